@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { AppContext } from './context.ts';
+import { errorHandler } from './lib/error-handler.ts';
+import { NotFound } from './lib/errors.ts';
+import { validatorCompiler } from './lib/validation.ts';
+import { opsRoutes } from './ops/routes.ts';
+import { teamsRoutes } from './teams/routes.ts';
+
+export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse<IncomingMessage>, FastifyBaseLogger, TypeBoxTypeProvider>;
+/** A feature adds its routes to the server. */
+export type Feature = (app: Api, ctx: AppContext) => Promise<void> | void;
+
+/** Every feature's routes, in the order they appear in the API document. */
+const FEATURES: Feature[] = [opsRoutes, teamsRoutes];
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the server from the features; it does not listen. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request) => {
+    throw new NotFound(`No route ${request.method} ${request.url.split('?')[0]}.`);
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(formbody);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Gatehouse', version: '0.1.0', description: 'Management, developer, Graph and User APIs of Gatehouse.' },
+      servers: [{ url: ctx.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gatehouse_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  const typed: Api = app.withTypeProvider<TypeBoxTypeProvider>();
+  for (const feature of FEATURES) await feature(typed, ctx);
+  return app;
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../db/connection.ts';
+
+export type AuditEntry = {
+  teamId: string;
+  actor: { type: string; id: string | null };
+  action: string;
+  target: { type: string; id: string };
+  /** Presented records, never holding secrets. */
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+};
+
+/** Records one change, in the caller's transaction so the entry exists exactly when the change does. */
+export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      id: randomUUID(),
+      team_id: entry.teamId,
+      actor_type: entry.actor.type,
+      actor_id: entry.actor.id,
+      action: entry.action,
+      target_type: entry.target.type,
+      target_id: entry.target.id,
+      before: entry.before ? JSON.stringify(entry.before) : null,
+      after: entry.after ? JSON.stringify(entry.after) : null,
+    })
+    .execute();
+}

@@ -1,0 +1,98 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * Every setting Gatehouse reads, from the environment, in one schema.
+ * Each entry documents itself; `describeSettings()` feeds the README's table and `--help`.
+ */
+const Settings = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'TCP port the server listens on.' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Interface to bind; use 0.0.0.0 to accept remote connections.' }),
+  GATEHOUSE_DATA_DIR: Type.String({
+    minLength: 1,
+    default: '.gatehouse',
+    description: 'Where the embedded database and the generated secret key live.',
+  }),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description: 'PostgreSQL server to use instead of the embedded database (postgres://user@host:port/db).',
+    }),
+  ),
+  GATEHOUSE_SECRET_KEY: Type.Optional(
+    Type.String({
+      pattern: '^([A-Za-z0-9_-]{1,32}:)?[0-9a-fA-F]{64}$',
+      description:
+        'Master key sealing stored secrets: 64 hex characters (`openssl rand -hex 32`), optionally prefixed by a key id (`k2:<hex>`). Generated into the data directory when unset.',
+    }),
+  ),
+  GATEHOUSE_PUBLIC_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^\\s]+$',
+      description: 'Origin clients use to reach the server; absolute `$next` links and OAuth issuer. Defaults to http://HOST:PORT.',
+    }),
+  ),
+  GATEHOUSE_ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'Platform administrator created on first start.' })),
+  GATEHOUSE_ADMIN_PASSWORD: Type.Optional(
+    Type.String({ minLength: 12, description: 'Password of that administrator (at least 12 characters). Generated and printed once when unset.' }),
+  ),
+  GATEHOUSE_DEMO: Type.Union([Type.Literal('true'), Type.Literal('false')], {
+    default: 'true',
+    description: 'Seed a demo district, application and integration on first start (embedded database only), and offer the demo person picker at sign-in.',
+  }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info', description: 'Log verbosity.' },
+  ),
+});
+
+type Env = Static<typeof Settings>;
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secretKey: string | undefined;
+  publicUrl: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  demo: boolean;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws one ConfigError naming every bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(Settings.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Default(Settings, Value.Convert(Settings, raw));
+  const problems = [...Value.Errors(Settings, converted)].map((error) => `${error.path.slice(1)}: ${error.message}`);
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  const settings = converted as Env;
+  return {
+    port: settings.PORT,
+    host: settings.HOST,
+    dataDir: settings.GATEHOUSE_DATA_DIR,
+    databaseUrl: settings.DATABASE_URL,
+    secretKey: settings.GATEHOUSE_SECRET_KEY,
+    publicUrl: (settings.GATEHOUSE_PUBLIC_URL ?? `http://${settings.HOST === '0.0.0.0' ? '127.0.0.1' : settings.HOST}:${settings.PORT}`).replace(/\/$/, ''),
+    adminEmail: settings.GATEHOUSE_ADMIN_EMAIL,
+    adminPassword: settings.GATEHOUSE_ADMIN_PASSWORD,
+    demo: settings.GATEHOUSE_DEMO === 'true',
+    logLevel: settings.LOG_LEVEL,
+  };
+}
+
+/** One row per setting: name, default and description, for docs and `--help`. */
+export function describeSettings(): Array<{ name: string; default: unknown; description: string }> {
+  return Object.entries(Settings.properties).map(([name, schema]) => ({
+    name,
+    default: (schema as { default?: unknown }).default,
+    description: (schema as { description?: string }).description ?? '',
+  }));
+}

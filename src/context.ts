@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/connection.ts';
+import type { JobQueue } from './jobs/queue.ts';
+import type { Keyring } from './lib/keyring.ts';
+
+/** What every feature is handed: settings, the database, sealing and the job queue. */
+export type AppContext = {
+  config: Config;
+  database: Database;
+  db: Db;
+  keyring: Keyring;
+  jobs: JobQueue;
+  log: Logger;
+};

@@ -1,0 +1,6 @@
+import type { GraphTables } from '../graph/tables.ts';
+import type { IntegrationTables } from '../integrations/tables.ts';
+import type { TeamsTables } from '../teams/tables.ts';
+
+/** The database as Kysely sees it: each feature contributes its tables. */
+export type Schema = TeamsTables & IntegrationTables & GraphTables;

@@ -1,0 +1,111 @@
+import type { Generated, JSONColumnType } from 'kysely';
+
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export type Identifier = { type: string; value: string };
+export type Address = {
+  street: string | null;
+  unit: string | null;
+  postal_code: string | null;
+  city: string | null;
+  state: string | null;
+  country: string | null;
+  phone: string | null;
+  latitude: number | null;
+  longitude: number | null;
+};
+
+/** Columns every rostering record has. `sourced_id` is the source's own id; `hash` fingerprints the content. */
+type Common = {
+  id: string;
+  source_id: string;
+  sourced_id: string;
+  created_date: Generated<Date>;
+  updated_date: Generated<Date>;
+  identifiers: Json<Identifier[]>;
+  properties: Json<Record<string, unknown>>;
+  hash: string;
+};
+
+type Place = { locale: string | null; time_zone: string | null; address: Json<Address | null>; picture_url: string | null };
+
+export type GraphTables = {
+  districts: Common & Place & { name: string };
+  schools: Common & Place & { name: string; grade_levels: string[]; district_id: string | null };
+  sessions: Common & {
+    name: string;
+    type: string | null;
+    state: string | null;
+    start_date: string | null;
+    end_date: string | null;
+    school_id: string | null;
+    district_id: string | null;
+    parent_id: string | null;
+  };
+  courses: Common & {
+    name: string;
+    code: string | null;
+    subjects: string[];
+    grade_levels: string[];
+    district_id: string | null;
+    school_id: string | null;
+    session_id: string | null;
+  };
+  classes: Common & {
+    name: string | null;
+    description: string | null;
+    picture_url: string | null;
+    locale: string | null;
+    time_zone: string | null;
+    subjects: string[];
+    grade_levels: string[];
+    periods: string[];
+    state: string | null;
+    session_ids: string[];
+    course_id: string | null;
+    school_id: string | null;
+  };
+  sections: Common & {
+    name: string | null;
+    description: string | null;
+    picture_url: string | null;
+    locale: string | null;
+    time_zone: string | null;
+    state: string | null;
+    periods: string[];
+    class_id: string;
+  };
+  people: Common & {
+    first_name: string | null;
+    middle_name: string | null;
+    last_name: string | null;
+    display_name: string | null;
+    picture_url: string | null;
+    email: string | null;
+    phone: string | null;
+    locale: string | null;
+    time_zone: string | null;
+    roles: string[];
+    graduation_year: number | null;
+    grade_levels: string[];
+    demographics: Json<Record<string, unknown> | null>;
+    address: Json<Address | null>;
+    district_id: string | null;
+    school_ids: string[];
+  };
+  enrollments: Common & {
+    state: string | null;
+    role: string | null;
+    start_date: string | null;
+    end_date: string | null;
+    primary: boolean | null;
+    person_id: string;
+    class_id: string;
+    section_id: string | null;
+  };
+  agents: Common & { relationship: string | null; flags: string[]; observer_id: string; target_id: string };
+};
+
+/** The rostering record kinds, in dependency order (parents first). */
+export const GRAPH_KINDS = ['districts', 'schools', 'sessions', 'courses', 'classes', 'sections', 'people', 'enrollments', 'agents'] as const;
+export type GraphKind = (typeof GRAPH_KINDS)[number];

@@ -1,0 +1,139 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import { formatKey, generateKey, open, parseKey, type SealingKey, seal, sealedKeyId } from './sealing.ts';
+
+/**
+ * Envelope encryption. The master key (GATEHOUSE_SECRET_KEY, or a file generated in the data
+ * directory) wraps data keys kept in `sealing_keys`; secrets are sealed under the newest data key.
+ * Every process reloads the data keys when it meets an id it does not know and at least every
+ * `refreshMs`, so `gatehouse keys rotate` in one process is picked up by all the others.
+ *
+ * Sealed values are addressed by context `<table>.<column>`: rotation finds every text column
+ * holding sealed values and re-seals them under the same context.
+ */
+export class Keyring {
+  readonly #db: Db;
+  readonly #master: SealingKey;
+  readonly #refreshMs: number;
+  #keys = new Map<string, SealingKey>();
+  #current: SealingKey | undefined;
+  #loadedAt = 0;
+
+  constructor(db: Db, master: SealingKey, refreshMs = 5000) {
+    this.#db = db;
+    this.#master = master;
+    this.#refreshMs = refreshMs;
+  }
+
+  async seal(plaintext: string, context: string): Promise<string> {
+    return seal(await this.current(), plaintext, context);
+  }
+
+  async open(sealed: string, context: string): Promise<string> {
+    const id = sealedKeyId(sealed);
+    if (!this.#keys.has(id)) await this.reload();
+    const key = this.#keys.get(id);
+    if (!key) throw new Error(`sealing key ${id} is not available`);
+    return open(key, sealed, context);
+  }
+
+  /** The data key new values are sealed under; created on first use. */
+  async current(): Promise<SealingKey> {
+    if (!this.#current || Date.now() - this.#loadedAt > this.#refreshMs) await this.reload();
+    if (!this.#current) {
+      await this.#insert(generateKey(newKeyId()));
+      await this.reload();
+    }
+    return this.#current as SealingKey;
+  }
+
+  async reload(): Promise<void> {
+    const rows = await this.#db.selectFrom('sealing_keys').select(['id', 'wrapped', 'retired_at']).orderBy('created_at', 'desc').execute();
+    this.#keys = new Map(rows.map((row) => [row.id, parseKey(open(this.#master, row.wrapped, `sealing_keys.${row.id}`))]));
+    const active = rows.find((row) => row.retired_at === null);
+    this.#current = active ? this.#keys.get(active.id) : undefined;
+    this.#loadedAt = Date.now();
+  }
+
+  /**
+   * Moves every sealed value to a fresh data key and deletes the old keys.
+   * Old keys are retired first and kept for `graceMs`, so processes that have not yet reloaded
+   * can still open what the others seal in the meantime.
+   */
+  async rotate(graceMs: number, onProgress: (resealed: number) => void = () => {}): Promise<{ keyId: string; retired: string[]; resealed: number }> {
+    const fresh = generateKey(newKeyId());
+    const old = await this.#db.selectFrom('sealing_keys').select('id').execute();
+    await this.#db.transaction().execute(async (tx) => {
+      await tx.updateTable('sealing_keys').set({ retired_at: new Date() }).where('retired_at', 'is', null).execute();
+      await tx
+        .insertInto('sealing_keys')
+        .values({ id: fresh.id, wrapped: seal(this.#master, formatKey(fresh), `sealing_keys.${fresh.id}`), created_at: new Date() })
+        .execute();
+    });
+    await this.reload();
+    if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+    let resealed = 0;
+    for (const { table, column } of await sealedColumns(this.#db)) {
+      resealed += await this.#resealColumn(table, column, fresh, () => onProgress(resealed + 1));
+    }
+    const retired = old.map((row) => row.id);
+    if (retired.length > 0) await this.#db.deleteFrom('sealing_keys').where('id', 'in', retired).execute();
+    await this.reload();
+    return { keyId: fresh.id, retired, resealed };
+  }
+
+  async #resealColumn(table: string, column: string, fresh: SealingKey, tick: () => void): Promise<number> {
+    const context = `${table}.${column}`;
+    const rows = await sql<{ ctid: string; value: string }>`
+      select ctid::text as ctid, ${sql.ref(column)} as value from ${sql.table(table)}
+      where ${sql.ref(column)} like 'sealed:v1:%' and ${sql.ref(column)} not like ${`sealed:v1:${fresh.id}:%`}`.execute(this.#db);
+    for (const row of rows.rows) {
+      const resealed = seal(fresh, await this.open(row.value, context), context);
+      // Compare-and-set on the old value: a concurrent update of the same secret wins.
+      await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${resealed}
+        where ctid = ${row.ctid}::tid and ${sql.ref(column)} = ${row.value}`.execute(this.#db);
+      tick();
+    }
+    return rows.rows.length;
+  }
+
+  async #insert(key: SealingKey): Promise<void> {
+    await this.#db
+      .insertInto('sealing_keys')
+      .values({ id: key.id, wrapped: seal(this.#master, formatKey(key), `sealing_keys.${key.id}`), created_at: new Date() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+/** Every text column of the application's tables that holds at least one sealed value. */
+export async function sealedColumns(db: Db): Promise<Array<{ table: string; column: string }>> {
+  const columns = await sql<{ table: string; column: string }>`
+    select table_name as table, column_name as column from information_schema.columns
+    where table_schema = current_schema() and data_type = 'text' and table_name <> 'sealing_keys'
+    order by table_name, column_name`.execute(db);
+  const found: Array<{ table: string; column: string }> = [];
+  for (const candidate of columns.rows) {
+    const hit = await sql`select 1 from ${sql.table(candidate.table)} where ${sql.ref(candidate.column)} like 'sealed:v1:%' limit 1`.execute(db);
+    if (hit.rows.length > 0) found.push(candidate);
+  }
+  return found;
+}
+
+function newKeyId(): string {
+  return `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** The master key: from the setting, or from `<dataDir>/secret.key`, generated (mode 0600) when absent. */
+export function loadMasterKey(secretKey: string | undefined, dataDir: string): SealingKey {
+  if (secretKey) return parseKey(secretKey);
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, `${formatKey(generateKey('master'))}\n`, { mode: 0o600 });
+  }
+  chmodSync(file, 0o600);
+  return parseKey(readFileSync(file, 'utf8'));
+}

@@ -1,0 +1,38 @@
+import { Type } from '@sinclair/typebox';
+import { sql } from 'kysely';
+import type { Feature } from '../app.ts';
+import { pendingMigrations } from '../db/migrate.ts';
+import { Enveloped, envelope } from '../lib/envelope.ts';
+
+/** Liveness and readiness, for load balancers and the Edlink SDK's `Edlink.up()`. */
+export const opsRoutes: Feature = (app, ctx) => {
+  app.get(
+    '/api/up',
+    { schema: { tags: ['ops'], summary: 'Liveness: answers while the process runs.', response: { 200: Enveloped(Type.Literal('OK')) } } },
+    async (request) => envelope(request, 'OK' as const),
+  );
+
+  app.get(
+    '/health/ready',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: the database answers and every migration is applied.',
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+          503: Type.Object({ status: Type.Literal('unavailable'), reason: Type.String() }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await sql`select 1`.execute(ctx.db);
+        const pending = await pendingMigrations(ctx.db);
+        if (pending.length > 0) return reply.status(503).send({ status: 'unavailable' as const, reason: `pending migrations: ${pending.join(', ')}` });
+        return { status: 'ready' as const, database: ctx.database.kind };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' as const, reason: 'database unreachable' });
+      }
+    },
+  );
+};

@@ -1,0 +1,79 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { NoPermission, NotFound, Unauthenticated } from '../lib/errors.ts';
+import { lookupHash } from '../lib/tokens.ts';
+import { type Action, allows } from './policy.ts';
+import { findApiKeyByHash, findSessionUser, membershipRole } from './store.ts';
+import type { Role } from './tables.ts';
+
+/** Who is calling the management API. */
+export type Caller =
+  | { type: 'user'; id: string; email: string; platformAdmin: boolean; sessionId: string | null }
+  | { type: 'api_key'; id: string; teamId: string; role: Role };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: Caller;
+  }
+}
+
+export const SESSION_COOKIE = 'gatehouse_session';
+export const API_KEY_PREFIX = 'gh_key';
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+export async function resolveCaller(ctx: AppContext, request: FastifyRequest): Promise<Caller | undefined> {
+  const token = bearer(request);
+  if (token?.startsWith(`${API_KEY_PREFIX}_`)) {
+    const key = await findApiKeyByHash(ctx.db, lookupHash(token));
+    if (!key) return undefined;
+    return { type: 'api_key', id: key.id, teamId: key.team_id, role: key.role };
+  }
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  if (!token && cookie) {
+    const user = await findSessionUser(ctx.db, lookupHash(cookie), new Date());
+    if (!user) return undefined;
+    return { type: 'user', id: user.id, email: user.email, platformAdmin: user.platform_admin, sessionId: user.session_id };
+  }
+  return undefined;
+}
+
+/** preHandler: the request must carry a session cookie or a team API key. */
+export function authenticate(ctx: AppContext) {
+  return async function authenticate(request: FastifyRequest): Promise<void> {
+    request.caller = await resolveCaller(ctx, request);
+    if (!request.caller) throw new Unauthenticated();
+  };
+}
+
+/** The caller's role in a team; platform administrators act as owners everywhere. */
+export async function roleIn(ctx: AppContext, caller: Caller, teamId: string): Promise<Role | undefined> {
+  if (caller.type === 'api_key') return caller.teamId === teamId ? caller.role : undefined;
+  if (caller.platformAdmin) return 'owner';
+  return membershipRole(ctx.db, teamId, caller.id);
+}
+
+/**
+ * preHandler for `/api/v1/teams/:team_id/...`: a team the caller does not belong to answers 404,
+ * exactly like one that does not exist; membership without the needed role answers 403.
+ */
+export function requireTeamRole(ctx: AppContext, action: Action) {
+  return async function requireTeamRole(request: FastifyRequest): Promise<void> {
+    const caller = request.caller;
+    if (!caller) throw new Unauthenticated();
+    const teamId = (request.params as { team_id: string }).team_id;
+    const role = await roleIn(ctx, caller, teamId);
+    if (!role) throw new NotFound(`Team with id ${teamId} not found.`);
+    if (!allows(role, action)) throw new NoPermission(`Your role '${role}' in this team does not allow this action.`);
+  };
+}
+
+/** The audit-log actor of a request. */
+export function actorOf(caller: Caller): { type: string; id: string } {
+  return { type: caller.type, id: caller.id };
+}

@@ -1,0 +1,83 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Executor } from '../db/connection.ts';
+import { Conflict, InvalidRequestBody, NoPermission } from '../lib/errors.ts';
+import { hashPassword, lookupHash, newToken, verifyPassword } from '../lib/tokens.ts';
+import { API_KEY_PREFIX, type Caller } from './auth.ts';
+import { canGrant } from './policy.ts';
+import * as store from './store.ts';
+import type { Role } from './tables.ts';
+
+export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+/** Checks a password; answers the same way, in about the same time, for an unknown email. */
+export async function signIn(db: Executor, email: string, password: string): Promise<{ token: string; userId: string } | undefined> {
+  const user = await store.findUserByEmail(db, email);
+  const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !valid) return undefined;
+  const token = newToken('gh_ses');
+  await store.insertSession(db, {
+    id: randomUUID(),
+    token_hash: lookupHash(token),
+    user_id: user.id,
+    expires_date: new Date(Date.now() + SESSION_LIFETIME_MS),
+  });
+  return { token, userId: user.id };
+}
+
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export async function createUser(db: Executor, input: { email: string; password: string; name?: string | null; platformAdmin?: boolean }) {
+  if (await store.findUserByEmail(db, input.email)) throw new Conflict(`A user with email ${input.email} already exists.`);
+  return store.insertUser(db, {
+    id: randomUUID(),
+    email: input.email,
+    name: input.name ?? null,
+    password_hash: await hashPassword(input.password),
+    platform_admin: input.platformAdmin ?? false,
+  });
+}
+
+export async function createTeam(db: Executor, caller: Caller, input: { name: string; kind: 'organization' | 'developer' }) {
+  if (caller.type !== 'user') throw new NoPermission('Teams are created by users, not by API keys.');
+  return db.transaction().execute(async (tx) => {
+    const team = await store.insertTeam(tx, { id: randomUUID(), name: input.name, kind: input.kind });
+    await store.upsertMembership(tx, { team_id: team.id, user_id: caller.id, role: 'owner' });
+    return team;
+  });
+}
+
+export async function addMember(db: Executor, teamId: string, granterRole: Role, input: { email: string; role: Role }) {
+  if (!canGrant(granterRole, input.role)) throw new NoPermission(`A ${granterRole} cannot grant the role '${input.role}'.`);
+  const user = await store.findUserByEmail(db, input.email);
+  if (!user) throw new InvalidRequestBody(`No user has the email ${input.email}; a platform administrator creates users first.`);
+  return store.upsertMembership(db, { team_id: teamId, user_id: user.id, role: input.role });
+}
+
+/** A new team API key; the token is returned once and only its hash is kept. */
+export async function createApiKey(db: Executor, teamId: string, granterRole: Role, input: { name: string; role: Role }) {
+  if (!canGrant(granterRole, input.role)) throw new NoPermission(`A ${granterRole} cannot create a key with the role '${input.role}'.`);
+  const token = newToken(API_KEY_PREFIX);
+  const key = await store.insertApiKey(db, {
+    id: randomUUID(),
+    team_id: teamId,
+    name: input.name,
+    role: input.role,
+    token_hash: lookupHash(token),
+    hint: `${token.slice(0, API_KEY_PREFIX.length + 5)}…`,
+  });
+  return { key, token };
+}
+
+/**
+ * The platform administrator of first start: from the settings, or generated and returned so
+ * the caller prints it once. Does nothing when any platform administrator exists.
+ */
+export async function ensurePlatformAdmin(db: Executor, email: string | undefined, password: string | undefined) {
+  const existing = await db.selectFrom('users').select('id').where('platform_admin', '=', true).executeTakeFirst();
+  if (existing) return undefined;
+  const chosenPassword = password ?? randomBytes(18).toString('base64url');
+  const user = await createUser(db, { email: email ?? 'admin@gatehouse.local', password: chosenPassword, name: 'Platform administrator', platformAdmin: true });
+  const team = await store.insertTeam(db, { id: randomUUID(), name: 'Platform', kind: 'platform' });
+  await store.upsertMembership(db, { team_id: team.id, user_id: user.id, role: 'owner' });
+  return { email: user.email, password: password ? undefined : chosenPassword };
+}

@@ -1,0 +1,66 @@
+import type { Executor } from '../db/connection.ts';
+import type { Role } from './tables.ts';
+
+export function findUserByEmail(db: Executor, email: string) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export function findUser(db: Executor, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertUser(db: Executor, user: { id: string; email: string; name: string | null; password_hash: string; platform_admin: boolean }) {
+  return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertTeam(db: Executor, team: { id: string; name: string; kind: 'organization' | 'developer' | 'platform' }) {
+  return db.insertInto('teams').values(team).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findTeam(db: Executor, id: string) {
+  return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function upsertMembership(db: Executor, membership: { team_id: string; user_id: string; role: Role }) {
+  return db
+    .insertInto('memberships')
+    .values(membership)
+    .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet({ role: membership.role }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function membershipRole(db: Executor, teamId: string, userId: string): Promise<Role | undefined> {
+  const row = await db.selectFrom('memberships').select('role').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+  return row?.role;
+}
+
+export function insertSession(db: Executor, session: { id: string; token_hash: string; user_id: string; expires_date: Date }) {
+  return db.insertInto('user_sessions').values(session).execute();
+}
+
+export function findSessionUser(db: Executor, tokenHash: string, now: Date) {
+  return db
+    .selectFrom('user_sessions')
+    .innerJoin('users', 'users.id', 'user_sessions.user_id')
+    .select(['user_sessions.id as session_id', 'users.id', 'users.email', 'users.name', 'users.platform_admin'])
+    .where('user_sessions.token_hash', '=', tokenHash)
+    .where('user_sessions.expires_date', '>', now)
+    .executeTakeFirst();
+}
+
+export function deleteSession(db: Executor, id: string) {
+  return db.deleteFrom('user_sessions').where('id', '=', id).execute();
+}
+
+export function insertApiKey(db: Executor, key: { id: string; team_id: string; name: string; role: Role; token_hash: string; hint: string }) {
+  return db.insertInto('api_keys').values(key).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findApiKeyByHash(db: Executor, tokenHash: string) {
+  return db.selectFrom('api_keys').selectAll().where('token_hash', '=', tokenHash).where('revoked_date', 'is', null).executeTakeFirst();
+}

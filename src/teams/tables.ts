@@ -1,0 +1,48 @@
+import type { Generated, JSONColumnType } from 'kysely';
+
+export type Role = 'owner' | 'admin' | 'developer' | 'viewer';
+
+export type TeamsTables = {
+  sealing_keys: { id: string; wrapped: string; created_at: Generated<Date>; retired_at: Date | null };
+  teams: {
+    id: string;
+    name: string;
+    kind: Generated<'organization' | 'developer' | 'platform'>;
+    created_date: Generated<Date>;
+    updated_date: Generated<Date>;
+  };
+  users: {
+    id: string;
+    email: string;
+    name: string | null;
+    password_hash: string;
+    platform_admin: Generated<boolean>;
+    created_date: Generated<Date>;
+    updated_date: Generated<Date>;
+  };
+  memberships: { team_id: string; user_id: string; role: Role; created_date: Generated<Date> };
+  user_sessions: { id: string; token_hash: string; user_id: string; created_date: Generated<Date>; expires_date: Date };
+  api_keys: {
+    id: string;
+    team_id: string;
+    name: string;
+    role: Role;
+    token_hash: string;
+    hint: string;
+    created_date: Generated<Date>;
+    last_used_date: Date | null;
+    revoked_date: Date | null;
+  };
+  audit_log: {
+    id: string;
+    team_id: string;
+    actor_type: string;
+    actor_id: string | null;
+    action: string;
+    target_type: string;
+    target_id: string;
+    before: JSONColumnType<Record<string, unknown> | null, string | null, never>;
+    after: JSONColumnType<Record<string, unknown> | null, string | null, never>;
+    created_date: Generated<Date>;
+  };
+};
