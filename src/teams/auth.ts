@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { NoPermission, NotFound, Unauthenticated } from '../lib/errors.ts';
+import { type ApiError, NoPermission, NotFound, Unauthenticated } from '../lib/errors.ts';
 import { lookupHash } from '../lib/tokens.ts';
 import { type Action, allows } from './policy.ts';
 import { findApiKeyByHash, findSessionUser, membershipRole } from './store.ts';
@@ -59,17 +59,24 @@ export async function roleIn(ctx: AppContext, caller: Caller, teamId: string): P
 }
 
 /**
- * preHandler for `/api/v1/teams/:team_id/...`: a team the caller does not belong to answers 404,
- * exactly like one that does not exist; membership without the needed role answers 403.
+ * Checks the caller may do `action` in the team owning a record. A record of a team the caller
+ * does not belong to answers `notFound`, exactly like a record that does not exist; membership
+ * without the needed role answers 403. Returns the caller's role.
  */
+export async function authorizeTeam(ctx: AppContext, caller: Caller, teamId: string | undefined, action: Action, notFound: () => ApiError): Promise<Role> {
+  const role = teamId ? await roleIn(ctx, caller, teamId) : undefined;
+  if (!role) throw notFound();
+  if (!allows(role, action)) throw new NoPermission(`Your role '${role}' in this team does not allow this action.`);
+  return role;
+}
+
+/** preHandler for `/api/v1/teams/:team_id/...`. */
 export function requireTeamRole(ctx: AppContext, action: Action) {
   return async function requireTeamRole(request: FastifyRequest): Promise<void> {
     const caller = request.caller;
     if (!caller) throw new Unauthenticated();
     const teamId = (request.params as { team_id: string }).team_id;
-    const role = await roleIn(ctx, caller, teamId);
-    if (!role) throw new NotFound(`Team with id ${teamId} not found.`);
-    if (!allows(role, action)) throw new NoPermission(`Your role '${role}' in this team does not allow this action.`);
+    await authorizeTeam(ctx, caller, teamId, action, () => new NotFound(`Team with id ${teamId} not found.`));
   };
 }
 
