@@ -1,5 +1,6 @@
-import { type Static, Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { StringEnum } from './lib/schema.ts';
 
 /**
  * Every setting Gatehouse reads, from the environment, in one schema.
@@ -36,14 +37,11 @@ const Settings = Type.Object({
   GATEHOUSE_ADMIN_PASSWORD: Type.Optional(
     Type.String({ minLength: 12, description: 'Password of that administrator (at least 12 characters). Generated and printed once when unset.' }),
   ),
-  GATEHOUSE_DEMO: Type.Union([Type.Literal('true'), Type.Literal('false')], {
+  GATEHOUSE_DEMO: StringEnum(['true', 'false'], {
     default: 'true',
     description: 'Seed a demo district, application and integration on first start (embedded database only), and offer the demo person picker at sign-in.',
   }),
-  LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'info', description: 'Log verbosity.' },
-  ),
+  LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info', description: 'Log verbosity.' }),
 });
 
 type Env = Static<typeof Settings>;
@@ -71,7 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const converted = Value.Default(Settings, Value.Convert(Settings, raw));
-  const problems = [...Value.Errors(Settings, converted)].map((error) => `${error.path.slice(1)}: ${error.message}`);
+  const problems = [...Value.Errors(Settings, converted)].map((error) => describeSettingError(error));
   if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   const settings = converted as Env;
   return {
@@ -86,6 +84,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: settings.GATEHOUSE_DEMO === 'true',
     logLevel: settings.LOG_LEVEL,
   };
+}
+
+function describeSettingError(error: { instancePath: string; message: string; params: object }): string {
+  const name = error.instancePath.slice(1);
+  const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
+  return `${name}: ${allowed ? `must be one of ${allowed.join(', ')}` : error.message}`;
 }
 
 /** One row per setting: name, default and description, for docs and `--help`. */

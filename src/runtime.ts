@@ -7,6 +7,7 @@ import { registerJobs } from './jobs/index.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { Keyring, loadMasterKey } from './lib/keyring.ts';
 import { createLogger } from './lib/logger.ts';
+import { syncProviders } from './providers/store.ts';
 
 export type RuntimeOptions = {
   /** Run the job workers and schedules here (the server does; one-shot commands only send jobs). */
@@ -23,6 +24,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
+    await syncProviders(database.db);
     const keyring = new Keyring(database.db, loadMasterKey(config.secretKey, config.dataDir));
     const jobs = await JobQueue.start(database.jobs, log);
     const ctx: AppContext = { config, database, db: database.db, keyring, jobs, log };

@@ -68,7 +68,10 @@ export type IntegrationTables = {
     permissions: Json<string[]>;
     scope: 'all' | 'selected';
     targets: Json<string[]>;
+    /** What the schedule yields: `requested_status` narrowed by `start_date` and `end_date`. */
     status: IntegrationStatus;
+    /** What an administrator asked for. */
+    requested_status: Generated<IntegrationStatus>;
     start_date: Date | null;
     end_date: Date | null;
     token_hash: string;

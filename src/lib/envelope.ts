@@ -1,4 +1,4 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type TSchema, Type } from 'typebox';
 
 /** `{ $data, $request, $next?, $warnings? }`: the answer of every `/api` route. */
 export type Warning = { code: string; message: string };

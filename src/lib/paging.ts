@@ -1,5 +1,5 @@
-import { type Static, Type } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
 import type { Warning } from './envelope.ts';
 import { BadRequest, InvalidCursor, InvalidPageSize, InvalidUuid } from './errors.ts';
 

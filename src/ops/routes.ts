@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
+import { Type } from 'typebox';
 import type { Feature } from '../app.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';

@@ -70,6 +70,19 @@ export async function authorizeTeam(ctx: AppContext, caller: Caller, teamId: str
   return role;
 }
 
+/** A team-owned record the caller may act on, or the same 404 whether it is missing or foreign. */
+export async function authorizeRecord<T extends { team_id: string }>(
+  ctx: AppContext,
+  caller: Caller | undefined,
+  record: T | undefined,
+  action: Action,
+  notFound: () => ApiError,
+): Promise<T> {
+  if (!caller) throw new Unauthenticated();
+  await authorizeTeam(ctx, caller, record?.team_id, action, notFound);
+  return record as T;
+}
+
 /** preHandler for `/api/v1/teams/:team_id/...`. */
 export function requireTeamRole(ctx: AppContext, action: Action) {
   return async function requireTeamRole(request: FastifyRequest): Promise<void> {

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import type { Feature } from '../app.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NoPermission, NotFound, Unauthenticated } from '../lib/errors.ts';

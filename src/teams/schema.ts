@@ -1,7 +1,9 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
+import { Uuid } from '../lib/schema.ts';
+
+export { Uuid };
 
 export const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('developer'), Type.Literal('viewer')]);
-export const Uuid = Type.String({ format: 'uuid' });
 export const TeamParams = Type.Object({ team_id: Uuid });
 
 export const Team = Type.Object({

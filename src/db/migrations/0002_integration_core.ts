@@ -65,6 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       scope text not null check (scope in ('all', 'selected')),
       targets jsonb not null default '[]',
       status text not null check (status in ('inactive', 'active', 'disabled')),
+      requested_status text not null default 'active' check (requested_status in ('inactive', 'active', 'disabled')),
       start_date timestamptz,
       end_date timestamptz,
       token_hash text not null unique,

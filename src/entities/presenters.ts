@@ -1,0 +1,14 @@
+import type { Selectable } from 'kysely';
+import type { IntegrationTables } from '../integrations/tables.ts';
+
+export function presentEntity(entity: Selectable<IntegrationTables['entities']>) {
+  return {
+    id: entity.id,
+    team_id: entity.team_id,
+    name: entity.name,
+    kind: entity.kind,
+    identifiers: entity.identifiers,
+    created_date: entity.created_date.toISOString(),
+    updated_date: entity.updated_date.toISOString(),
+  };
+}
