@@ -7,11 +7,18 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { applicationsRoutes } from './applications/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 import type { AppContext } from './context.ts';
+import { entitiesRoutes } from './entities/routes.ts';
+import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { NotFound } from './lib/errors.ts';
 import { validatorCompiler } from './lib/validation.ts';
 import { opsRoutes } from './ops/routes.ts';
+import { permissionsRoutes } from './permissions/routes.ts';
+import { providersRoutes } from './providers/routes.ts';
+import { sourcesRoutes } from './sources/routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse<IncomingMessage>, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -19,7 +26,17 @@ export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export type Feature = (app: Api, ctx: AppContext) => Promise<void> | void;
 
 /** Every feature's routes, in the order they appear in the API document. */
-const FEATURES: Feature[] = [opsRoutes, teamsRoutes];
+const FEATURES: Feature[] = [
+  opsRoutes,
+  teamsRoutes,
+  permissionsRoutes,
+  providersRoutes,
+  entitiesRoutes,
+  sourcesRoutes,
+  applicationsRoutes,
+  integrationsRoutes,
+  auditRoutes,
+];
 
 export const BODY_LIMIT = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 } from 'uuid';
 import type { Executor } from '../db/connection.ts';
 
 export type AuditEntry = {
@@ -11,12 +11,15 @@ export type AuditEntry = {
   after?: Record<string, unknown> | null;
 };
 
-/** Records one change, in the caller's transaction so the entry exists exactly when the change does. */
+/**
+ * Records one change, in the caller's transaction so the entry exists exactly when the change does.
+ * Ids are UUIDv7, so paging by id reads the log in time order.
+ */
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({
-      id: randomUUID(),
+      id: v7(),
       team_id: entry.teamId,
       actor_type: entry.actor.type,
       actor_id: entry.actor.id,

@@ -40,7 +40,7 @@ export type IntegrationTables = {
     /** Sealed JSON of the source's outside credentials (context `sources.credentials`). */
     credentials: string | null;
     /** Upstream OpenID Connect issuer for person sign-in: issuer, client_id, identifier matching. */
-    sso: Json<Record<string, unknown> | null>;
+    sso: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
     /** Sealed client secret for that issuer (context `sources.sso_client_secret`). */
     sso_client_secret: string | null;
     created_date: Generated<Date>;

@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.ts';
+import { registerStatusJobs } from '../integrations/schedule.ts';
 
 /** Each feature's workers and schedules, registered when the server starts its job queue. */
-const REGISTRATIONS: Array<(ctx: AppContext) => Promise<void>> = [];
+const REGISTRATIONS: Array<(ctx: AppContext) => Promise<void>> = [registerStatusJobs];
 
 export async function registerJobs(ctx: AppContext): Promise<void> {
   for (const register of REGISTRATIONS) await register(ctx);

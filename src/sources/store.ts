@@ -1,5 +1,36 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/connection.ts';
+import type { IntegrationTables } from '../integrations/tables.ts';
+import { pageBy } from '../lib/listing.ts';
+import type { Paging } from '../lib/paging.ts';
+
+/** A source with its provider's name. */
+function sources(db: Executor) {
+  return db.selectFrom('sources').innerJoin('providers', 'providers.id', 'sources.provider_id').selectAll('sources').select('providers.name as provider_name');
+}
 
 export function findSource(db: Executor, id: string) {
-  return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+  return sources(db).where('sources.id', '=', id).executeTakeFirst();
+}
+
+export function listSources(db: Executor, teamId: string, paging: Paging) {
+  return pageBy(sources(db).where('sources.team_id', '=', teamId), 'sources.id', paging).execute();
+}
+
+export async function insertSource(db: Executor, source: Insertable<IntegrationTables['sources']>) {
+  await db.insertInto('sources').values(source).execute();
+  return (await findSource(db, source.id)) as NonNullable<Awaited<ReturnType<typeof findSource>>>;
+}
+
+export async function updateSource(db: Executor, id: string, changes: Updateable<IntegrationTables['sources']>) {
+  await db
+    .updateTable('sources')
+    .set({ ...changes, updated_date: new Date() })
+    .where('id', '=', id)
+    .execute();
+  return (await findSource(db, id)) as NonNullable<Awaited<ReturnType<typeof findSource>>>;
+}
+
+export function deleteSource(db: Executor, id: string) {
+  return db.deleteFrom('sources').where('id', '=', id).execute();
 }

@@ -1,8 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { bearerToken } from '../lib/bearer.ts';
 import { type ApiError, NoPermission, NotFound, Unauthenticated } from '../lib/errors.ts';
 import { lookupHash } from '../lib/tokens.ts';
 import { type Action, allows } from './policy.ts';
+
+export type { Action };
+
 import { findApiKeyByHash, findSessionUser, membershipRole } from './store.ts';
 import type { Role } from './tables.ts';
 
@@ -20,15 +24,8 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'gatehouse_session';
 export const API_KEY_PREFIX = 'gh_key';
 
-function bearer(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (!header) return undefined;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  return match?.[1];
-}
-
 export async function resolveCaller(ctx: AppContext, request: FastifyRequest): Promise<Caller | undefined> {
-  const token = bearer(request);
+  const token = bearerToken(request);
   if (token?.startsWith(`${API_KEY_PREFIX}_`)) {
     const key = await findApiKeyByHash(ctx.db, lookupHash(token));
     if (!key) return undefined;

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Static } from 'typebox';
+import { recordAudit } from '../audit/service.ts';
+import type { Executor } from '../db/connection.ts';
+import { narrowApplicationGrants } from '../integrations/service.ts';
+import { lookupHash, newToken } from '../lib/tokens.ts';
+import { checkPermissionSet } from '../permissions/rules.ts';
+import { actorOf, type Caller } from '../teams/auth.ts';
+import { type ApplicationRow, presentApplication } from './presenters.ts';
+import type { CreateApplicationBody, UpdateApplicationBody } from './schema.ts';
+import * as store from './store.ts';
+
+export const APPLICATION_SECRET_PREFIX = 'gh_app';
+
+function newSecret() {
+  const secret = newToken(APPLICATION_SECRET_PREFIX);
+  return { secret, secret_hash: lookupHash(secret), secret_hint: `${secret.slice(0, APPLICATION_SECRET_PREFIX.length + 5)}…` };
+}
+
+/** A new application; its secret is in the answer and nowhere else. */
+export async function createApplication(db: Executor, caller: Caller, teamId: string, input: Static<typeof CreateApplicationBody>) {
+  const requested = input.requested_permissions ?? [];
+  checkPermissionSet(requested, 'body.requested_permissions');
+  const { secret, ...hashed } = newSecret();
+  return db.transaction().execute(async (tx) => {
+    const application = await store.insertApplication(tx, {
+      id: randomUUID(),
+      team_id: teamId,
+      name: input.name,
+      description: input.description ?? null,
+      icon_url: input.icon_url ?? null,
+      webhook_url: input.webhook_url ?? null,
+      redirect_uris: JSON.stringify(input.redirect_uris ?? []),
+      requested_permissions: JSON.stringify(requested),
+      ...hashed,
+    });
+    await audit(tx, caller, 'application.created', undefined, application);
+    return presentApplication(application, secret);
+  });
+}
+
+/** Narrowing the requested permissions narrows every integration's grant with them. */
+export async function updateApplication(db: Executor, caller: Caller, before: ApplicationRow, input: Static<typeof UpdateApplicationBody>) {
+  const { redirect_uris, requested_permissions, ...rest } = input;
+  if (requested_permissions) checkPermissionSet(requested_permissions, 'body.requested_permissions');
+  return db.transaction().execute(async (tx) => {
+    const application = await store.updateApplication(tx, before.id, {
+      ...rest,
+      ...(redirect_uris ? { redirect_uris: JSON.stringify(redirect_uris) } : {}),
+      ...(requested_permissions ? { requested_permissions: JSON.stringify(requested_permissions) } : {}),
+    });
+    if (requested_permissions) await narrowApplicationGrants(tx, actorOf(caller), application.id, requested_permissions);
+    await audit(tx, caller, 'application.updated', before, application);
+    return presentApplication(application);
+  });
+}
+
+/** A new secret; the old one stops working at once. */
+export async function rotateSecret(db: Executor, caller: Caller, before: ApplicationRow) {
+  const { secret, ...hashed } = newSecret();
+  return db.transaction().execute(async (tx) => {
+    const application = await store.updateApplication(tx, before.id, hashed);
+    await audit(tx, caller, 'application.secret_rotated', before, application);
+    return presentApplication(application, secret);
+  });
+}
+
+/** Deleting an application ends every integration with it. */
+export async function deleteApplication(db: Executor, caller: Caller, application: ApplicationRow): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await store.deleteApplication(tx, application.id);
+    await audit(tx, caller, 'application.deleted', application, undefined);
+  });
+}
+
+function audit(tx: Executor, caller: Caller, action: string, before: ApplicationRow | undefined, after: ApplicationRow | undefined) {
+  const record = (after ?? before) as ApplicationRow;
+  return recordAudit(tx, {
+    teamId: record.team_id,
+    actor: actorOf(caller),
+    action,
+    target: { type: 'application', id: record.id },
+    before: before ? presentApplication(before) : null,
+    after: after ? presentApplication(after) : null,
+  });
+}

@@ -1,0 +1,48 @@
+import type { AppContext } from '../context.ts';
+import { audit, SYSTEM } from './audit.ts';
+import { statusAt, statusChanges } from './status.ts';
+import * as store from './store.ts';
+
+const QUEUE = 'integration-status';
+const SWEEP = 'integration-status-sweep';
+
+/**
+ * Sends one job per future start or end date. Jobs live in the database, so a date that passes
+ * while the server is down is acted on when it starts again; the minutely sweep catches
+ * anything a job missed (a date moved after its job was sent, say).
+ */
+export async function scheduleStatusChanges(
+  ctx: AppContext,
+  integration: { id: string; start_date: Date | null; end_date: Date | null; requested_status: 'inactive' | 'active' | 'disabled' },
+) {
+  for (const at of statusChanges(integration, new Date())) {
+    await ctx.jobs.send(QUEUE, { integration_id: integration.id }, { startAfter: at });
+  }
+}
+
+/** Moves every integration whose start or end date has passed to the status its schedule gives. */
+export async function applyDueStatuses(ctx: AppContext, now = new Date()): Promise<number> {
+  const due = await store.integrationsDue(ctx.db, now);
+  for (const { id } of due) {
+    await ctx.db.transaction().execute(async (tx) => {
+      const before = await store.findIntegration(tx, id);
+      if (!before) return;
+      const status = statusAt(before, now);
+      if (status === before.status) return;
+      const after = await store.updateIntegration(tx, id, { status });
+      await audit(tx, SYSTEM, status === 'active' ? 'integration.activated' : 'integration.deactivated', before, after);
+    });
+  }
+  return due.length;
+}
+
+export async function registerStatusJobs(ctx: AppContext): Promise<void> {
+  await ctx.jobs.work(QUEUE, async () => {
+    await applyDueStatuses(ctx);
+  });
+  await ctx.jobs.schedule(SWEEP, '* * * * *');
+  await ctx.jobs.work(SWEEP, async () => {
+    await applyDueStatuses(ctx);
+  });
+  await applyDueStatuses(ctx);
+}

@@ -1,0 +1,75 @@
+import { Type } from 'typebox';
+import { DateTime, Nullable, StringEnum, Uuid } from '../lib/schema.ts';
+
+const STATUSES = ['inactive', 'active', 'disabled'] as const;
+const Status = StringEnum(STATUSES);
+const Scope = StringEnum(['all', 'selected']);
+
+/** The v1 Integration object, every property of Edlink's model. */
+export const Integration = Type.Object({
+  id: Uuid,
+  created_date: DateTime,
+  updated_date: DateTime,
+  permissions: Type.Array(Uuid),
+  scope: Scope,
+  targets: Type.Array(Uuid),
+  status: Status,
+  start_date: Nullable(DateTime),
+  end_date: Nullable(DateTime),
+  access_token: Type.Optional(Type.String({ description: 'Graph API token; given to the application (developer API) only.' })),
+  application: Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), icon_url: Nullable(Type.String()) }),
+  source: Type.Object({ id: Uuid, name: Type.String(), state: Type.String(), created_date: DateTime, updated_date: DateTime }),
+  team: Type.Object({ id: Uuid, name: Type.String() }),
+  provider: Type.Object({ id: Uuid, name: Type.String(), title: Type.String() }),
+  entity: Nullable(
+    Type.Object({ id: Uuid, name: Type.String(), kind: Type.String(), identifiers: Type.Array(Type.Object({ type: Type.String(), value: Type.String() })) }),
+  ),
+});
+
+const fields = {
+  permissions: Type.Array(Uuid, {
+    maxItems: 50,
+    uniqueItems: true,
+    description: "Granted permission ids: within the application's requested ones, parents included.",
+  }),
+  scope: Scope,
+  targets: Type.Array(Uuid, { maxItems: 10_000, uniqueItems: true, description: 'With scope `selected`: schools, classes or courses of the source.' }),
+  start_date: Nullable(DateTime),
+  end_date: Nullable(DateTime),
+  status: Status,
+};
+
+export const CreateIntegrationBody = Type.Object(
+  {
+    source_id: Uuid,
+    application_id: Uuid,
+    permissions: fields.permissions,
+    scope: fields.scope,
+    targets: Type.Optional(fields.targets),
+    start_date: Type.Optional(fields.start_date),
+    end_date: Type.Optional(fields.end_date),
+    status: Type.Optional(StringEnum(STATUSES, { description: '`disabled` or `inactive` hold the integration; the dates narrow `active`.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateIntegrationBody = Type.Object(
+  {
+    source_id: Type.Optional(Type.String({ format: 'uuid', description: 'Accepted only when unchanged: the source of an integration is fixed.' })),
+    application_id: Type.Optional(Type.String({ format: 'uuid', description: 'Accepted only when unchanged: the application of an integration is fixed.' })),
+    permissions: Type.Optional(fields.permissions),
+    scope: Type.Optional(fields.scope),
+    targets: Type.Optional(fields.targets),
+    start_date: Type.Optional(fields.start_date),
+    end_date: Type.Optional(fields.end_date),
+    status: Type.Optional(fields.status),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const RotateTokenBody = Type.Object(
+  { grace_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 24 * 3600, default: 0, description: 'How long the old token keeps working.' })) },
+  { additionalProperties: false },
+);
+
+export const IntegrationParams = Type.Object({ integration_id: Uuid });

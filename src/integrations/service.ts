@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { Static } from 'typebox';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/connection.ts';
+import { onIntegrationChanged } from '../graph/changes.ts';
+import { InvalidRequestBody } from '../lib/errors.ts';
+import { lookupHash, newToken } from '../lib/tokens.ts';
+import { checkPermissionSet, checkWithinRequested, narrowToRequested } from '../permissions/rules.ts';
+import { type Actor, audit } from './audit.ts';
+import { presentIntegration } from './presenters.ts';
+import { scheduleStatusChanges } from './schedule.ts';
+import type { CreateIntegrationBody, UpdateIntegrationBody } from './schema.ts';
+import { statusAt } from './status.ts';
+import * as store from './store.ts';
+import type { IntegrationStatus } from './tables.ts';
+
+export const INTEGRATION_TOKEN_PREFIX = 'gh_int';
+export const TOKEN_CONTEXT = 'integrations.token_sealed';
+
+type Terms = {
+  permissions: string[];
+  scope: 'all' | 'selected';
+  targets: string[];
+  start_date: Date | null;
+  end_date: Date | null;
+  requested_status: IntegrationStatus;
+};
+
+/** Every rule a grant must satisfy, checked before anything is written. */
+async function checkTerms(db: Executor, sourceId: string, requested: readonly string[], terms: Terms): Promise<void> {
+  checkPermissionSet(terms.permissions, 'body.permissions');
+  checkWithinRequested(terms.permissions, requested, 'body.permissions');
+  if (terms.scope === 'all' && terms.targets.length > 0) throw new InvalidRequestBody('body.targets: targets apply only to scope `selected`');
+  if (terms.start_date && terms.end_date && terms.start_date >= terms.end_date) throw new InvalidRequestBody('body.end_date: must be after start_date');
+  // Until the source's data arrives there is nothing to check targets against; imports check them then.
+  if (terms.targets.length === 0 || !(await store.sourceHasOrganizations(db, sourceId))) return;
+  const known = await store.knownTargets(db, sourceId, terms.targets);
+  const unknown = terms.targets.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new InvalidRequestBody(`body.targets: not a school, class or course of this source: ${unknown.join(', ')}`);
+}
+
+const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+async function newAccessToken(ctx: AppContext) {
+  const token = newToken(INTEGRATION_TOKEN_PREFIX);
+  return { token, token_hash: lookupHash(token), token_sealed: await ctx.keyring.seal(token, TOKEN_CONTEXT) };
+}
+
+export async function createIntegration(ctx: AppContext, actor: Actor, teamId: string, input: Static<typeof CreateIntegrationBody>) {
+  const source = await ctx.db.selectFrom('sources').select(['id', 'team_id']).where('id', '=', input.source_id).executeTakeFirst();
+  if (source?.team_id !== teamId) throw new InvalidRequestBody(`body.source_id: no source with id ${input.source_id} in this team`);
+  const application = await ctx.db.selectFrom('applications').select(['id', 'requested_permissions']).where('id', '=', input.application_id).executeTakeFirst();
+  if (!application) throw new InvalidRequestBody(`body.application_id: no application with id ${input.application_id}`);
+  const terms: Terms = {
+    permissions: input.permissions,
+    scope: input.scope,
+    targets: input.targets ?? [],
+    start_date: toDate(input.start_date),
+    end_date: toDate(input.end_date),
+    requested_status: input.status ?? 'active',
+  };
+  await checkTerms(ctx.db, source.id, application.requested_permissions, terms);
+  const { token: _token, ...token } = await newAccessToken(ctx);
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const id = randomUUID();
+    const created = await store.insertIntegration(tx, {
+      id,
+      team_id: teamId,
+      source_id: source.id,
+      application_id: application.id,
+      ...terms,
+      permissions: JSON.stringify(terms.permissions),
+      targets: JSON.stringify(terms.targets),
+      status: statusAt(terms, new Date()),
+      ...token,
+    });
+    await onIntegrationChanged(tx, id);
+    await audit(tx, actor, 'integration.created', undefined, created);
+    return created;
+  });
+  await scheduleStatusChanges(ctx, row);
+  return presentIntegration(row);
+}
+
+/** Permission, scope and target changes keep the access token; source and application are fixed. */
+export async function updateIntegration(ctx: AppContext, actor: Actor, before: store.IntegrationView, input: Static<typeof UpdateIntegrationBody>) {
+  if (input.source_id !== undefined && input.source_id.toLowerCase() !== before.source_id) {
+    throw new InvalidRequestBody('body.source_id: the source of an integration cannot change; create a new integration for another source');
+  }
+  if (input.application_id !== undefined && input.application_id.toLowerCase() !== before.application_id) {
+    throw new InvalidRequestBody('body.application_id: the application of an integration cannot change');
+  }
+  const scope = input.scope ?? before.scope;
+  const terms: Terms = {
+    permissions: input.permissions ?? before.permissions,
+    scope,
+    targets: input.targets ?? (scope === 'all' ? [] : before.targets),
+    start_date: input.start_date === undefined ? before.start_date : toDate(input.start_date),
+    end_date: input.end_date === undefined ? before.end_date : toDate(input.end_date),
+    requested_status: input.status ?? before.requested_status,
+  };
+  await checkTerms(ctx.db, before.source_id, before.application_requested_permissions, terms);
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const updated = await store.updateIntegration(tx, before.id, {
+      ...terms,
+      permissions: JSON.stringify(terms.permissions),
+      targets: JSON.stringify(terms.targets),
+      status: statusAt(terms, new Date()),
+    });
+    await onIntegrationChanged(tx, before.id);
+    await audit(tx, actor, 'integration.updated', before, updated);
+    return updated;
+  });
+  await scheduleStatusChanges(ctx, row);
+  return presentIntegration(row);
+}
+
+/** The access token dies with the integration; a re-created one gets a new token. */
+export async function deleteIntegration(ctx: AppContext, actor: Actor, row: store.IntegrationView): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    await store.deleteIntegration(tx, row.id);
+    await audit(tx, actor, 'integration.deleted', row, undefined);
+  });
+}
+
+/** A new access token; the old one keeps working for `graceSeconds`, then never again. */
+export async function rotateToken(ctx: AppContext, actor: Actor, before: store.IntegrationView, graceSeconds: number) {
+  const token = await newAccessToken(ctx);
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const updated = await store.updateIntegration(tx, before.id, {
+      token_hash: token.token_hash,
+      token_sealed: token.token_sealed,
+      previous_token_hash: graceSeconds > 0 ? before.token_hash : null,
+      previous_token_expires_date: graceSeconds > 0 ? new Date(Date.now() + graceSeconds * 1000) : null,
+    });
+    await audit(tx, actor, 'integration.token_rotated', before, updated);
+    return updated;
+  });
+  return presentIntegration(row, token.token);
+}
+
+/** After an application narrows its requested permissions, every grant is narrowed with them. */
+export async function narrowApplicationGrants(tx: Executor, actor: Actor, applicationId: string, requested: readonly string[]): Promise<void> {
+  for (const before of await store.integrationsOfApplication(tx, applicationId)) {
+    const permissions = narrowToRequested(before.permissions, requested);
+    if (permissions.length === before.permissions.length) continue;
+    const updated = await store.updateIntegration(tx, before.id, { permissions: JSON.stringify(permissions) });
+    await onIntegrationChanged(tx, before.id);
+    await audit(tx, actor, 'integration.updated', before, updated);
+  }
+}

@@ -1,0 +1,110 @@
+import type { Insertable, Updateable } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from '../db/connection.ts';
+import { pageBy } from '../lib/listing.ts';
+import type { Paging } from '../lib/paging.ts';
+import type { IntegrationTables } from './tables.ts';
+
+type Integrations = IntegrationTables['integrations'];
+
+/** An integration with what the v1 object nests: application, source, team, provider, entity. */
+function view(db: Executor) {
+  return db
+    .selectFrom('integrations')
+    .innerJoin('applications', 'applications.id', 'integrations.application_id')
+    .innerJoin('sources', 'sources.id', 'integrations.source_id')
+    .innerJoin('teams', 'teams.id', 'integrations.team_id')
+    .innerJoin('providers', 'providers.id', 'sources.provider_id')
+    .leftJoin('entities', 'entities.id', 'sources.entity_id')
+    .selectAll('integrations')
+    .select([
+      'applications.name as application_name',
+      'applications.description as application_description',
+      'applications.icon_url as application_icon_url',
+      'applications.requested_permissions as application_requested_permissions',
+      'sources.name as source_name',
+      'sources.state as source_state',
+      'sources.created_date as source_created_date',
+      'sources.updated_date as source_updated_date',
+      'teams.name as team_name',
+      'providers.id as provider_id',
+      'providers.name as provider_name',
+      'providers.title as provider_title',
+      'entities.id as entity_id',
+      'entities.name as entity_name',
+      'entities.kind as entity_kind',
+      'entities.identifiers as entity_identifiers',
+    ]);
+}
+
+export type IntegrationView = NonNullable<Awaited<ReturnType<typeof findIntegration>>>;
+
+export function findIntegration(db: Executor, id: string) {
+  return view(db).where('integrations.id', '=', id).executeTakeFirst();
+}
+
+export function listTeamIntegrations(db: Executor, teamId: string, paging: Paging) {
+  return pageBy(view(db).where('integrations.team_id', '=', teamId), 'integrations.id', paging).execute();
+}
+
+export function listApplicationIntegrations(db: Executor, applicationId: string, paging: Paging) {
+  return pageBy(view(db).where('integrations.application_id', '=', applicationId), 'integrations.id', paging).execute();
+}
+
+export async function insertIntegration(db: Executor, integration: Insertable<Integrations>) {
+  await db.insertInto('integrations').values(integration).execute();
+  return (await findIntegration(db, integration.id)) as IntegrationView;
+}
+
+export async function updateIntegration(db: Executor, id: string, changes: Updateable<Integrations>) {
+  await db
+    .updateTable('integrations')
+    .set({ ...changes, updated_date: new Date() })
+    .where('id', '=', id)
+    .execute();
+  return (await findIntegration(db, id)) as IntegrationView;
+}
+
+export function deleteIntegration(db: Executor, id: string) {
+  return db.deleteFrom('integrations').where('id', '=', id).execute();
+}
+
+export function integrationsOfApplication(db: Executor, applicationId: string) {
+  return view(db).where('integrations.application_id', '=', applicationId).execute();
+}
+
+/** Whether the source has any schools, classes or courses yet. */
+export async function sourceHasOrganizations(db: Executor, sourceId: string): Promise<boolean> {
+  const row = await sql<{ found: boolean }>`select exists (select 1 from schools where source_id = ${sourceId})
+    or exists (select 1 from classes where source_id = ${sourceId})
+    or exists (select 1 from courses where source_id = ${sourceId}) as found`.execute(db);
+  return row.rows[0]?.found ?? false;
+}
+
+/** Of `ids`, those that are schools, classes or courses of the source. */
+export async function knownTargets(db: Executor, sourceId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await db
+    .selectFrom('schools')
+    .select('id')
+    .where('source_id', '=', sourceId)
+    .where('id', 'in', ids)
+    .union(db.selectFrom('classes').select('id').where('source_id', '=', sourceId).where('id', 'in', ids))
+    .union(db.selectFrom('courses').select('id').where('source_id', '=', sourceId).where('id', 'in', ids))
+    .execute();
+  return new Set(found.map((row) => row.id));
+}
+
+/** Integrations whose stored status is not what their schedule gives at `now`. */
+export function integrationsDue(db: Executor, now: Date) {
+  return db
+    .selectFrom('integrations')
+    .select(['id', 'team_id', 'status', 'requested_status', 'start_date', 'end_date'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'inactive'), eb('start_date', '<=', now), eb('requested_status', '=', 'active')]),
+        eb.and([eb('status', '<>', 'disabled'), eb('end_date', '<=', now)]),
+      ]),
+    )
+    .execute();
+}

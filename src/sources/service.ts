@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Static } from 'typebox';
+import { recordAudit } from '../audit/service.ts';
+import type { AppContext } from '../context.ts';
+import { findEntity } from '../entities/store.ts';
+import { InvalidRequestBody } from '../lib/errors.ts';
+import { findProviderByName } from '../providers/store.ts';
+import type { Caller } from '../teams/auth.ts';
+import { actorOf } from '../teams/auth.ts';
+import { presentSource } from './presenters.ts';
+import type { CreateSourceBody, UpdateSourceBody } from './schema.ts';
+import * as store from './store.ts';
+
+type SourceRow = NonNullable<Awaited<ReturnType<typeof store.findSource>>>;
+const CREDENTIALS = 'sources.credentials';
+
+const present = (source: SourceRow) => presentSource(source, source.provider_name);
+
+/** An entity may only be one of the source's own team. */
+async function checkEntity(ctx: AppContext, teamId: string, entityId: string | null | undefined): Promise<void> {
+  if (!entityId) return;
+  const entity = await findEntity(ctx.db, entityId);
+  if (entity?.team_id !== teamId) throw new InvalidRequestBody(`body.entity_id: no entity with id ${entityId} in this team`);
+}
+
+/** Credentials are sealed before any transaction opens: sealing may read the keyring's table. */
+async function sealCredentials(ctx: AppContext, credentials: Record<string, unknown> | null | undefined) {
+  if (credentials === undefined) return undefined;
+  return credentials === null ? null : ctx.keyring.seal(JSON.stringify(credentials), CREDENTIALS);
+}
+
+export async function createSource(ctx: AppContext, caller: Caller, teamId: string, input: Static<typeof CreateSourceBody>) {
+  const provider = await findProviderByName(ctx.db, input.provider);
+  if (!provider) throw new InvalidRequestBody(`body.provider: unknown provider '${input.provider}'; GET /api/v1/providers lists them`);
+  await checkEntity(ctx, teamId, input.entity_id);
+  const credentials = await sealCredentials(ctx, input.credentials);
+  return ctx.db.transaction().execute(async (tx) => {
+    const source = await store.insertSource(tx, {
+      id: randomUUID(),
+      team_id: teamId,
+      provider_id: provider.id,
+      name: input.name,
+      state: input.state ?? 'active',
+      entity_id: input.entity_id ?? null,
+      external_entity_id: input.external_entity_id ?? null,
+      external_entity_name: input.external_entity_name ?? null,
+      config: JSON.stringify(input.config ?? {}),
+      credentials: credentials ?? null,
+    });
+    await recordAudit(tx, { teamId, actor: actorOf(caller), action: 'source.created', target: { type: 'source', id: source.id }, after: present(source) });
+    return present(source);
+  });
+}
+
+export async function updateSource(ctx: AppContext, caller: Caller, before: SourceRow, input: Static<typeof UpdateSourceBody>) {
+  const { provider, credentials, config, ...rest } = input;
+  if (provider !== undefined && provider !== before.provider_name) {
+    throw new InvalidRequestBody(`body.provider: the provider of a source is fixed ('${before.provider_name}'); create a new source instead`);
+  }
+  await checkEntity(ctx, before.team_id, input.entity_id);
+  const sealed = await sealCredentials(ctx, credentials);
+  return ctx.db.transaction().execute(async (tx) => {
+    const source = await store.updateSource(tx, before.id, {
+      ...rest,
+      ...(config ? { config: JSON.stringify(config) } : {}),
+      ...(sealed !== undefined ? { credentials: sealed } : {}),
+    });
+    await recordAudit(tx, {
+      teamId: source.team_id,
+      actor: actorOf(caller),
+      action: 'source.updated',
+      target: { type: 'source', id: source.id },
+      before: present(before),
+      after: present(source),
+    });
+    return present(source);
+  });
+}
+
+/** Deleting a source deletes its graph data and every integration built on it. */
+export async function deleteSource(ctx: AppContext, caller: Caller, source: SourceRow): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    await store.deleteSource(tx, source.id);
+    await recordAudit(tx, {
+      teamId: source.team_id,
+      actor: actorOf(caller),
+      action: 'source.deleted',
+      target: { type: 'source', id: source.id },
+      before: present(source),
+    });
+  });
+}
+
+export { present as presentSourceRow };
