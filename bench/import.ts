@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PRESETS, type PresetName } from '../src/demo/generator.ts';
+import { copyFloor } from './copy-floor.ts';
+import { type Engine, freshTarget, type Target } from './databases.ts';
+import { ensureDataset, totalRows } from './dataset.ts';
+import type { ChildReport } from './import-child.ts';
+import { count, megabytes, type Report, seconds } from './report.ts';
+
+/**
+ * OneRoster import of the generated district against its floor, PostgreSQL `COPY` of the same
+ * rows, on each engine asked for. Each measurement gets an empty database of its own.
+ */
+export async function run(args: string[]): Promise<Report> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      engine: { type: 'string', default: process.env.DATABASE_URL ? 'postgres' : 'pglite' },
+      preset: { type: 'string', default: 'district' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const engines = (values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine]) as Engine[];
+  if (!(values.preset in PRESETS) || engines.some((engine) => engine !== 'postgres' && engine !== 'pglite')) {
+    throw new Error(`usage: npm run bench -- import [--engine postgres|pglite|both] [--preset ${Object.keys(PRESETS).join('|')}] [--seed S]`);
+  }
+  const dataset = await ensureDataset(values.preset as PresetName, values.seed);
+  const rows = totalRows(dataset.counts);
+  const table: string[][] = [];
+  for (const engine of engines) {
+    const floor = await measure(engine, (target) => copyFloor(target, dataset.dir));
+    const imported = await measure(engine, (target) => importInChild(target, dataset.dir));
+    table.push([
+      engine,
+      `${(imported.seconds / floor.seconds).toFixed(1)}×`,
+      count(rows / imported.seconds),
+      megabytes(imported.peakRssBytes),
+      seconds(imported.seconds),
+      seconds(floor.seconds),
+      count(floor.rows / floor.seconds),
+      megabytes(imported.rssBeforeBytes),
+      megabytes(imported.maxRssBytes),
+    ]);
+  }
+  return {
+    title: `OneRoster import: ${values.preset} preset, seed ${values.seed}`,
+    columns: ['engine', 'import ÷ COPY', 'import rows/s', 'peak RSS', 'import', 'COPY', 'COPY rows/s', 'RSS before', 'process max RSS'],
+    rows: table,
+    notes: [
+      `${count(rows)} rows: ${Object.entries(dataset.counts)
+        .map(([file, rows]) => `${file} ${count(rows)}`)
+        .join(
+          ', ',
+        )}; ${count(dataset.roles.student + dataset.roles.teacher + dataset.roles.administrator + dataset.roles.parent + dataset.roles.guardian)} people.`,
+      'COPY: the same CSV files into one all-text table per file, one transaction, no index (the floor).',
+      'Import: `runImport` into a new source, in a child process; peak RSS sampled during the import, process max RSS includes start-up.',
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${megabytes(totalmem())}, Node ${process.version}.`,
+    ],
+  };
+}
+
+async function measure<T>(engine: Engine, work: (target: Target) => Promise<T>): Promise<T> {
+  const target = await freshTarget(engine);
+  try {
+    return await work(target);
+  } finally {
+    await target.drop();
+  }
+}
+
+function importInChild(target: Target, dir: string): Promise<ChildReport> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'import-child.ts'), dir, target.dataDir], {
+    env: { ...process.env, BENCH_DATABASE_URL: target.url ?? '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`the import process exited with ${code}`));
+      const report = JSON.parse(output.trim().split('\n').at(-1)!) as ChildReport;
+      const state = (report.result as { state?: string } | undefined)?.state;
+      if (state && state !== 'succeeded') return reject(new Error(`the import ended ${state}: ${JSON.stringify(report.result).slice(0, 2000)}`));
+      resolve(report);
+    });
+  });
+}

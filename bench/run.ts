@@ -1,0 +1,19 @@
+import { type Benchmark, markdown } from './report.ts';
+
+// `graph` (autocannon against the Graph API) joins this list when it lands.
+const BENCHMARKS: Record<string, { about: string; load: () => Promise<Benchmark> }> = {
+  import: { about: 'OneRoster import of the generated district, as a ratio to PostgreSQL COPY of the same rows', load: () => import('./import.ts') },
+};
+
+const [name, ...args] = process.argv.slice(2);
+if (name === '--help' || (name !== undefined && !(name in BENCHMARKS))) {
+  console.error('usage: npm run bench [-- NAME [options]]; without a name every benchmark runs with its defaults. Benchmarks:');
+  for (const [key, { about }] of Object.entries(BENCHMARKS)) console.error(`  ${key.padEnd(8)} ${about}`);
+  process.exit(name === '--help' ? 0 : 2);
+}
+
+for (const key of name ? [name] : Object.keys(BENCHMARKS)) {
+  const benchmark = await BENCHMARKS[key]!.load();
+  const report = await benchmark.run(name ? args : []);
+  console.log(`${markdown(report)}\n`);
+}
