@@ -11,8 +11,7 @@ const program = new Command('gatehouse')
       .map((setting) => `  ${setting.name.padEnd(26)} ${setting.description}${setting.default === undefined ? '' : ` (default: ${setting.default})`}`)
       .join('\n')}`,
   )
-  .exitOverride()
-  .showHelpAfterError();
+  .exitOverride();
 
 registerCommands(program, () => loadConfig());
 

@@ -125,13 +125,16 @@ export const integrationsRoutes: Feature = (app, ctx) => {
         tags,
         summary: 'Replace the access token, by the application or the granting team; the old one works for `grace_seconds` more.',
         params: IntegrationParams,
-        body: Type.Optional(RotateTokenBody),
+        body: RotateTokenBody,
         response: { 200: Enveloped(Integration) },
+      },
+      preValidation: async function emptyBodyIsDefault(request) {
+        if (request.body === undefined) request.body = {};
       },
     },
     async (request) => {
       const access = await integrationAccess(ctx, request, request.params.integration_id, 'administer', { application: true });
-      const grace = request.body?.grace_seconds ?? 0;
+      const grace = request.body.grace_seconds ?? 0;
       const actor = access.via === 'application' ? { type: 'application', id: access.row.application_id } : actorOf(request.caller!);
       const rotated = await service.rotateToken(ctx, actor, access.row, grace);
       return envelope(request, access.via === 'application' ? rotated : { ...rotated, access_token: undefined });

@@ -5,7 +5,7 @@ import type { Executor } from '../db/connection.ts';
 import { onIntegrationChanged } from '../graph/changes.ts';
 import { InvalidRequestBody } from '../lib/errors.ts';
 import { lookupHash, newToken } from '../lib/tokens.ts';
-import { checkPermissionSet, checkWithinRequested, narrowToRequested } from '../permissions/rules.ts';
+import { checkPermissionSet, checkWithinRequested } from '../permissions/rules.ts';
 import { type Actor, audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
@@ -139,10 +139,13 @@ export async function rotateToken(ctx: AppContext, actor: Actor, before: store.I
   return presentIntegration(row, token.token);
 }
 
-/** After an application narrows its requested permissions, every grant is narrowed with them. */
+/**
+ * After an application narrows its requested permissions, every grant is narrowed with them.
+ * Both sets hold the parents of their members, so their intersection does too.
+ */
 export async function narrowApplicationGrants(tx: Executor, actor: Actor, applicationId: string, requested: readonly string[]): Promise<void> {
   for (const before of await store.integrationsOfApplication(tx, applicationId)) {
-    const permissions = narrowToRequested(before.permissions, requested);
+    const permissions = before.permissions.filter((id) => requested.includes(id));
     if (permissions.length === before.permissions.length) continue;
     const updated = await store.updateIntegration(tx, before.id, { permissions: JSON.stringify(permissions) });
     await onIntegrationChanged(tx, before.id);

@@ -69,6 +69,12 @@ export function deleteIntegration(db: Executor, id: string) {
   return db.deleteFrom('integrations').where('id', '=', id).execute();
 }
 
+/** Every integration, or a team's, for operators at the command line. */
+export function listIntegrations(db: Executor, teamId?: string) {
+  const query = view(db).orderBy('integrations.created_date');
+  return (teamId ? query.where('integrations.team_id', '=', teamId) : query).execute();
+}
+
 export function integrationsOfApplication(db: Executor, applicationId: string) {
   return view(db).where('integrations.application_id', '=', applicationId).execute();
 }

@@ -21,15 +21,3 @@ export function checkWithinRequested(granted: readonly string[], requested: read
     throw new InvalidRequestBody(`${field}: the application did not request ${names.join(', ')}`);
   }
 }
-
-/** The largest parent-closed part of `granted` that stays within `requested`. */
-export function narrowToRequested(granted: readonly string[], requested: readonly string[]): string[] {
-  const allowed = new Set(requested.map((id) => id.toLowerCase()));
-  let kept = granted.filter((id) => allowed.has(id.toLowerCase()));
-  for (;;) {
-    const orphans = new Set(missingParents(kept));
-    const next = kept.filter((id) => !(permissionById(id)?.parents ?? []).some((parent) => orphans.has(parent)));
-    if (next.length === kept.length) return kept;
-    kept = next;
-  }
-}

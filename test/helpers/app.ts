@@ -12,12 +12,17 @@ import { startRuntime } from '../../src/runtime.ts';
 
 export type TestApp = {
   app: FastifyInstance;
-  ctx: AppContext;
+  ctx: AppContext & { stop(): Promise<void> };
   config: Config;
+  /** The settings the server runs with, for a command-line process on the same database. */
+  env: Record<string, string>;
   /** Fastify inject with JSON parsed; `token` becomes a Bearer header. */
   call(options: InjectOptions & { token?: string }): Promise<LightMyRequestResponse & { body: string; json: () => any }>;
-  /** Empties every application table (not migrations or job tables), keeping the server. */
+  /** Empties every application table (not migrations, job tables, sealing keys or the provider catalog), keeping the server. */
   reset(): Promise<void>;
+  /** Stops the server, keeping its database (with `persistent`, also the embedded one). */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -47,46 +52,59 @@ async function freshDatabaseUrl(): Promise<{ url: string | undefined; drop(): Pr
 
 /**
  * Builds the app on a fresh database (one per test file; call `reset()` between tests) and
- * hands back an inject client. `env` overrides settings; `workers` runs the job workers.
+ * hands back an inject client. `env` overrides settings; `workers` runs the job workers;
+ * `persistent` keeps the embedded database on disk so `stop()`/`start()` can restart the server
+ * on the same data, with `env` telling a command-line process how to reach it.
  */
-export async function createTestApp(options: { env?: Record<string, string>; workers?: boolean; dataDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { env?: Record<string, string>; workers?: boolean; persistent?: boolean } = {}): Promise<TestApp> {
   const database = await freshDatabaseUrl();
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatehouse-test-'));
-  const config = loadConfig({
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-test-'));
+  const env = {
     LOG_LEVEL: 'silent',
     GATEHOUSE_DEMO: 'false',
     GATEHOUSE_DATA_DIR: dataDir,
     GATEHOUSE_PUBLIC_URL: 'http://gatehouse.test',
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...options.env,
-  });
-  const runtime = await startRuntime(config, { workers: options.workers ?? false, inMemory: !options.dataDir });
-  const app = await buildApp(runtime);
-  await app.ready();
-  return {
-    app,
-    ctx: runtime,
+  };
+  const config = loadConfig(env);
+  const boot = async () => {
+    const runtime = await startRuntime(config, { workers: options.workers ?? false, inMemory: !options.persistent });
+    const app = await buildApp(runtime);
+    await app.ready();
+    return { app, ctx: runtime };
+  };
+  const testApp: TestApp = {
+    ...(await boot()),
     config,
+    env,
     async call(request) {
       const { token, ...rest } = request;
       const headers = { ...(rest.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
-      const response = await app.inject({ ...rest, headers });
+      const response = await testApp.app.inject({ ...rest, headers });
       return Object.assign(response, { json: () => JSON.parse(response.body) });
     },
     async reset() {
       const tables = await sql<{ name: string }>`
         select table_name as name from information_schema.tables
         where table_schema = current_schema() and table_type = 'BASE TABLE'
-          and table_name not in ('kysely_migration', 'kysely_migration_lock', 'sealing_keys')`.execute(runtime.db);
-      if (tables.rows.length > 0) await sql.raw(`truncate ${tables.rows.map((table) => `"${table.name}"`).join(', ')} cascade`).execute(runtime.db);
+          and table_name not in ('kysely_migration', 'kysely_migration_lock', 'sealing_keys', 'providers')`.execute(testApp.ctx.db);
+      if (tables.rows.length > 0) await sql.raw(`truncate ${tables.rows.map((table) => `"${table.name}"`).join(', ')} cascade`).execute(testApp.ctx.db);
+    },
+    async stop() {
+      await testApp.app.close();
+      await testApp.ctx.stop();
+    },
+    async start() {
+      Object.assign(testApp, await boot());
     },
     async close() {
-      await app.close();
-      await runtime.stop();
+      await testApp.stop();
       await database.drop();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return testApp;
 }
 
 export { randomUUID };

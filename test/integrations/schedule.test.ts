@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { buildIntegration } from '../helpers/integrations.ts';
+
+/** The stored status, read from the database so no request can have caused the change. */
+async function waitForStatus(t: TestApp, id: string, status: string, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const row = await t.ctx.db.selectFrom('integrations').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    if (row.status === status) return Date.now();
+    await sleep(250);
+  }
+  assert.fail(`integration ${id} did not become ${status} within ${timeoutMs} ms`);
+}
+
+describe('scheduled status', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ workers: true, persistent: true });
+  });
+  after(() => t.close());
+
+  test('a start date a few seconds ahead turns the integration active by itself, and an end date disables it', async () => {
+    const start = new Date(Date.now() + 3000);
+    const end = new Date(Date.now() + 7000);
+    const { integration } = await buildIntegration(t, { start_date: start.toISOString(), end_date: end.toISOString() });
+    assert.equal(integration.status, 'inactive');
+    const activated = await waitForStatus(t, integration.id, 'active', 20_000);
+    assert.ok(activated >= start.getTime(), 'not before its start');
+    const disabled = await waitForStatus(t, integration.id, 'disabled', 20_000);
+    assert.ok(disabled >= end.getTime(), 'not before its end');
+    const log = await t.ctx.db.selectFrom('audit_log').select(['action', 'actor_type']).where('target_id', '=', integration.id).orderBy('id').execute();
+    assert.deepEqual(log.slice(1), [
+      { action: 'integration.activated', actor_type: 'system' },
+      { action: 'integration.deactivated', actor_type: 'system' },
+    ]);
+  });
+
+  test('the activation happens when the start date passed while the server was down', async () => {
+    const start = new Date(Date.now() + 2000);
+    const { integration } = await buildIntegration(t, { start_date: start.toISOString() });
+    await t.stop();
+    await sleep(Math.max(0, start.getTime() - Date.now()) + 1000);
+    await t.start();
+    await waitForStatus(t, integration.id, 'active', 20_000);
+  });
+});
