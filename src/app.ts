@@ -19,6 +19,7 @@ import { opsRoutes } from './ops/routes.ts';
 import { permissionsRoutes } from './permissions/routes.ts';
 import { providersRoutes } from './providers/routes.ts';
 import { sourcesRoutes } from './sources/routes.ts';
+import { apiKeyRoutes } from './teams/api-key-routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 
 export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse<IncomingMessage>, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -29,6 +30,7 @@ export type Feature = (app: Api, ctx: AppContext) => Promise<void> | void;
 const FEATURES: Feature[] = [
   opsRoutes,
   teamsRoutes,
+  apiKeyRoutes,
   permissionsRoutes,
   providersRoutes,
   entitiesRoutes,

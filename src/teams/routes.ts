@@ -4,7 +4,7 @@ import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NoPermission, NotFound, Unauthenticated } from '../lib/errors.ts';
 import { lookupHash } from '../lib/tokens.ts';
 import { authenticate, requireTeamRole, roleIn, SESSION_COOKIE } from './auth.ts';
-import { presentApiKey, presentTeam, presentUser } from './presenters.ts';
+import { presentTeam, presentUser } from './presenters.ts';
 import * as schema from './schema.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
@@ -42,7 +42,7 @@ export const teamsRoutes: Feature = (app, ctx) => {
 
   app.delete('/api/v1/sessions/current', { preHandler: auth, schema: { tags, summary: 'Sign out.' } }, async (request, reply) => {
     const cookie = request.cookies[SESSION_COOKIE];
-    if (cookie) await ctx.db.deleteFrom('user_sessions').where('token_hash', '=', lookupHash(cookie)).execute();
+    if (cookie) await store.deleteSessionByHash(ctx.db, lookupHash(cookie));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return envelope(request, null);
   });
@@ -51,12 +51,7 @@ export const teamsRoutes: Feature = (app, ctx) => {
     const caller = request.caller;
     if (caller?.type === 'api_key') return envelope(request, { type: 'api_key', id: caller.id, team_id: caller.teamId, role: caller.role });
     const user = await store.findUser(ctx.db, caller?.id as string);
-    const teams = await ctx.db
-      .selectFrom('memberships')
-      .innerJoin('teams', 'teams.id', 'memberships.team_id')
-      .select(['teams.id', 'teams.name', 'memberships.role'])
-      .where('memberships.user_id', '=', caller?.id as string)
-      .execute();
+    const teams = (await store.teamsOfUser(ctx.db, caller?.id as string)).map((team) => ({ id: team.id, name: team.name, role: team.role }));
     return envelope(request, { type: 'user', ...presentUser(user as NonNullable<typeof user>), teams });
   });
 
@@ -98,12 +93,11 @@ export const teamsRoutes: Feature = (app, ctx) => {
     { preHandler: auth, schema: { tags, summary: 'Teams the caller belongs to.', response: { 200: Enveloped(Type.Array(schema.Team)) } } },
     async (request) => {
       const caller = request.caller as NonNullable<typeof request.caller>;
-      const query = ctx.db.selectFrom('teams').selectAll('teams').orderBy('teams.id');
-      const teams =
-        caller.type === 'api_key'
-          ? await query.where('teams.id', '=', caller.teamId).execute()
-          : await query.innerJoin('memberships', 'memberships.team_id', 'teams.id').where('memberships.user_id', '=', caller.id).execute();
-      return envelope(request, teams.map(presentTeam));
+      const teams = caller.type === 'api_key' ? [await store.findTeam(ctx.db, caller.teamId)] : await store.teamsOfUser(ctx.db, caller.id);
+      return envelope(
+        request,
+        teams.flatMap((team) => (team ? [presentTeam(team)] : [])),
+      );
     },
   );
 
@@ -128,13 +122,7 @@ export const teamsRoutes: Feature = (app, ctx) => {
       schema: { tags, summary: 'Rename a team.', params: schema.TeamParams, body: schema.UpdateTeamBody, response: { 200: Enveloped(schema.Team) } },
     },
     async (request) => {
-      const team = await ctx.db
-        .updateTable('teams')
-        .set({ name: request.body.name, updated_date: new Date() })
-        .where('id', '=', request.params.team_id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return envelope(request, presentTeam(team));
+      return envelope(request, presentTeam(await store.renameTeam(ctx.db, request.params.team_id, request.body.name)));
     },
   );
 
@@ -142,14 +130,7 @@ export const teamsRoutes: Feature = (app, ctx) => {
     '/api/v1/teams/:team_id/members',
     { preHandler: read, schema: { tags, summary: 'Members of a team.', params: schema.TeamParams, response: { 200: Enveloped(Type.Array(schema.Member)) } } },
     async (request) => {
-      const members = await ctx.db
-        .selectFrom('memberships')
-        .innerJoin('users', 'users.id', 'memberships.user_id')
-        .select(['users.id as user_id', 'users.email', 'users.name', 'memberships.role'])
-        .where('memberships.team_id', '=', request.params.team_id)
-        .orderBy('users.email')
-        .execute();
-      return envelope(request, members);
+      return envelope(request, await store.listMembers(ctx.db, request.params.team_id));
     },
   );
 
@@ -167,73 +148,8 @@ export const teamsRoutes: Feature = (app, ctx) => {
     '/api/v1/teams/:team_id/members/:user_id',
     { preHandler: administer, schema: { tags, summary: 'Remove a member.', params: Type.Object({ team_id: schema.Uuid, user_id: schema.Uuid }) } },
     async (request) => {
-      const result = await ctx.db
-        .deleteFrom('memberships')
-        .where('team_id', '=', request.params.team_id)
-        .where('user_id', '=', request.params.user_id)
-        .executeTakeFirst();
-      if (result.numDeletedRows === 0n) throw new NotFound(`Member with id ${request.params.user_id} not found.`);
-      return envelope(request, null);
-    },
-  );
-
-  app.get(
-    '/api/v1/teams/:team_id/api-keys',
-    {
-      preHandler: own,
-      schema: {
-        tags,
-        summary: 'Team API keys (without the keys themselves).',
-        params: schema.TeamParams,
-        response: { 200: Enveloped(Type.Array(schema.ApiKey)) },
-      },
-    },
-    async (request) => {
-      const keys = await ctx.db
-        .selectFrom('api_keys')
-        .selectAll()
-        .where('team_id', '=', request.params.team_id)
-        .where('revoked_date', 'is', null)
-        .orderBy('created_date')
-        .execute();
-      return envelope(
-        request,
-        keys.map((key) => presentApiKey(key)),
-      );
-    },
-  );
-
-  app.post(
-    '/api/v1/teams/:team_id/api-keys',
-    {
-      preHandler: own,
-      schema: {
-        tags,
-        summary: 'Create a team API key; the key is shown once.',
-        params: schema.TeamParams,
-        body: schema.CreateApiKeyBody,
-        response: { 200: Enveloped(schema.ApiKey) },
-      },
-    },
-    async (request) => {
-      const role = await roleIn(ctx, request.caller as NonNullable<typeof request.caller>, request.params.team_id);
-      const { key, token } = await service.createApiKey(ctx.db, request.params.team_id, role ?? 'viewer', request.body);
-      return envelope(request, presentApiKey(key, token));
-    },
-  );
-
-  app.delete(
-    '/api/v1/teams/:team_id/api-keys/:key_id',
-    { preHandler: own, schema: { tags, summary: 'Revoke a team API key.', params: Type.Object({ team_id: schema.Uuid, key_id: schema.Uuid }) } },
-    async (request) => {
-      const result = await ctx.db
-        .updateTable('api_keys')
-        .set({ revoked_date: new Date() })
-        .where('team_id', '=', request.params.team_id)
-        .where('id', '=', request.params.key_id)
-        .where('revoked_date', 'is', null)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw new NotFound(`API key with id ${request.params.key_id} not found.`);
+      if (!(await store.deleteMembership(ctx.db, request.params.team_id, request.params.user_id)))
+        throw new NotFound(`Member with id ${request.params.user_id} not found.`);
       return envelope(request, null);
     },
   );

@@ -64,3 +64,54 @@ export function insertApiKey(db: Executor, key: { id: string; team_id: string; n
 export function findApiKeyByHash(db: Executor, tokenHash: string) {
   return db.selectFrom('api_keys').selectAll().where('token_hash', '=', tokenHash).where('revoked_date', 'is', null).executeTakeFirst();
 }
+
+export function deleteSessionByHash(db: Executor, tokenHash: string) {
+  return db.deleteFrom('user_sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+export function teamsOfUser(db: Executor, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('teams', 'teams.id', 'memberships.team_id')
+    .selectAll('teams')
+    .select('memberships.role')
+    .where('memberships.user_id', '=', userId)
+    .orderBy('teams.id')
+    .execute();
+}
+
+export function renameTeam(db: Executor, id: string, name: string) {
+  return db.updateTable('teams').set({ name, updated_date: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function listMembers(db: Executor, teamId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id as user_id', 'users.email', 'users.name', 'memberships.role'])
+    .where('memberships.team_id', '=', teamId)
+    .orderBy('users.email')
+    .execute();
+}
+
+/** Whether a membership was removed. */
+export async function deleteMembership(db: Executor, teamId: string, userId: string): Promise<boolean> {
+  const result = await db.deleteFrom('memberships').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export function listApiKeys(db: Executor, teamId: string) {
+  return db.selectFrom('api_keys').selectAll().where('team_id', '=', teamId).where('revoked_date', 'is', null).orderBy('created_date').execute();
+}
+
+/** Whether a live key was revoked. */
+export async function revokeApiKey(db: Executor, teamId: string, keyId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_date: new Date() })
+    .where('team_id', '=', teamId)
+    .where('id', '=', keyId)
+    .where('revoked_date', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

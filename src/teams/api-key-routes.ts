@@ -1,0 +1,65 @@
+import { Type } from 'typebox';
+import type { Feature } from '../app.ts';
+import { Enveloped, envelope } from '../lib/envelope.ts';
+import { NotFound } from '../lib/errors.ts';
+import { authenticate, requireTeamRole, roleIn } from './auth.ts';
+import { presentApiKey } from './presenters.ts';
+import * as schema from './schema.ts';
+import * as service from './service.ts';
+import * as store from './store.ts';
+
+const tags = ['teams'];
+
+/** Team API keys for automation: shown once, stored hashed, owners only. */
+export const apiKeyRoutes: Feature = (app, ctx) => {
+  const own = [authenticate(ctx), requireTeamRole(ctx, 'own')];
+
+  app.get(
+    '/api/v1/teams/:team_id/api-keys',
+    {
+      preHandler: own,
+      schema: {
+        tags,
+        summary: 'Team API keys (without the keys themselves).',
+        params: schema.TeamParams,
+        response: { 200: Enveloped(Type.Array(schema.ApiKey)) },
+      },
+    },
+    async (request) => {
+      const keys = await store.listApiKeys(ctx.db, request.params.team_id);
+      return envelope(
+        request,
+        keys.map((key) => presentApiKey(key)),
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/teams/:team_id/api-keys',
+    {
+      preHandler: own,
+      schema: {
+        tags,
+        summary: 'Create a team API key; the key is shown once.',
+        params: schema.TeamParams,
+        body: schema.CreateApiKeyBody,
+        response: { 200: Enveloped(schema.ApiKey) },
+      },
+    },
+    async (request) => {
+      const role = await roleIn(ctx, request.caller as NonNullable<typeof request.caller>, request.params.team_id);
+      const { key, token } = await service.createApiKey(ctx.db, request.params.team_id, role ?? 'viewer', request.body);
+      return envelope(request, presentApiKey(key, token));
+    },
+  );
+
+  app.delete(
+    '/api/v1/teams/:team_id/api-keys/:key_id',
+    { preHandler: own, schema: { tags, summary: 'Revoke a team API key.', params: Type.Object({ team_id: schema.Uuid, key_id: schema.Uuid }) } },
+    async (request) => {
+      if (!(await store.revokeApiKey(ctx.db, request.params.team_id, request.params.key_id)))
+        throw new NotFound(`API key with id ${request.params.key_id} not found.`);
+      return envelope(request, null);
+    },
+  );
+};
