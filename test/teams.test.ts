@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { ensurePlatformAdmin } from '../src/teams/service.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { buildTeam } from './helpers/teams.ts';
 
@@ -40,6 +41,18 @@ describe('teams', () => {
     assert.equal(foreign.statusCode, 404);
     assert.equal(missing.statusCode, 404);
     assert.equal(foreign.json().$errors[0].code, missing.json().$errors[0].code);
+  });
+
+  test('first start creates one platform administrator, from the settings or with a generated password shown once', async () => {
+    const generated = await ensurePlatformAdmin(t.ctx.db, undefined, undefined);
+    assert.equal(generated?.email, 'admin@gatehouse.local');
+    assert.ok(generated?.password && generated.password.length >= 20);
+    assert.equal(await ensurePlatformAdmin(t.ctx.db, 'other@example.test', 'another long password'), undefined, 'only once');
+    const signIn = await t.call({ method: 'POST', url: '/api/v1/sessions', payload: { email: 'admin@gatehouse.local', password: generated.password } });
+    assert.equal(signIn.json().$data.platform_admin, true);
+    await t.reset();
+    const chosen = await ensurePlatformAdmin(t.ctx.db, 'root@example.test', 'a chosen long password');
+    assert.deepEqual(chosen, { email: 'root@example.test', password: undefined });
   });
 
   test('a viewer key cannot create API keys (403) and a revoked key stops working', async () => {
