@@ -18,6 +18,7 @@ import { validatorCompiler } from './lib/validation.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { permissionsRoutes } from './permissions/routes.ts';
 import { providersRoutes } from './providers/routes.ts';
+import { rosterImportRoutes } from './roster-import/routes.ts';
 import { sourcesRoutes } from './sources/routes.ts';
 import { apiKeyRoutes } from './teams/api-key-routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
@@ -35,6 +36,7 @@ const FEATURES: Feature[] = [
   providersRoutes,
   entitiesRoutes,
   sourcesRoutes,
+  rosterImportRoutes,
   applicationsRoutes,
   integrationsRoutes,
   auditRoutes,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { adminCommands } from './admin.ts';
+import { importCommand } from './import.ts';
 import { integrationsCommands } from './integrations.ts';
 import { keysCommands } from './keys.ts';
 import { migrateCommand } from './migrate.ts';
@@ -9,7 +10,7 @@ import { serveCommand } from './serve.ts';
 export type CommandModule = (program: Command, config: () => Config) => void;
 
 /** Every CLI command, each in its own module. */
-const COMMANDS: CommandModule[] = [serveCommand, migrateCommand, keysCommands, adminCommands, integrationsCommands];
+const COMMANDS: CommandModule[] = [serveCommand, migrateCommand, keysCommands, adminCommands, integrationsCommands, importCommand];
 
 export function registerCommands(program: Command, config: () => Config): void {
   for (const register of COMMANDS) register(program, config);

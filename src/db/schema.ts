@@ -1,6 +1,7 @@
 import type { GraphTables } from '../graph/tables.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
+import type { RosterImportTables } from '../roster-import/tables.ts';
 import type { TeamsTables } from '../teams/tables.ts';
 
 /** The database as Kysely sees it: each feature contributes its tables. */
-export type Schema = TeamsTables & IntegrationTables & GraphTables;
+export type Schema = TeamsTables & IntegrationTables & GraphTables & RosterImportTables;

@@ -1,0 +1,41 @@
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+
+export type CsvRow = { line: number; cells: string[] };
+
+/** The CSV itself is broken (an unclosed quote, say); reading stops at `line`. */
+export class CsvSyntaxError extends Error {
+  readonly line: number;
+
+  constructor(line: number, message: string) {
+    super(message);
+    this.line = line;
+  }
+}
+
+/**
+ * Streams the records of a CSV file with the line each starts on. Takes a BOM, CRLF, LF and CR
+ * endings mixed in one file, quoted fields with separators and line breaks; skips blank lines.
+ * Rows of another length than the header come through as they are: the caller decides.
+ */
+export async function* readCsv(stream: Readable, onBytes: (bytes: number) => void): AsyncGenerator<CsvRow> {
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, record_delimiter: ['\r\n', '\n', '\r'] });
+  stream.on('data', (chunk: Buffer) => onBytes(chunk.length));
+  stream.on('error', (error) => parser.destroy(error));
+  stream.pipe(parser);
+  // The parser's own line count drifts when a quoted field holds a CRLF among several record
+  // delimiters, so lines are counted here: one per record plus the breaks inside its fields.
+  let lines = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { empty_lines: number } }>) {
+      const line = 1 + lines + info.empty_lines;
+      lines += 1 + record.reduce((sum, cell) => sum + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
+      yield { line, cells: record };
+    }
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? lines + 1;
+    throw new CsvSyntaxError(line, (error as Error).message.replace(/^Invalid (Opening|Closing) Quote: /, ''));
+  } finally {
+    stream.destroy();
+  }
+}

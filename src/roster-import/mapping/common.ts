@@ -1,0 +1,44 @@
+import { recordId } from '../../graph/ids.ts';
+import type { GraphKind, Identifier } from '../../graph/tables.ts';
+import type { MapContext, Row, Staged } from './row.ts';
+import { compact } from './values.ts';
+
+/**
+ * The staged form of a row: id from the source and sourcedId, `oneroster_id` first among the
+ * identifiers, the row's extension columns merged into `properties`.
+ */
+export function stage(
+  row: Row,
+  ctx: MapContext,
+  kind: GraphKind,
+  fields: Record<string, unknown>,
+  extra: { identifiers?: Identifier[]; properties?: Record<string, unknown>; refs?: Record<string, unknown> } = {},
+): Staged {
+  const sourcedId = row.get('sourcedId');
+  return {
+    kind,
+    id: recordId(ctx.sourceId, kind, sourcedId),
+    sourcedId,
+    deleted: row.status === 'tobedeleted',
+    record: {
+      id: recordId(ctx.sourceId, kind, sourcedId),
+      source_id: ctx.sourceId,
+      sourced_id: sourcedId,
+      identifiers: [{ type: 'oneroster_id', value: sourcedId }, ...(extra.identifiers ?? [])],
+      properties: compact({ ...(extra.properties ?? {}), ...row.extras() }),
+      ...fields,
+    },
+    ...(extra.refs ? { refs: extra.refs } : {}),
+  };
+}
+
+/** An org reference names a district or a school; which one is known from orgs.csv and the source's districts. */
+export function orgRef(ctx: MapContext, sourcedId: string): { kind: 'districts' | 'schools'; id: string } {
+  const kind = ctx.districts.has(sourcedId) ? 'districts' : 'schools';
+  return { kind, id: recordId(ctx.sourceId, kind, sourcedId) };
+}
+
+/** The id of a referenced record, or null for an empty cell. */
+export function refId(ctx: MapContext, kind: GraphKind, sourcedId: string | null): string | null {
+  return sourcedId ? recordId(ctx.sourceId, kind, sourcedId) : null;
+}

@@ -1,0 +1,117 @@
+import { v7 } from 'uuid';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/connection.ts';
+import { NotFound } from '../lib/errors.ts';
+import { findSource } from '../sources/store.ts';
+import { readDistrictIds } from './districts.ts';
+import { Issues } from './issues.ts';
+import { readManifest } from './manifest.ts';
+import { merge } from './merge.ts';
+import { type ImportSummary, presentImport } from './presenters.ts';
+import { openExport, UnreadableExport } from './read.ts';
+import { liveImports, RUNNER, recoverInterrupted } from './recovery.ts';
+import { type ImportScope, modeOfKind } from './references.ts';
+import { resolve } from './resolve.ts';
+import { type Progress, planFiles, stageFiles } from './stage.ts';
+import * as store from './store.ts';
+import type { Changes, FileCount } from './tables.ts';
+
+export type { ImportSummary } from './presenters.ts';
+export type ImportOptions = { onProgress?: (progress: Progress) => void };
+
+const HEARTBEAT_MS = 5000;
+
+/** What an import run produced; the merge records success itself, inside its transaction. */
+type Outcome = { mode: 'bulk' | 'delta' | null; version: string | null; files: Record<string, FileCount> };
+
+function outcomeFields(outcome: Outcome, issues: Issues, started: number) {
+  return {
+    mode: outcome.mode,
+    version: outcome.version,
+    files: JSON.stringify(outcome.files),
+    warnings: JSON.stringify(issues.warnings),
+    warning_count: issues.warningCount,
+    errors: JSON.stringify(issues.errors),
+    error_count: issues.errorCount,
+    finished_date: new Date(),
+    duration_ms: Date.now() - started,
+  };
+}
+
+/**
+ * Imports a OneRoster 1.1 or 1.2 CSV export (folder or zip) into a source's graph, all or
+ * nothing. Files stream into staging rows (no transaction, so the server keeps serving), are
+ * resolved in SQL, then merged in one short transaction.
+ *
+ * Resolves with the import as recorded in the history, whether it succeeded or was refused:
+ * a refused import has state `failed` and its errors listed (file, line, column), and the
+ * source's data is untouched. Rejects only when the source does not exist, or on a fault that
+ * is not the export's (the database gone, say) — the import is then recorded as failed first
+ * when the database allows.
+ */
+export async function runImport(ctx: AppContext, sourceId: string, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  if (!(await findSource(ctx.db, sourceId))) throw new NotFound(`Source with id ${sourceId} not found.`);
+  await recoverInterrupted(ctx.db);
+  const started = Date.now();
+  const row = await store.createImport(ctx.db, { id: v7(), source_id: sourceId, runner: RUNNER });
+  liveImports.add(row.id);
+  const issues = new Issues();
+  const outcome: Outcome = { mode: null, version: null, files: {} };
+  try {
+    const finish = async (tx: Executor, changes: Record<string, Changes>) =>
+      store.updateImport(tx, row.id, { ...outcomeFields(outcome, issues, started), state: 'succeeded', changes: JSON.stringify(changes) });
+    await execute(ctx, { importId: row.id, sourceId, path, issues, outcome, onProgress: options.onProgress }, finish);
+  } catch (error) {
+    if (!(error instanceof UnreadableExport)) {
+      issues.error({}, 'the import stopped on an internal error; nothing of it was applied');
+      await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' }).catch(() => {});
+      throw error;
+    }
+    issues.error({}, error.message);
+  } finally {
+    liveImports.delete(row.id);
+    await store.dropRows(ctx.db, row.id).catch(() => {});
+  }
+  if (issues.failed) await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' });
+  return presentImport((await store.findImport(ctx.db, sourceId, row.id))!);
+}
+
+type Run = {
+  importId: string;
+  sourceId: string;
+  path: string;
+  issues: Issues;
+  outcome: Outcome;
+  onProgress: ImportOptions['onProgress'];
+};
+
+async function execute(ctx: AppContext, run: Run, finish: (tx: Executor, changes: Record<string, Changes>) => Promise<void>): Promise<void> {
+  const { issues, outcome } = run;
+  const archive = await openExport(run.path);
+  try {
+    const manifest = await readManifest(archive.entries, issues);
+    const { files, modes } = planFiles(archive.entries, manifest, issues);
+    if (files.length === 0) issues.error({}, 'the export holds none of the OneRoster files Gatehouse reads (orgs.csv, users.csv …)');
+    outcome.version = manifest.version;
+    outcome.mode = files.some((file) => file.mode === 'delta') ? 'delta' : 'bulk';
+    const orgs = files.find((file) => file.spec.name === 'orgs');
+    const districts = new Set([...(await store.districtSourcedIds(ctx.db, run.sourceId)), ...(orgs ? await readDistrictIds(orgs.entry) : [])]);
+    const mapContext = { sourceId: run.sourceId, version: manifest.version, districts, today: new Date().toISOString().slice(0, 10) };
+    let beat = Date.now();
+    const onBatch = async (progress: Progress) => {
+      run.onProgress?.(progress);
+      if (Date.now() - beat < HEARTBEAT_MS) return;
+      beat = Date.now();
+      await store.heartbeat(ctx.db, run.importId);
+    };
+    outcome.files = await stageFiles({ db: ctx.db, importId: run.importId, manifest, ctx: mapContext, issues, onBatch }, files);
+    if (issues.failed) return;
+    const scope: ImportScope = { db: ctx.db, importId: run.importId, sourceId: run.sourceId, mode: modeOfKind(modes) };
+    await resolve(scope, issues);
+    if (issues.failed) return;
+    await store.heartbeat(ctx.db, run.importId);
+    await merge(scope, finish);
+  } finally {
+    archive.close();
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { generateOneRoster } from '../../src/demo/generator.ts';
+import { GRAPH_KINDS } from '../../src/graph/tables.ts';
+import type { TestApp } from './app.ts';
+import { buildTeam } from './teams.ts';
+
+/** Third-party OneRoster exports, beside the project (`../shared/data/oneroster`); absent on a user's machine. */
+export const SHARED = fileURLToPath(new URL('../../../shared/data/oneroster/', import.meta.url));
+export const sharedSkip = existsSync(SHARED) ? false : 'skipped: no ../shared/data';
+export const shared = (name: string) => join(SHARED, name);
+
+/** A team owning a OneRoster source, with an owner API key for the management API. */
+export async function buildSource(t: TestApp) {
+  const { team, token } = await buildTeam(t);
+  await t.ctx.db
+    .insertInto('providers')
+    .values({ id: randomUUID(), name: 'oneroster', title: 'OneRoster CSV', authorization_url: null, token_url: null, scopes: '[]', default_config: '{}' })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const provider = await t.ctx.db.selectFrom('providers').select('id').where('name', '=', 'oneroster').executeTakeFirstOrThrow();
+  const id = randomUUID();
+  await t.ctx.db.insertInto('sources').values({ id, team_id: team.id, provider_id: provider.id, name: 'District SIS', config: '{}', sso: null }).execute();
+  return { sourceId: id, team, token };
+}
+
+/** Every graph row of a source, table by table, ordered by id: equal dumps mean untouched data. */
+export async function dumpGraph(t: TestApp, sourceId: string): Promise<Record<string, unknown[]>> {
+  const dump: Record<string, unknown[]> = {};
+  for (const kind of GRAPH_KINDS) {
+    const { rows } = await sql`select * from ${sql.table(kind)} where source_id = ${sourceId} order by id`.execute(t.ctx.db);
+    dump[kind] = rows;
+  }
+  return dump;
+}
+
+export async function countGraph(t: TestApp, sourceId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const kind of GRAPH_KINDS) {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(kind)} where source_id = ${sourceId}`.execute(t.ctx.db);
+    counts[kind] = rows[0]?.n ?? 0;
+  }
+  return counts;
+}
+
+export function tempDir(prefix = 'gatehouse-roster-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A seeded OneRoster 1.1 bulk export made by the project's own generator (guardians included). */
+export async function generatedSet(options: { schools: number; studentsPerSchool: number; seed?: string }): Promise<string> {
+  const dir = tempDir('gatehouse-set-');
+  await generateOneRoster(dir, { seed: options.seed ?? 'roster-tests', schools: options.schools, studentsPerSchool: options.studentsPerSchool });
+  return dir;
+}
+
+export function copySet(from: string): string {
+  const dir = tempDir('gatehouse-copy-');
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+/** Reads a small CSV file of a test set whole (tests only), as header and rows. */
+export function readCsvFile(path: string): { header: string[]; rows: string[][] } {
+  const [header = [], ...rows] = parse(readFileSync(path), { bom: true, relax_column_count: true }) as string[][];
+  return { header, rows };
+}
+
+const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+
+export function writeCsvFile(path: string, header: string[], rows: string[][]): void {
+  writeFileSync(path, [header, ...rows].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n');
+}
+
+/** Rewrites the rows of one CSV file of a set. */
+export function editCsv(path: string, edit: (rows: string[][], header: string[]) => string[][]): void {
+  const { header, rows } = readCsvFile(path);
+  writeCsvFile(path, header, edit(rows, header));
+}
