@@ -11,6 +11,7 @@ import { applicationsRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import type { AppContext } from './context.ts';
 import { entitiesRoutes } from './entities/routes.ts';
+import { graphRoutes } from './graph/routes/index.ts';
 import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { NotFound } from './lib/errors.ts';
@@ -39,6 +40,7 @@ const FEATURES: Feature[] = [
   rosterImportRoutes,
   applicationsRoutes,
   integrationsRoutes,
+  graphRoutes,
   auditRoutes,
 ];
 

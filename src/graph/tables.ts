@@ -104,7 +104,34 @@ export type GraphTables = {
     section_id: string | null;
   };
   agents: Common & { relationship: string | null; flags: string[]; observer_id: string; target_id: string };
+} & ViewTables;
+
+/** What each integration sees, its change feed, and what that feed needs while it is computed. */
+type ViewTables = {
+  /** One row per record shared with an integration: the content hash and field gates it was last seen with. */
+  integration_records: { integration_id: string; kind: GraphKind; record_id: string; hash: string; gates: number };
+  view_changes: {
+    integration_id: string;
+    ordinal: number;
+    kind: GraphKind;
+    record_id: string;
+    type: EventType;
+    hash: string | null;
+    gates: number;
+  };
+  events: {
+    id: string;
+    integration_id: string;
+    date: Generated<Date>;
+    type: EventType;
+    target: string;
+    target_id: string;
+    data: Json<Record<string, unknown>>;
+  };
+  graph_tombstones: { source_id: string; kind: GraphKind; record_id: string; record: Json<Record<string, unknown>>; deleted_date: Generated<Date> };
 };
+
+export type EventType = 'created' | 'updated' | 'deleted';
 
 /** The rostering record kinds, in dependency order (parents first). */
 export const GRAPH_KINDS = ['districts', 'schools', 'sessions', 'courses', 'classes', 'sections', 'people', 'enrollments', 'agents'] as const;

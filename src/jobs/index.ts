@@ -1,8 +1,9 @@
 import type { AppContext } from '../context.ts';
+import { registerEventJobs } from '../graph/events/retention.ts';
 import { registerStatusJobs } from '../integrations/schedule.ts';
 
 /** Each feature's workers and schedules, registered when the server starts its job queue. */
-const REGISTRATIONS: Array<(ctx: AppContext) => Promise<void>> = [registerStatusJobs];
+const REGISTRATIONS: Array<(ctx: AppContext) => Promise<void>> = [registerStatusJobs, registerEventJobs];
 
 export async function registerJobs(ctx: AppContext): Promise<void> {
   for (const register of REGISTRATIONS) await register(ctx);

@@ -11,6 +11,16 @@ export function pageBy<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB,
   return paged.orderBy(sql.ref(column), forward ? 'asc' : 'desc').limit(paging.size + 1) as typeof query;
 }
 
+/** The same keyset paging for queries written in SQL: the bound, the order and the row limit. */
+export function keyset(column: string, paging: Paging) {
+  const forward = paging.direction === 'forward';
+  return {
+    bound: paging.bound ? sql<boolean>`${sql.ref(column)} ${sql.raw(forward ? '>' : '<')} ${paging.bound}` : sql<boolean>`true`,
+    order: sql`${sql.ref(column)} ${sql.raw(forward ? 'asc' : 'desc')}`,
+    limit: paging.size + 1,
+  };
+}
+
 /**
  * The envelope of one page: items presented, `$next` absolute and self-contained when more
  * rows exist past the page, paging warnings carried over.

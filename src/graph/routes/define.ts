@@ -1,0 +1,100 @@
+import type { RawBuilder } from 'kysely';
+import { Type } from 'typebox';
+import type { Api } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
+import { Enveloped, envelope } from '../../lib/envelope.ts';
+import { NotFound } from '../../lib/errors.ts';
+import { pageEnvelope } from '../../lib/listing.ts';
+import { parsePaging } from '../../lib/paging.ts';
+import type { PermissionName } from '../../permissions/catalog.ts';
+import type { Model } from '../models/index.ts';
+import { readOptions, shape } from '../options.ts';
+import { GraphFetchQuery, GraphListQuery, idParams } from '../schema.ts';
+import { fetchRecords, isShared, listRecords } from '../store.ts';
+import { KIND_PERMISSION, requirePermissions, type Viewer } from '../viewer.ts';
+
+const tags = ['graph'];
+
+/**
+ * `$fields` trims records and `$expand` adds to them, which a serializer compiled from a fixed
+ * model would undo; the presenters already produce exactly the model, so plain JSON it is.
+ */
+const serializerCompiler = () => (data: unknown) => JSON.stringify(data);
+
+export const notFound = (model: { name: string }, id: string) => new NotFound(`${model.name} with id ${id} not found for this integration.`);
+
+const viewerOf = (request: { viewer?: Viewer | undefined }) => request.viewer as Viewer;
+const unique = (names: PermissionName[]) => [...new Set(names)];
+
+/** A list of a parent record's related records: `parent` names the path parameter, `where` relates the row `r` to it. */
+export type Nesting = { model: Model; param: string; where: (id: string) => RawBuilder<boolean>; permissions: PermissionName[] };
+
+/** `GET path`: one page of the viewer's records of `model`, or, nested, of those related to a shared parent. */
+export function defineList(app: Api, ctx: AppContext, path: string, model: Model, summary: string, nesting?: Nesting): void {
+  const permissions = nesting ? unique([KIND_PERMISSION[nesting.model.kind], ...nesting.permissions]) : [KIND_PERMISSION[model.kind]];
+  app.get(
+    path,
+    {
+      serializerCompiler,
+      schema: {
+        tags,
+        summary,
+        description: `Needs ${permissions.join(', ')}.`,
+        ...(nesting ? { params: idParams(nesting.param) } : {}),
+        querystring: GraphListQuery,
+        response: { 200: Enveloped(Type.Array(model.schema)) },
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      requirePermissions(viewer, permissions);
+      const paging = parsePaging(request.query);
+      const options = readOptions(paging.params, model);
+      let where: RawBuilder<boolean> | undefined;
+      if (nesting) {
+        const id = (request.params as Record<string, string>)[nesting.param] as string;
+        if (!(await isShared(ctx.db, viewer, nesting.model.kind, id))) throw notFound(nesting.model, id);
+        where = nesting.where(id);
+      }
+      const rows = await listRecords(ctx.db, viewer, model, { where, clauses: options.clauses, paging });
+      await shape(
+        ctx.db,
+        viewer,
+        model,
+        rows.slice(0, paging.size).map((row) => row.data),
+        options,
+      );
+      paging.warnings.push(...options.warnings);
+      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data);
+    },
+  );
+}
+
+/** `GET path/:param`: one shared record, NOT_FOUND when it is not shared or does not exist. */
+export function defineFetch(app: Api, ctx: AppContext, path: string, param: string, model: Model): void {
+  const permissions = [KIND_PERMISSION[model.kind]];
+  app.get(
+    `${path}/:${param}`,
+    {
+      serializerCompiler,
+      schema: {
+        tags,
+        summary: `One ${model.name} shared with the integration.`,
+        description: `Needs ${permissions.join(', ')}.`,
+        params: idParams(param),
+        querystring: GraphFetchQuery,
+        response: { 200: Enveloped(model.schema) },
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      requirePermissions(viewer, permissions);
+      const id = (request.params as Record<string, string>)[param] as string;
+      const options = readOptions(request.query as Record<string, string>, model, false);
+      const [found] = await fetchRecords(ctx.db, viewer, model, [id]);
+      if (!found) throw notFound(model, id);
+      await shape(ctx.db, viewer, model, [found.data], options);
+      return envelope(request, found.data, { warnings: options.warnings });
+    },
+  );
+}

@@ -1,0 +1,23 @@
+import type { Api, Feature } from '../../app.ts';
+import { graphAuthentication } from '../auth.ts';
+import { classRoutes } from './classes.ts';
+import { eventRoutes } from './events.ts';
+import { organizationRoutes } from './organizations.ts';
+import { peopleRoutes } from './people.ts';
+
+/**
+ * The Graph API (`/api/v2/graph`, Edlink-compatible). The token is checked before anything else,
+ * so a caller without a valid token learns nothing, not even which ids are well-formed.
+ */
+export const graphRoutes: Feature = async (app, ctx) => {
+  await app.register(
+    async (graph: Api) => {
+      graph.addHook('onRequest', graphAuthentication(ctx.db));
+      organizationRoutes(graph, ctx);
+      classRoutes(graph, ctx);
+      peopleRoutes(graph, ctx);
+      eventRoutes(graph, ctx);
+    },
+    { prefix: '/api/v2/graph' },
+  );
+};

@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Api } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
+import { classes, courses, districts, people, schools, sessions } from '../models/index.ts';
+import { defineFetch, defineList, type Nesting } from './define.ts';
+
+const school = (permissions: Nesting['permissions'], where: Nesting['where']): Nesting => ({ model: schools, param: 'school_id', permissions, where });
+
+/** Districts, schools, sessions and courses, with their nested lists (reference §4). */
+export function organizationRoutes(app: Api, ctx: AppContext): void {
+  defineList(app, ctx, '/districts', districts, 'The district of the source.');
+  defineFetch(app, ctx, '/districts', 'district_id', districts);
+  defineList(app, ctx, '/districts/:district_id/administrators', people, 'District administrators of the district.', {
+    model: districts,
+    param: 'district_id',
+    permissions: ['enrollments:read'],
+    where: (id) => sql`r.district_id = ${id} and 'district-administrator' = any(r.roles)`,
+  });
+
+  defineList(app, ctx, '/schools', schools, 'Schools shared with the integration.');
+  defineFetch(app, ctx, '/schools', 'school_id', schools);
+  defineList(
+    app,
+    ctx,
+    '/schools/:school_id/classes',
+    classes,
+    'Classes of the school.',
+    school(['organizations:read'], (id) => sql`r.school_id = ${id}`),
+  );
+  defineList(
+    app,
+    ctx,
+    '/schools/:school_id/courses',
+    courses,
+    'Courses of the school.',
+    school(['organizations:read'], (id) => sql`r.school_id = ${id}`),
+  );
+  defineList(
+    app,
+    ctx,
+    '/schools/:school_id/sessions',
+    sessions,
+    'Sessions of the school.',
+    school(['terms:read'], (id) => sql`r.school_id = ${id}`),
+  );
+  defineList(
+    app,
+    ctx,
+    '/schools/:school_id/people',
+    people,
+    'People of the school.',
+    school(['enrollments:read'], (id) => sql`${id}::uuid = any(r.school_ids)`),
+  );
+  for (const [path, role] of [
+    ['administrators', 'administrator'],
+    ['teachers', 'teacher'],
+    ['students', 'student'],
+  ] as const) {
+    defineList(
+      app,
+      ctx,
+      `/schools/:school_id/${path}`,
+      people,
+      `People of the school with the role \`${role}\`.`,
+      school(['enrollments:read'], (id) => sql`${id}::uuid = any(r.school_ids) and ${role} = any(r.roles)`),
+    );
+  }
+
+  defineList(app, ctx, '/sessions', sessions, 'Sessions (terms) shared with the integration.');
+  defineFetch(app, ctx, '/sessions', 'session_id', sessions);
+
+  defineList(app, ctx, '/courses', courses, 'Courses shared with the integration.');
+  defineFetch(app, ctx, '/courses', 'course_id', courses);
+  defineList(app, ctx, '/courses/:course_id/classes', classes, 'Classes of the course.', {
+    model: courses,
+    param: 'course_id',
+    permissions: ['organizations:read'],
+    where: (id) => sql`r.course_id = ${id}`,
+  });
+}

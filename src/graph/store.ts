@@ -1,0 +1,56 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Executor } from '../db/connection.ts';
+import type { Clause } from '../lib/filter.ts';
+import { keyset } from '../lib/listing.ts';
+import type { Paging } from '../lib/paging.ts';
+import { filterConditions } from './filters.ts';
+import type { Model } from './models/index.ts';
+import type { GraphKind } from './tables.ts';
+import { gateConstants, type Viewer } from './viewer.ts';
+
+/**
+ * Reading the graph as a viewer sees it: every query joins the viewer's materialised view, so
+ * what is not shared is simply not there, in lists, nested lists, fetches and expansions alike.
+ */
+export type Presented = { id: string; data: Record<string, unknown> };
+
+function viewed(viewer: Viewer, model: Model) {
+  return sql`select r.id, ${model.present(gateConstants(viewer.gates))} as data
+    from integration_records v join ${sql.table(model.kind)} r on r.id = v.record_id
+    where v.integration_id = ${viewer.integrationId} and v.kind = ${model.kind}`;
+}
+
+const and = (conditions: RawBuilder<boolean>[]) => (conditions.length === 0 ? sql`` : sql` and ${sql.join(conditions, sql` and `)}`);
+
+/** One page (plus one row, to tell whether more follow) of the viewer's records of `model`, narrowed by `where` and `$filter`. */
+export async function listRecords(
+  db: Executor,
+  viewer: Viewer,
+  model: Model,
+  options: { where?: RawBuilder<boolean> | undefined; clauses: readonly Clause[]; paging: Paging },
+): Promise<Presented[]> {
+  const page = keyset('v.record_id', options.paging);
+  const conditions = [...(options.where ? [options.where] : []), ...filterConditions(model.filters, options.clauses, gateConstants(viewer.gates)), page.bound];
+  const { rows } = await sql<Presented>`${viewed(viewer, model)}${and(conditions)} order by ${page.order} limit ${page.limit}`.execute(db);
+  return rows;
+}
+
+/** The viewer's records of `model` among `ids` (those not shared are simply missing). */
+export async function fetchRecords(db: Executor, viewer: Viewer, model: Model, ids: readonly string[]): Promise<Presented[]> {
+  if (ids.length === 0) return [];
+  const list = sql.join(ids.map((id) => sql`${id}::uuid`));
+  const { rows } = await sql<Presented>`${viewed(viewer, model)} and v.record_id in (${list})`.execute(db);
+  return rows;
+}
+
+/** Whether the record is in the viewer's view. */
+export async function isShared(db: Executor, viewer: Viewer, kind: GraphKind, id: string): Promise<boolean> {
+  const found = await db
+    .selectFrom('integration_records')
+    .select('record_id')
+    .where('integration_id', '=', viewer.integrationId)
+    .where('kind', '=', kind)
+    .where('record_id', '=', id)
+    .executeTakeFirst();
+  return found !== undefined;
+}

@@ -1,0 +1,58 @@
+import { type RawBuilder, sql } from 'kysely';
+import { NoPermission } from '../lib/errors.ts';
+import { type PermissionName, permissionNames } from '../permissions/catalog.ts';
+import type { Gates } from './models/index.ts';
+import type { GraphKind } from './tables.ts';
+
+/**
+ * Who reads the graph: an integration, by its access token (Graph API) or through one of its
+ * people (User API, which narrows further). Everything below takes a viewer, never a request.
+ */
+export type Viewer = {
+  integrationId: string;
+  sourceId: string;
+  permissions: ReadonlySet<PermissionName>;
+  /** The permission-gated field groups the integration sees, as a bit mask (`CONTACT`, `DEMOGRAPHICS`). */
+  gates: number;
+};
+
+export const CONTACT = 1;
+export const DEMOGRAPHICS = 2;
+
+/** The permission without which a kind is neither listed nor in the integration's view (nor its events). */
+export const KIND_PERMISSION: Readonly<Record<GraphKind, PermissionName>> = {
+  districts: 'organizations:read',
+  schools: 'organizations:read',
+  courses: 'organizations:read',
+  classes: 'organizations:read',
+  sections: 'organizations:read',
+  sessions: 'terms:read',
+  people: 'people:read',
+  enrollments: 'enrollments:read',
+  agents: 'agents:read',
+};
+
+export function gatesOf(permissions: ReadonlySet<PermissionName>): number {
+  return (permissions.has('people:contact') ? CONTACT : 0) | (permissions.has('people:demographics') ? DEMOGRAPHICS : 0);
+}
+
+/** The gates of a mask known now, as SQL constants. */
+export function gateConstants(mask: number): Gates {
+  return { contact: sql.lit((mask & CONTACT) !== 0), demographics: sql.lit((mask & DEMOGRAPHICS) !== 0) };
+}
+
+/** The gates of a mask held in a column (an event presents a record with the gates it was last seen with). */
+export function gateColumns(mask: RawBuilder<unknown>): Gates {
+  return { contact: sql<boolean>`(${mask} & ${sql.lit(CONTACT)}) <> 0`, demographics: sql<boolean>`(${mask} & ${sql.lit(DEMOGRAPHICS)}) <> 0` };
+}
+
+export function viewerOf(integration: { id: string; source_id: string; permissions: readonly string[] }): Viewer {
+  const permissions = permissionNames(integration.permissions);
+  return { integrationId: integration.id, sourceId: integration.source_id, permissions, gates: gatesOf(permissions) };
+}
+
+/** Refuses with NO_PERMISSION, naming what is missing, unless every one of `names` is granted. */
+export function requirePermissions(viewer: Viewer, names: readonly PermissionName[]): void {
+  const missing = names.filter((name) => !viewer.permissions.has(name));
+  if (missing.length > 0) throw new NoPermission(`This integration has not been granted ${missing.join(', ')}, which this endpoint needs.`);
+}
