@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApplication } from '../applications/service.ts';
+import type { AppContext } from '../context.ts';
+import { openAccessToken } from '../integrations/access.ts';
+import { createIntegration } from '../integrations/service.ts';
+import { findIntegration } from '../integrations/store.ts';
+import { PERMISSIONS } from '../permissions/catalog.ts';
+import { runImport } from '../roster-import/service.ts';
+import { createSource } from '../sources/service.ts';
+import { actorOf, type Caller } from '../teams/auth.ts';
+import { insertTeam, upsertMembership } from '../teams/store.ts';
+import { generateOneRoster, PRESETS } from './generator.ts';
+
+const DISTRICT = 'Maple Valley School District';
+
+export type DemoSeed = { integrationId: string; accessToken: string; people: number };
+
+/** A first start: no organization or developer team exists yet. */
+async function isFirstStart(ctx: AppContext): Promise<boolean> {
+  const team = await ctx.db.selectFrom('teams').select('id').where('kind', '<>', 'platform').executeTakeFirst();
+  return team === undefined;
+}
+
+/** A team the platform administrator owns. */
+async function ownedTeam(ctx: AppContext, admin: Caller & { type: 'user' }, name: string, kind: 'organization' | 'developer') {
+  const team = await insertTeam(ctx.db, { id: randomUUID(), name, kind });
+  await upsertMembership(ctx.db, { team_id: team.id, user_id: admin.id, role: 'owner' });
+  return team;
+}
+
+/**
+ * Loads a small generated district into a demo source, registers a demo application and grants
+ * it the whole source, so a newcomer has data to call the Graph API on. Does nothing but on a
+ * first start. The data comes from the project's own seeded generator.
+ */
+export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
+  if (!(await isFirstStart(ctx))) return undefined;
+  const user = await ctx.db.selectFrom('users').selectAll().where('platform_admin', '=', true).orderBy('created_date').executeTakeFirstOrThrow();
+  const admin = { type: 'user' as const, id: user.id, email: user.email, platformAdmin: true, sessionId: null };
+  const district = await ownedTeam(ctx, admin, DISTRICT, 'organization');
+  const source = await createSource(ctx, admin, district.id, { name: `${DISTRICT} SIS`, provider: 'oneroster' });
+  const folder = await mkdtemp(join(tmpdir(), 'gatehouse-demo-'));
+  try {
+    await generateOneRoster(folder, { seed: 'gatehouse-demo', ...PRESETS.demo, districtName: DISTRICT });
+    const imported = await runImport(ctx, source.id, folder);
+    if (imported.state !== 'succeeded') throw new Error(`the demo import failed: ${JSON.stringify(imported.errors)}`);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+  const developers = await ownedTeam(ctx, admin, 'Demo Developer', 'developer');
+  const everything = PERMISSIONS.map((permission) => permission.id);
+  const application = await createApplication(ctx.db, admin, developers.id, {
+    name: 'Demo App',
+    description: 'An application to try the Graph and User APIs with.',
+    redirect_uris: ['http://localhost:3000/callback'],
+    requested_permissions: everything,
+  });
+  const integration = await createIntegration(ctx, actorOf(admin), district.id, {
+    source_id: source.id,
+    application_id: application.id,
+    permissions: everything,
+    scope: 'all',
+  });
+  const row = await findIntegration(ctx.db, integration.id);
+  const people = await ctx.db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('source_id', '=', source.id)
+    .executeTakeFirstOrThrow();
+  return { integrationId: integration.id, accessToken: await openAccessToken(ctx, row!), people: Number(people.count) };
+}
+
+/** What the server prints after seeding: a command to paste. */
+export function demoInstructions(publicUrl: string, seed: DemoSeed): string {
+  return [
+    `Loaded the demo district (${seed.people} people) and granted it to "Demo App" (integration ${seed.integrationId}). Try:`,
+    `  curl -H 'Authorization: Bearer ${seed.accessToken}' '${publicUrl}/api/v2/graph/people?$first=5'`,
+  ].join('\n');
+}
