@@ -30,8 +30,10 @@ export const Import = Type.Object({
 
 export const ImportParams = Type.Object({ source_id: Uuid, import_id: Uuid });
 
+/**
+ * The multipart body, for the API document. It declares no type: the upload is streamed by the
+ * route, not parsed into a body, so there is nothing for the validator to check.
+ */
 export const UploadBody = Type.Unsafe<unknown>({
-  type: 'object',
   properties: { file: { type: 'string', format: 'binary', description: 'A .zip of the OneRoster CSV files, manifest.csv included.' } },
-  required: ['file'],
 });

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,27 @@ import { generateOneRoster } from '../../src/demo/generator.ts';
 import { GRAPH_KINDS } from '../../src/graph/tables.ts';
 import type { TestApp } from './app.ts';
 import { buildTeam } from './teams.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `gatehouse <args>` in a child process on the project's Node; `env` (a TestApp's) points it at the test database. */
+export function gatehouse(env: Record<string, string>, args: string[], nodeOptions: string[] = []) {
+  return spawn(`${ROOT}node_modules/.bin/node`, [...nodeOptions, 'src/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, LOG_LEVEL: 'silent', GATEHOUSE_DEMO: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Collects a child's output until it exits. */
+export async function outcome(child: ReturnType<typeof gatehouse>): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+  return { code, signal, stdout, stderr };
+}
 
 /** Third-party OneRoster exports, beside the project (`../shared/data/oneroster`); absent on a user's machine. */
 export const SHARED = fileURLToPath(new URL('../../../shared/data/oneroster/', import.meta.url));
@@ -74,7 +97,7 @@ export function readCsvFile(path: string): { header: string[]; rows: string[][] 
 const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 
 export function writeCsvFile(path: string, header: string[], rows: string[][]): void {
-  writeFileSync(path, [header, ...rows].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n');
+  writeFileSync(path, [header, ...rows].map((row) => `${row.map(quote).join(',')}\r\n`).join(''));
 }
 
 /** Rewrites the rows of one CSV file of a set. */

@@ -15,13 +15,14 @@ export function stage(
   extra: { identifiers?: Identifier[]; properties?: Record<string, unknown>; refs?: Record<string, unknown> } = {},
 ): Staged {
   const sourcedId = row.get('sourcedId');
+  const id = recordId(ctx.sourceId, kind, sourcedId);
   return {
     kind,
-    id: recordId(ctx.sourceId, kind, sourcedId),
+    id,
     sourcedId,
     deleted: row.status === 'tobedeleted',
     record: {
-      id: recordId(ctx.sourceId, kind, sourcedId),
+      id,
       source_id: ctx.sourceId,
       sourced_id: sourcedId,
       identifiers: [{ type: 'oneroster_id', value: sourcedId }, ...(extra.identifiers ?? [])],

@@ -22,13 +22,14 @@ function identifiers(row: Row): { identifiers: Identifier[]; other: Record<strin
 function agent(ctx: MapContext, user: string, other: string): Staged {
   const sourcedId = `${other}/${user}`;
   const reverse = `${user}/${other}`;
+  const id = recordId(ctx.sourceId, 'agents', sourcedId);
   return {
     kind: 'agents',
-    id: recordId(ctx.sourceId, 'agents', sourcedId),
+    id,
     sourcedId,
     deleted: false,
     record: {
-      id: recordId(ctx.sourceId, 'agents', sourcedId),
+      id,
       source_id: ctx.sourceId,
       sourced_id: sourcedId,
       identifiers: [],

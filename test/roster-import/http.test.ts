@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import yazl from 'yazl';
+import { createApiKey } from '../../src/teams/service.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { buildSource, copySet, countGraph, editCsv, generatedSet } from '../helpers/roster.ts';
+
+/** A zip of every file of a folder, under one sub-folder as exports often are. */
+async function zipFolder(dir: string): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const name of readdirSync(dir)) zip.addBuffer(readFileSync(join(dir, name)), `export/${name}`);
+  zip.end();
+  return Buffer.concat((await (zip.outputStream as unknown as Readable).toArray()) as Buffer[]);
+}
+
+function multipart(content: Buffer, filename = 'export.zip', field = 'file'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----gatehouse-test-boundary';
+  const disposition = filename ? `form-data; name="${field}"; filename="${filename}"` : `form-data; name="${field}"`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: application/zip\r\n\r\n`);
+  return {
+    payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+describe('imports over HTTP', () => {
+  let t: TestApp;
+  let set: string;
+  before(async () => {
+    t = await createTestApp();
+    set = await generatedSet({ schools: 1, studentsPerSchool: 15 });
+  });
+  after(() => t.close());
+  beforeEach(() => t.reset());
+
+  const upload = (sourceId: string, token: string, content: Buffer, filename?: string) =>
+    t.call({ method: 'POST', url: `/api/v1/sources/${sourceId}/imports`, token, ...multipart(content, filename) });
+
+  test('a zip upload imports; the history lists it and answers it by id', async () => {
+    const { sourceId, token } = await buildSource(t);
+    const response = await upload(sourceId, token, await zipFolder(set));
+    assert.equal(response.statusCode, 200, response.body);
+    const summary = response.json().$data;
+    assert.equal(summary.state, 'succeeded');
+    assert.equal(summary.files['users.csv'].mode, 'bulk');
+    assert.equal(summary.changes.people.created, (await countGraph(t, sourceId)).people);
+    const list = await t.call({ method: 'GET', url: `/api/v1/sources/${sourceId}/imports`, token });
+    assert.equal(list.statusCode, 200);
+    assert.deepEqual(
+      list.json().$data.map((entry: { id: string }) => entry.id),
+      [summary.id],
+    );
+    const one = await t.call({ method: 'GET', url: `/api/v1/sources/${sourceId}/imports/${summary.id}`, token });
+    assert.deepEqual(one.json().$data, summary);
+  });
+
+  test('not a zip, and a zip with a bad row, answer 422 with $errors naming the problem; nothing is imported; the history keeps the refusal', async () => {
+    const { sourceId, token } = await buildSource(t);
+    const junk = await upload(sourceId, token, Buffer.from('definitely not a zip'), 'roster.zip');
+    assert.equal(junk.statusCode, 422);
+    assert.match(junk.json().$errors[0].message, /^roster\.zip: not a zip archive or a folder/);
+    assert.equal(junk.json().$errors[0].code, 'IMPORT_REFUSED');
+    const broken = copySet(set);
+    editCsv(join(broken, 'users.csv'), (rows) => rows.map((row, index) => (index === 10 ? row.map((cell, column) => (column === 5 ? 'wizard' : cell)) : row)));
+    const refused = await upload(sourceId, token, await zipFolder(broken));
+    assert.equal(refused.statusCode, 422);
+    assert.deepEqual(
+      refused.json().$errors.map((error: { message: string }) => error.message),
+      ["users.csv line 12, column role: 'wizard' is not a OneRoster role"],
+    );
+    const location = refused.headers.location as string;
+    const recorded = await t.call({ method: 'GET', url: location, token });
+    assert.equal(recorded.json().$data.state, 'failed');
+    assert.equal(recorded.json().$data.errors[0].line, 12);
+    assert.equal((await countGraph(t, sourceId)).people, 0);
+  });
+
+  test('a body that is not multipart, or multipart without a file, is a 4xx with $errors', async () => {
+    const { sourceId, token } = await buildSource(t);
+    const json = await t.call({ method: 'POST', url: `/api/v1/sources/${sourceId}/imports`, token, payload: { file: 'x' } });
+    assert.equal(json.statusCode, 415);
+    assert.ok(json.json().$errors[0].message);
+    const fieldOnly = await t.call({ method: 'POST', url: `/api/v1/sources/${sourceId}/imports`, token, ...multipart(Buffer.from('x'), '', 'note') });
+    assert.equal(fieldOnly.statusCode, 400);
+    assert.ok(fieldOnly.json().$errors[0].message);
+    const badId = await t.call({ method: 'GET', url: `/api/v1/sources/${sourceId}/imports/not-a-uuid`, token });
+    assert.equal(badId.statusCode, 400);
+    const unknown = await t.call({ method: 'GET', url: `/api/v1/sources/${sourceId}/imports/00000000-0000-4000-8000-000000000000`, token });
+    assert.equal(unknown.statusCode, 404);
+  });
+
+  test("another team's source answers 404 like a missing one; a viewer reads the history but cannot import", async () => {
+    const mine = await buildSource(t);
+    const theirs = await buildSource(t);
+    const zip = await zipFolder(set);
+    const foreign = await upload(theirs.sourceId, mine.token, zip);
+    const missing = await upload('00000000-0000-4000-8000-000000000000', mine.token, zip);
+    assert.equal(foreign.statusCode, 404);
+    assert.deepEqual(
+      foreign.json().$errors,
+      missing
+        .json()
+        .$errors.map((error: { message: string }) => ({ ...error, message: error.message.replace('00000000-0000-4000-8000-000000000000', theirs.sourceId) })),
+    );
+    assert.equal((await t.call({ method: 'GET', url: `/api/v1/sources/${theirs.sourceId}/imports`, token: mine.token })).statusCode, 404);
+    assert.equal((await countGraph(t, theirs.sourceId)).people, 0);
+    const { token: viewer } = await createApiKey(t.ctx.db, mine.team.id, 'owner', { name: 'viewer', role: 'viewer' });
+    assert.equal((await t.call({ method: 'GET', url: `/api/v1/sources/${mine.sourceId}/imports`, token: viewer })).statusCode, 200);
+    assert.equal((await upload(mine.sourceId, viewer, zip)).statusCode, 403);
+    assert.equal((await t.call({ method: 'POST', url: `/api/v1/sources/${mine.sourceId}/imports`, ...multipart(zip) })).statusCode, 401);
+  });
+});

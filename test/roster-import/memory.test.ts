@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, onPostgres, type TestApp } from '../helpers/app.ts';
+import { buildSource, countGraph, gatehouse, generatedSet, outcome } from '../helpers/roster.ts';
+
+/** The JavaScript heap the importing process gets: far below what holding the files would take. */
+const HEAP_MB = 64;
+
+async function megabytes(dir: string): Promise<number> {
+  const names = await readdir(dir);
+  return names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) / 1e6;
+}
+
+/** Runs `gatehouse import` with a small heap and samples its resident memory from /proc. */
+async function importInChild(env: Record<string, string>, sourceId: string, path: string): Promise<{ code: number | null; peakMb: number; output: string }> {
+  const child = gatehouse(env, ['import', sourceId, path], [`--max-old-space-size=${HEAP_MB}`]);
+  let peak = 0;
+  const sampler = setInterval(() => {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+    if (kb) peak = Math.max(peak, Number(kb) / 1024);
+  }, 25);
+  const { code, stdout, stderr } = await outcome(child);
+  clearInterval(sampler);
+  return { code, peakMb: peak, output: stdout + stderr };
+}
+
+describe('memory of an import', { skip: process.platform === 'linux' ? false : 'skipped: reads /proc' }, () => {
+  let t: TestApp;
+  let small: string;
+  let large: string;
+  before(async () => {
+    small = await generatedSet({ schools: 1, studentsPerSchool: 30, seed: 'memory-small' });
+    large = await generatedSet({ schools: 5, studentsPerSchool: 500, seed: 'memory-large' });
+    t = await createTestApp({ persistent: true });
+  });
+  after(() => t.close());
+
+  test('stays flat whatever the file size: a set 50 times larger imports in a 64 MB heap with about the same resident memory', async () => {
+    const a = await buildSource(t);
+    const b = await buildSource(t);
+    if (!onPostgres) await t.stop();
+    const smallRun = await importInChild(t.env, a.sourceId, small);
+    const largeRun = await importInChild(t.env, b.sourceId, large);
+    if (!onPostgres) await t.start();
+    assert.equal(smallRun.code, 0, smallRun.output);
+    assert.equal(largeRun.code, 0, largeRun.output);
+    const sizes = { small: await megabytes(small), large: await megabytes(large) };
+    assert.ok(sizes.large > 50 * sizes.small, JSON.stringify(sizes));
+    const growth = largeRun.peakMb - smallRun.peakMb;
+    const report = `peak RSS ${smallRun.peakMb.toFixed(0)} MB for ${sizes.small.toFixed(1)} MB of CSV, ${largeRun.peakMb.toFixed(0)} MB for ${sizes.large.toFixed(1)} MB`;
+    assert.ok(growth < 80, report);
+    const counts = await countGraph(t, b.sourceId);
+    assert.ok((counts.enrollments ?? 0) > 15000, JSON.stringify(counts));
+    process.stdout.write(`# ${report}\n`);
+  });
+});

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { recordId } from '../../src/graph/ids.ts';
+import { runImport } from '../../src/roster-import/service.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { buildSource, copySet, countGraph, editCsv, generatedSet, readCsvFile } from '../helpers/roster.ts';
+
+type Stamp = { id: string; created_date: Date; updated_date: Date };
+
+async function stamps(t: TestApp, sourceId: string): Promise<Map<string, Stamp>> {
+  const rows = await t.ctx.db.selectFrom('people').select(['id', 'created_date', 'updated_date']).where('source_id', '=', sourceId).execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+describe('re-importing a changed export', () => {
+  let t: TestApp;
+  let original: string;
+  before(async () => {
+    t = await createTestApp();
+    original = await generatedSet({ schools: 2, studentsPerSchool: 20 });
+  });
+  after(() => t.close());
+  beforeEach(() => t.reset());
+
+  test('updates, adds and removes exactly the changed records, keeps ids and created dates, moves updated dates only where content changed', async () => {
+    const { sourceId } = await buildSource(t);
+    const first = await runImport(t.ctx, sourceId, original);
+    assert.equal(first.state, 'succeeded');
+    const set = copySet(original);
+    const users = readCsvFile(join(set, 'users.csv'));
+    const column = (name: string) => users.header.indexOf(name);
+    const students = users.rows.filter((row) => row[column('role')] === 'student');
+    const [renamed1, renamed2, removed, template] = students as [string[], string[], string[], string[]];
+    const removedId = removed[0] as string;
+    const added = [...template];
+    added[column('sourcedId')] = 'new-student-1';
+    added[column('username')] = 'new.student';
+    added[column('agentSourcedIds')] = '';
+    editCsv(join(set, 'users.csv'), (rows) => [
+      ...rows
+        .filter((row) => row[0] !== removedId)
+        .map((row) =>
+          row[0] === renamed1[0] || row[0] === renamed2[0] ? row.map((cell, index) => (index === column('givenName') ? `${cell}-renamed` : cell)) : row,
+        ),
+      added,
+    ]);
+    editCsv(join(set, 'enrollments.csv'), (rows) => rows.filter((row) => row[5] !== removedId));
+    editCsv(join(set, 'demographics.csv'), (rows) => rows.filter((row) => row[0] !== removedId));
+    const removedPerson = recordId(sourceId, 'people', removedId);
+    const enrollmentsOfRemoved = await t.ctx.db.selectFrom('enrollments').select('id').where('person_id', '=', removedPerson).execute();
+    const agentsOfRemoved = await t.ctx.db
+      .selectFrom('agents')
+      .select('id')
+      .where((eb) => eb.or([eb('observer_id', '=', removedPerson), eb('target_id', '=', removedPerson)]))
+      .execute();
+    assert.ok(enrollmentsOfRemoved.length > 0 && agentsOfRemoved.length > 0);
+    const before = await stamps(t, sourceId);
+    const countsBefore = await countGraph(t, sourceId);
+
+    const second = await runImport(t.ctx, sourceId, set);
+    assert.equal(second.state, 'succeeded');
+    assert.deepEqual(second.changes.people, { created: 1, updated: 2, deleted: 1 });
+    assert.deepEqual(second.changes.enrollments, { created: 0, updated: 0, deleted: enrollmentsOfRemoved.length });
+    assert.deepEqual(second.changes.agents, { created: 0, updated: 0, deleted: agentsOfRemoved.length });
+    for (const kind of ['districts', 'schools', 'sessions', 'courses', 'classes'] as const)
+      assert.deepEqual(second.changes[kind], { created: 0, updated: 0, deleted: 0 }, kind);
+    assert.match(
+      second.warnings.map((issue) => issue.message).join('\n'),
+      new RegExp(`'${removedId}' is not a user of this import or of the source; the row is skipped`),
+    );
+
+    const afterwards = await stamps(t, sourceId);
+    const changed = new Set([recordId(sourceId, 'people', renamed1[0] as string), recordId(sourceId, 'people', renamed2[0] as string)]);
+    assert.equal(afterwards.has(removedPerson), false);
+    assert.ok(afterwards.has(recordId(sourceId, 'people', 'new-student-1')));
+    for (const [id, stamp] of before) {
+      if (id === removedPerson) continue;
+      const now = afterwards.get(id) as Stamp;
+      assert.equal(now.created_date.getTime(), stamp.created_date.getTime(), 'created_date stays');
+      if (changed.has(id)) assert.ok(now.updated_date > stamp.updated_date, 'updated_date moves for a changed record');
+      else assert.equal(now.updated_date.getTime(), stamp.updated_date.getTime(), 'updated_date stays for an unchanged record');
+    }
+    const renamed = await t.ctx.db
+      .selectFrom('people')
+      .select('first_name')
+      .where('id', '=', [...changed][0] as string)
+      .executeTakeFirstOrThrow();
+    assert.match(renamed.first_name ?? '', /-renamed$/);
+    const countsAfter = await countGraph(t, sourceId);
+    assert.equal(countsAfter.people, countsBefore.people);
+    assert.equal(countsAfter.enrollments, (countsBefore.enrollments ?? 0) - enrollmentsOfRemoved.length);
+
+    const third = await runImport(t.ctx, sourceId, set);
+    for (const [kind, change] of Object.entries(third.changes)) assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
+  });
+
+  test('two sources importing the same export get different ids', async () => {
+    const a = await buildSource(t);
+    const b = await buildSource(t);
+    await runImport(t.ctx, a.sourceId, original);
+    await runImport(t.ctx, b.sourceId, original);
+    const ids = await t.ctx.db.selectFrom('people').select(['source_id', 'id', 'sourced_id']).orderBy('sourced_id').execute();
+    const bySourced = Map.groupBy(ids, (row) => row.sourced_id);
+    for (const pair of bySourced.values()) {
+      assert.equal(pair.length, 2);
+      assert.notEqual(pair[0]?.id, pair[1]?.id);
+    }
+  });
+});
