@@ -44,6 +44,8 @@ function readValues(field: string, operator: FilterOperator, value: unknown): st
 }
 
 function checkValue(field: string, spec: FilterField, value: string): string {
+  // PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
+  if (value.includes('\u0000')) throw new InvalidFilter(`$filter: a value for field '${field}' contains a NUL character.`);
   if (spec.type === 'uuid' && !UUID.test(value)) throw new InvalidFilter(`$filter: '${value}' is not a valid UUID for field '${field}'.`);
   if (spec.type === 'date') {
     const time = Date.parse(value);
