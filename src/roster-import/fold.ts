@@ -39,13 +39,18 @@ export async function reportOrphans(scope: ImportScope, issues: Issues): Promise
  * bulk (it lists everyone's), and the stored ones otherwise.
  */
 export async function foldDemographics(scope: ImportScope): Promise<void> {
-  const stored = scope.mode('demographics') === 'bulk' ? sql`null::jsonb` : sql`(select g.demographics from people g where g.id = p.id)`;
   await sql`
-    update import_rows p set record = jsonb_set(p.record, '{demographics}', coalesce(
-      (select case when d.deleted then 'null'::jsonb else d.record end from import_rows d
-        where d.import_id = ${scope.importId} and d.kind = 'demographics' and d.id = p.id limit 1),
-      ${stored}, 'null'::jsonb))
-    where p.import_id = ${scope.importId} and p.kind = 'people' and not p.deleted`.execute(scope.db);
+    update import_rows p set record = jsonb_set(p.record, '{demographics}', case when d.deleted then 'null'::jsonb else d.record end)
+    from import_rows d
+    where p.import_id = ${scope.importId} and p.kind = 'people' and not p.deleted
+      and d.import_id = ${scope.importId} and d.kind = 'demographics' and d.id = p.id`.execute(scope.db);
+  if (scope.mode('demographics') === 'bulk') return;
+  await sql`
+    update import_rows p set record = jsonb_set(p.record, '{demographics}', g.demographics)
+    from people g
+    where p.import_id = ${scope.importId} and p.kind = 'people' and not p.deleted and g.id = p.id and g.demographics is not null
+      and p.record->'demographics' = 'null'::jsonb
+      and not exists (select 1 from import_rows d where d.import_id = ${scope.importId} and d.kind = 'demographics' and d.id = p.id)`.execute(scope.db);
 }
 
 /** Roles rows of a person, as a set of values of one field. */

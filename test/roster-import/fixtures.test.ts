@@ -124,6 +124,22 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
       .where('id', '=', id('sessions', 'f5e84467-cd07-4d18-9820-88ccf461275d'))
       .executeTakeFirstOrThrow();
     assert.deepEqual({ type: year.type, district: year.district_id, year: year.properties.school_year }, { type: 'school_year', district, year: 2027 });
+    const english = await t.ctx.db
+      .selectFrom('courses')
+      .selectAll()
+      .where('id', '=', id('courses', 'c0bcb861-1e5a-46ff-b5e3-fd7ce0668585'))
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      {
+        code: english.code,
+        subjects: english.subjects,
+        grades: english.grade_levels,
+        district: english.district_id,
+        school: english.school_id,
+        year: english.session_id,
+      },
+      { code: '0191100', subjects: ['CEDS.01'], grades: ['KG'], district, school: null, year: year.id },
+    );
     const schools = await t.ctx.db.selectFrom('schools').select('district_id').distinct().where('source_id', '=', sourceId).execute();
     assert.deepEqual(schools, [{ district_id: district }]);
   });

@@ -36,10 +36,25 @@ export function stage(
 /** An org reference names a district or a school; which one is known from orgs.csv and the source's districts. */
 export function orgRef(ctx: MapContext, sourcedId: string): { kind: 'districts' | 'schools'; id: string } {
   const kind = ctx.districts.has(sourcedId) ? 'districts' : 'schools';
-  return { kind, id: recordId(ctx.sourceId, kind, sourcedId) };
+  return { kind, id: refId(ctx, kind, sourcedId) as string };
 }
+
+/**
+ * References repeat (every enrollment of a class names the class), and an id costs a SHA-1: the
+ * ids of references are remembered, in a map emptied whenever it fills, so memory stays bounded.
+ */
+const remembered = new Map<string, string>();
+const REMEMBERED = 50_000;
 
 /** The id of a referenced record, or null for an empty cell. */
 export function refId(ctx: MapContext, kind: GraphKind, sourcedId: string | null): string | null {
-  return sourcedId ? recordId(ctx.sourceId, kind, sourcedId) : null;
+  if (!sourcedId) return null;
+  const key = `${ctx.sourceId}\u0000${kind}\u0000${sourcedId}`;
+  let id = remembered.get(key);
+  if (!id) {
+    if (remembered.size >= REMEMBERED) remembered.clear();
+    id = recordId(ctx.sourceId, kind, sourcedId);
+    remembered.set(key, id);
+  }
+  return id;
 }

@@ -1,4 +1,4 @@
-import { recordId } from '../../graph/ids.ts';
+import { refId } from './common.ts';
 import { RACES, RESIDENCE_STATUSES } from './enums.ts';
 import type { MapContext, Row, Staged } from './row.ts';
 import { bool, date } from './values.ts';
@@ -49,6 +49,6 @@ export function mapDemographics(row: Row, ctx: MapContext): Staged[] {
     individualized_education_plan: null,
   };
   const sourcedId = row.get('sourcedId');
-  const person = recordId(ctx.sourceId, 'people', sourcedId);
+  const person = refId(ctx, 'people', sourcedId) as string;
   return [{ kind: 'demographics', id: person, sourcedId, deleted: row.status === 'tobedeleted', record, refs: { person: ['sourcedId', sourcedId] } }];
 }

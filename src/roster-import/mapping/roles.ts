@@ -1,5 +1,4 @@
-import { recordId } from '../../graph/ids.ts';
-import { orgRef } from './common.ts';
+import { orgRef, refId } from './common.ts';
 import type { MapContext, Row, Staged } from './row.ts';
 import { date, role } from './values.ts';
 
@@ -21,7 +20,7 @@ export function mapRole(row: Row, ctx: MapContext): Staged[] {
     start_date: date(row, 'beginDate'),
     end_date: date(row, 'endDate'),
   };
-  const person = recordId(ctx.sourceId, 'people', user);
+  const person = refId(ctx, 'people', user) as string;
   return [
     { kind: 'roles', id: person, sourcedId: row.get('sourcedId'), deleted: row.status === 'tobedeleted', record, refs: { person: ['userSourcedId', user] } },
   ];

@@ -1,6 +1,6 @@
 import { recordId } from '../../graph/ids.ts';
 import type { Identifier } from '../../graph/tables.ts';
-import { orgRef, stage } from './common.ts';
+import { orgRef, refId, stage } from './common.ts';
 import type { MapContext, Row, Staged } from './row.ts';
 import { bool, grades, list, role, userIds } from './values.ts';
 
@@ -36,8 +36,8 @@ function agent(ctx: MapContext, user: string, other: string): Staged {
       properties: {},
       relationship: null,
       flags: [],
-      observer_id: recordId(ctx.sourceId, 'people', other),
-      target_id: recordId(ctx.sourceId, 'people', user),
+      observer_id: refId(ctx, 'people', other),
+      target_id: refId(ctx, 'people', user),
     },
     refs: {
       observer_id: ['agentSourcedIds', other],
