@@ -15,7 +15,7 @@ export async function freshTarget(engine: Engine): Promise<Target> {
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   if (engine === 'pglite') return { engine, url: undefined, dataDir, drop: async () => removeDir() };
   const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('the postgres engine needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)');
+  if (!base) throw new Error('the postgres engine needs DATABASE_URL');
   const name = `gh_bench_${randomBytes(6).toString('hex')}`;
   await onServer(base, `create database ${name}`);
   const url = new URL(base);

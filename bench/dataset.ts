@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type GenerateResult, generateOneRoster, PRESETS, type PresetName } from '../src/demo/generator.ts';
@@ -18,7 +18,7 @@ export type Dataset = { dir: string; counts: GenerateResult['counts']; roles: Ge
 export async function ensureDataset(preset: PresetName, seed: string, dir = join(OUT, `${preset}-${seed}`)): Promise<Dataset> {
   const options = { seed, ...PRESETS[preset] };
   const fingerprint = createHash('sha256').update(JSON.stringify(options));
-  for (const file of readdirSync(GENERATOR).sort()) fingerprint.update(readFileSync(join(GENERATOR, file)));
+  for (const source of generatorSources()) fingerprint.update(source);
   const digest = fingerprint.digest('hex');
   const stampPath = join(dir, STAMP);
   if (existsSync(stampPath)) {
@@ -31,6 +31,19 @@ export async function ensureDataset(preset: PresetName, seed: string, dir = join
   bar.stop();
   await writeFile(stampPath, JSON.stringify({ digest, options, ...result }, null, 2));
   return { dir, ...result, reused: false };
+}
+
+/** The text of generator.ts and every file of src/demo it imports, directly or not: the code the data depends on. */
+function generatorSources(): string[] {
+  const seen = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const text = readFileSync(join(GENERATOR, file), 'utf8');
+    seen.set(file, text);
+    for (const [, local] of text.matchAll(/from '\.\/([\w-]+\.ts)'/g)) visit(local!);
+  };
+  visit('generator.ts');
+  return [...seen.keys()].sort().map((file) => seen.get(file)!);
 }
 
 export function totalRows(counts: Record<string, number>): number {
