@@ -7,7 +7,7 @@ import { progressBar } from './progress.ts';
 
 export const OUT = join(import.meta.dirname, 'out');
 const GENERATOR = join(import.meta.dirname, '..', 'src', 'demo');
-const STAMP = '.generated.json';
+const STAMP = '.generated';
 
 export type Dataset = { dir: string; counts: GenerateResult['counts']; roles: GenerateResult['roles']; reused: boolean };
 
