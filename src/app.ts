@@ -10,16 +10,20 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDe
 import { applicationsRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import type { AppContext } from './context.ts';
+import { developerKeysRoutes } from './developer-keys/routes.ts';
 import { entitiesRoutes } from './entities/routes.ts';
 import { graphRoutes } from './graph/routes/index.ts';
 import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { NotFound } from './lib/errors.ts';
 import { validatorCompiler } from './lib/validation.ts';
+import { myRoutes } from './my/routes.ts';
+import { oauthRoutes } from './oauth/routes.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { permissionsRoutes } from './permissions/routes.ts';
 import { providersRoutes } from './providers/routes.ts';
 import { rosterImportRoutes } from './roster-import/routes.ts';
+import { scopesRoutes } from './scopes/routes.ts';
 import { sourcesRoutes } from './sources/routes.ts';
 import { apiKeyRoutes } from './teams/api-key-routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
@@ -30,6 +34,8 @@ export type Feature = (app: Api, ctx: AppContext) => Promise<void> | void;
 
 /** Every feature's routes, in the order they appear in the API document. */
 const FEATURES: Feature[] = [
+  // First: it records every route added after it as an endpoint scope.
+  scopesRoutes,
   opsRoutes,
   teamsRoutes,
   apiKeyRoutes,
@@ -42,6 +48,9 @@ const FEATURES: Feature[] = [
   integrationsRoutes,
   graphRoutes,
   auditRoutes,
+  developerKeysRoutes,
+  oauthRoutes,
+  myRoutes,
 ];
 
 export const BODY_LIMIT = 1024 * 1024;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import { recordAudit } from '../audit/service.ts';
 import type { Executor } from '../db/connection.ts';
+import { createApplicationKey } from '../developer-keys/service.ts';
 import { narrowApplicationGrants } from '../integrations/service.ts';
 import { lookupHash, newToken } from '../lib/tokens.ts';
 import { checkPermissionSet } from '../permissions/rules.ts';
@@ -17,7 +18,10 @@ function newSecret() {
   return { secret, secret_hash: lookupHash(secret), secret_hint: `${secret.slice(0, APPLICATION_SECRET_PREFIX.length + 5)}…` };
 }
 
-/** A new application; its secret is in the answer and nowhere else. */
+/**
+ * A new application with its own developer key (client id = application id, client secret =
+ * application secret, as on Edlink); the secret is in the answer and nowhere else.
+ */
 export async function createApplication(db: Executor, caller: Caller, teamId: string, input: Static<typeof CreateApplicationBody>) {
   const requested = input.requested_permissions ?? [];
   checkPermissionSet(requested, 'body.requested_permissions');
@@ -34,6 +38,7 @@ export async function createApplication(db: Executor, caller: Caller, teamId: st
       requested_permissions: JSON.stringify(requested),
       ...hashed,
     });
+    await createApplicationKey(tx, application);
     await audit(tx, caller, 'application.created', undefined, application);
     return presentApplication(application, secret);
   });

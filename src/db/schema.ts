@@ -1,7 +1,9 @@
+import type { DeveloperKeyTables } from '../developer-keys/tables.ts';
 import type { GraphTables } from '../graph/tables.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
+import type { OAuthTables } from '../oauth/tables.ts';
 import type { RosterImportTables } from '../roster-import/tables.ts';
 import type { TeamsTables } from '../teams/tables.ts';
 
 /** The database as Kysely sees it: each feature contributes its tables. */
-export type Schema = TeamsTables & IntegrationTables & GraphTables & RosterImportTables;
+export type Schema = TeamsTables & IntegrationTables & GraphTables & RosterImportTables & DeveloperKeyTables & OAuthTables;

@@ -8,13 +8,40 @@ import { findProviderByName } from '../providers/store.ts';
 import type { Caller } from '../teams/auth.ts';
 import { actorOf } from '../teams/auth.ts';
 import { presentSource } from './presenters.ts';
-import type { CreateSourceBody, UpdateSourceBody } from './schema.ts';
+import type { CreateSourceBody, SsoSettings as SsoInput, UpdateSourceBody } from './schema.ts';
 import * as store from './store.ts';
 
 type SourceRow = NonNullable<Awaited<ReturnType<typeof store.findSource>>>;
 const CREDENTIALS = 'sources.credentials';
 
-const present = (source: SourceRow) => presentSource(source, source.provider_name);
+const SSO_CLIENT_SECRET = 'sources.sso_client_secret';
+
+export type SsoSettings = { issuer: string; client_id: string; claim: string; identifier: string };
+
+/** The issuer settings without the secret, which is only ever said to exist. */
+function presentSso(source: SourceRow) {
+  const sso = source.sso as SsoSettings | null;
+  return sso ? { ...sso, has_client_secret: source.sso_client_secret !== null } : null;
+}
+
+const present = (source: SourceRow) => ({ ...presentSource(source, source.provider_name), sso: presentSso(source) });
+
+/**
+ * The sign-in issuer's columns: settings as JSON, the client secret sealed (before any transaction
+ * opens, like credentials); an update that leaves the secret out keeps the stored one.
+ */
+async function ssoColumns(ctx: AppContext, sso: Static<typeof SsoInput> | null | undefined, before?: SourceRow) {
+  if (sso === undefined) return {};
+  if (sso === null) return { sso: null, sso_client_secret: null };
+  const { client_secret, ...settings } = sso;
+  const secret = client_secret === undefined ? (before?.sso_client_secret ?? null) : await ctx.keyring.seal(client_secret, SSO_CLIENT_SECRET);
+  return { sso: JSON.stringify({ claim: 'email', identifier: 'email', ...settings }), sso_client_secret: secret };
+}
+
+/** The client secret of a source's sign-in issuer, opened for talking to it. */
+export function openSsoClientSecret(ctx: AppContext, source: { sso_client_secret: string | null }): Promise<string> | undefined {
+  return source.sso_client_secret ? ctx.keyring.open(source.sso_client_secret, SSO_CLIENT_SECRET) : undefined;
+}
 
 /** An entity may only be one of the source's own team. */
 async function checkEntity(ctx: AppContext, teamId: string, entityId: string | null | undefined): Promise<void> {
@@ -34,6 +61,7 @@ export async function createSource(ctx: AppContext, caller: Caller, teamId: stri
   if (!provider) throw new InvalidRequestBody(`body.provider: unknown provider '${input.provider}'; GET /api/v1/providers lists them`);
   await checkEntity(ctx, teamId, input.entity_id);
   const credentials = await sealCredentials(ctx, input.credentials);
+  const sso = await ssoColumns(ctx, input.sso);
   return ctx.db.transaction().execute(async (tx) => {
     const source = await store.insertSource(tx, {
       id: randomUUID(),
@@ -46,6 +74,7 @@ export async function createSource(ctx: AppContext, caller: Caller, teamId: stri
       external_entity_name: input.external_entity_name ?? null,
       config: JSON.stringify(input.config ?? {}),
       credentials: credentials ?? null,
+      ...sso,
     });
     await recordAudit(tx, { teamId, actor: actorOf(caller), action: 'source.created', target: { type: 'source', id: source.id }, after: present(source) });
     return present(source);
@@ -53,15 +82,17 @@ export async function createSource(ctx: AppContext, caller: Caller, teamId: stri
 }
 
 export async function updateSource(ctx: AppContext, caller: Caller, before: SourceRow, input: Static<typeof UpdateSourceBody>) {
-  const { provider, credentials, config, ...rest } = input;
+  const { provider, credentials, config, sso, ...rest } = input;
   if (provider !== undefined && provider !== before.provider_name) {
     throw new InvalidRequestBody(`body.provider: the provider of a source is fixed ('${before.provider_name}'); create a new source instead`);
   }
   await checkEntity(ctx, before.team_id, input.entity_id);
   const sealed = await sealCredentials(ctx, credentials);
+  const ssoChanges = await ssoColumns(ctx, sso, before);
   return ctx.db.transaction().execute(async (tx) => {
     const source = await store.updateSource(tx, before.id, {
       ...rest,
+      ...ssoChanges,
       ...(config ? { config: JSON.stringify(config) } : {}),
       ...(sealed !== undefined ? { credentials: sealed } : {}),
     });

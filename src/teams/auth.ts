@@ -3,6 +3,8 @@ import type { AppContext } from '../context.ts';
 import { bearerToken } from '../lib/bearer.ts';
 import { type ApiError, NoPermission, NotFound, Unauthenticated } from '../lib/errors.ts';
 import { lookupHash } from '../lib/tokens.ts';
+import { ACCESS_TOKEN_PREFIX } from '../oauth/access.ts';
+import { oauthCaller } from '../oauth/callers.ts';
 import { type Action, allows } from './policy.ts';
 
 export type { Action };
@@ -12,7 +14,15 @@ import type { Role } from './tables.ts';
 
 /** Who is calling the management API. */
 export type Caller =
-  | { type: 'user'; id: string; email: string; platformAdmin: boolean; sessionId: string | null }
+  | {
+      type: 'user';
+      id: string;
+      email: string;
+      platformAdmin: boolean;
+      sessionId: string | null;
+      /** Set for an OAuth access token: the one team it reaches. */
+      teamId?: string;
+    }
   | { type: 'api_key'; id: string; teamId: string; role: Role };
 
 declare module 'fastify' {
@@ -26,6 +36,7 @@ export const API_KEY_PREFIX = 'gh_key';
 
 export async function resolveCaller(ctx: AppContext, request: FastifyRequest): Promise<Caller | undefined> {
   const token = bearerToken(request);
+  if (token?.startsWith(`${ACCESS_TOKEN_PREFIX}_`)) return oauthCaller(ctx, request);
   if (token?.startsWith(`${API_KEY_PREFIX}_`)) {
     const key = await findApiKeyByHash(ctx.db, lookupHash(token));
     if (!key) return undefined;
@@ -51,6 +62,7 @@ export function authenticate(ctx: AppContext) {
 /** The caller's role in a team; platform administrators act as owners everywhere. */
 export async function roleIn(ctx: AppContext, caller: Caller, teamId: string): Promise<Role | undefined> {
   if (caller.type === 'api_key') return caller.teamId === teamId ? caller.role : undefined;
+  if (caller.teamId !== undefined && caller.teamId !== teamId) return undefined;
   if (caller.platformAdmin) return 'owner';
   return membershipRole(ctx.db, teamId, caller.id);
 }

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { Static } from 'typebox';
+import { recordAudit } from '../audit/service.ts';
+import type { Executor } from '../db/connection.ts';
+import { InvalidRequestBody, NoPermission } from '../lib/errors.ts';
+import { lookupHash, newToken, safeEqual } from '../lib/tokens.ts';
+import { actorOf, type Caller } from '../teams/auth.ts';
+import { canGrant } from '../teams/policy.ts';
+import type { Role } from '../teams/tables.ts';
+import { enabledIn } from './bindings.ts';
+import { presentKey } from './presenters.ts';
+import type { CreateKeyBody, UpdateKeyBody } from './schema.ts';
+import * as store from './store.ts';
+
+export const CLIENT_SECRET_PREFIX = 'gh_dks';
+
+/** What a key's scopes are checked against: the catalog generated from the router. */
+export type KnownScopes = { has(scope: string): boolean };
+
+function newSecret() {
+  const secret = newToken(CLIENT_SECRET_PREFIX);
+  return { secret, secret_hash: lookupHash(secret), secret_hint: `${secret.slice(0, CLIENT_SECRET_PREFIX.length + 5)}…` };
+}
+
+function checkScopes(scopes: readonly string[] | undefined, known: KnownScopes): string | undefined {
+  if (scopes === undefined) return undefined;
+  const unknown = scopes.filter((scope) => !known.has(scope));
+  if (unknown.length > 0) throw new InvalidRequestBody(`body.scopes: cannot contain ${unknown.join(', ')}; GET /api/v1/teams/:team_id/scopes lists them`);
+  return JSON.stringify([...new Set(scopes)]);
+}
+
+const json = <T>(value: T | null | undefined) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value));
+
+/**
+ * The application's own key, made with the application: its client id is the application id and
+ * its secret the application secret, as Edlink's are. Like every new key it starts `off`.
+ */
+export async function createApplicationKey(tx: Executor, application: { id: string }): Promise<void> {
+  await tx.insertInto('developer_keys').values({ id: application.id, application_id: application.id, team_id: null, scopes: '[]' }).execute();
+  await store.insertBinding(tx, { id: randomUUID(), developer_key_id: application.id, team_id: null, state: 'off' });
+}
+
+/** A new key owned by `teamId`, or global; its binding on its owner starts `off` (canvas §1.4). */
+export async function createKey(db: Executor, caller: Caller, teamId: string, role: Role, input: Static<typeof CreateKeyBody>, known: KnownScopes) {
+  const application = await db.selectFrom('applications').select(['id', 'team_id']).where('id', '=', input.application_id).executeTakeFirst();
+  if (!application) throw new InvalidRequestBody(`body.application_id: no application with id ${input.application_id}`);
+  const global = input.global ?? false;
+  if (global && application.team_id !== teamId) throw new InvalidRequestBody('body.global: only the application’s own team creates global keys for it');
+  checkClientCredentials(global, input.client_type ?? 'confidential', input.client_credentials_role ?? null, role);
+  const scopes = checkScopes(input.scopes, known) ?? '[]';
+  const hashed = input.client_type === 'public' ? { secret: undefined, secret_hash: null, secret_hint: null } : newSecret();
+  return db.transaction().execute(async (tx) => {
+    const key = await store.insertKey(tx, {
+      id: randomUUID(),
+      application_id: application.id,
+      team_id: global ? null : teamId,
+      name: input.name ?? null,
+      email: input.email ?? null,
+      icon_url: input.icon_url ?? null,
+      notes: input.notes ?? null,
+      redirect_uris: json(input.redirect_uris) ?? null,
+      scopes,
+      require_scopes: input.require_scopes ?? false,
+      allow_includes: input.allow_includes ?? false,
+      client_type: input.client_type ?? 'confidential',
+      client_credentials_role: input.client_credentials_role ?? null,
+      secret_hash: hashed.secret_hash,
+      secret_hint: hashed.secret_hint,
+    });
+    await store.insertBinding(tx, { id: randomUUID(), developer_key_id: key.id, team_id: key.team_id, state: 'off' });
+    await audit(tx, caller, 'developer_key.created', undefined, key);
+    return presentKey(key, hashed.secret ? { secret: hashed.secret } : {});
+  });
+}
+
+/** Client credentials act in one team with a role no higher than the creator's, and need a secret. */
+function checkClientCredentials(global: boolean, clientType: string, credentialsRole: Role | null, role: Role): void {
+  if (credentialsRole === null) return;
+  if (global) throw new InvalidRequestBody('body.client_credentials_role: a global key has no team to act in; make a team key');
+  if (clientType === 'public') throw new InvalidRequestBody('body.client_credentials_role: a public client has no secret to authenticate with');
+  if (!canGrant(role, credentialsRole)) throw new NoPermission(`A ${role} cannot create a key acting as '${credentialsRole}'.`);
+}
+
+/**
+ * Removing any scope ends every token of the key (clients must sign in again for the narrower
+ * set); adding scopes leaves tokens as they are. Deactivating stops tokens at once, as each use
+ * checks the key's state; reactivating revives them.
+ */
+export async function updateKey(db: Executor, caller: Caller, before: store.KeyView, role: Role, input: Static<typeof UpdateKeyBody>, known: KnownScopes) {
+  if (input.client_credentials_role !== undefined) checkClientCredentials(before.team_id === null, before.client_type, input.client_credentials_role, role);
+  const scopes = checkScopes(input.scopes, known);
+  const removed = input.scopes !== undefined && before.scopes.some((scope) => !input.scopes?.includes(scope));
+  const { redirect_uris, scopes: _scopes, ...rest } = input;
+  return db.transaction().execute(async (tx) => {
+    const key = await store.updateKey(tx, before.id, {
+      ...rest,
+      ...(scopes ? { scopes } : {}),
+      ...(redirect_uris !== undefined ? { redirect_uris: json(redirect_uris) } : {}),
+    });
+    if (removed) await store.revokeKeyGrants(tx, key.id);
+    await audit(tx, caller, 'developer_key.updated', before, key);
+    return presentKey(key);
+  });
+}
+
+/** Soft delete: the row stays, every token ends. The application's own key goes only with the application. */
+export async function deleteKey(db: Executor, caller: Caller, before: store.KeyView) {
+  if (before.id === before.application_id)
+    throw new InvalidRequestBody("The application's own key can be deactivated, not deleted; delete the application instead.");
+  return db.transaction().execute(async (tx) => {
+    const key = await store.updateKey(tx, before.id, { state: 'deleted' });
+    await store.revokeKeyGrants(tx, key.id);
+    await audit(tx, caller, 'developer_key.deleted', before, key);
+    return presentKey(key);
+  });
+}
+
+/** A new client secret; the old one stops at once, issued tokens keep working. */
+export async function regenerateSecret(db: Executor, caller: Caller, before: store.KeyView) {
+  if (before.id === before.application_id) throw new InvalidRequestBody("The application's own key uses the application secret; rotate that instead.");
+  if (before.client_type === 'public') throw new InvalidRequestBody('A public client has no secret.');
+  const { secret, ...hashed } = newSecret();
+  return db.transaction().execute(async (tx) => {
+    const key = await store.updateKey(tx, before.id, hashed);
+    await audit(tx, caller, 'developer_key.secret_regenerated', before, key);
+    return presentKey(key, { secret });
+  });
+}
+
+/**
+ * Creates or changes a team's binding of a key (`teamId` null: the platform's). Answers whether
+ * it was created, which the route reports as 201 rather than 200.
+ */
+export async function setBinding(db: Executor, caller: Caller, key: store.KeyView, teamId: string | null, state: 'on' | 'off' | 'allow') {
+  return db.transaction().execute(async (tx) => {
+    const existing = await store.findBinding(tx, key.id, teamId);
+    const binding = existing
+      ? await store.updateBinding(tx, existing.id, state)
+      : await store.insertBinding(tx, { id: randomUUID(), developer_key_id: key.id, team_id: teamId, state });
+    await recordAudit(tx, {
+      teamId: teamId ?? key.application_team_id,
+      actor: actorOf(caller),
+      action: 'developer_key.binding_set',
+      target: { type: 'developer_key', id: key.id },
+      before: existing ? { state: existing.state, team_id: teamId } : null,
+      after: { state, team_id: teamId },
+    });
+    return { binding, created: !existing };
+  });
+}
+
+/** Whether the key works in the team: active, global or the team's own, and bound `on` there. */
+export async function keyEnabledIn(db: Executor, key: store.KeyView, teamId: string): Promise<boolean> {
+  return key.state === 'active' && enabledIn(key, teamId, await store.bindingChain(db, key.id, teamId));
+}
+
+/**
+ * Client authentication: the key's own secret, or the application secret for its own key.
+ * Compared in constant time; a public client has none.
+ */
+export function secretMatches(key: store.KeyView, presented: string): boolean {
+  const expected = key.id === key.application_id ? key.application_secret_hash : key.secret_hash;
+  return expected !== null && safeEqual(lookupHash(presented), expected);
+}
+
+function audit(tx: Executor, caller: Caller, action: string, before: store.KeyView | undefined, after: store.KeyView) {
+  return recordAudit(tx, {
+    teamId: after.team_id ?? after.application_team_id,
+    actor: actorOf(caller),
+    action,
+    target: { type: 'developer_key', id: after.id },
+    before: before ? presentKey(before) : null,
+    after: presentKey(after),
+  });
+}

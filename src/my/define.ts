@@ -1,0 +1,80 @@
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import type { Api } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/connection.ts';
+import { agents, classes, districts, type Model, schools, sections } from '../graph/models/index.ts';
+import { readOptions, shape } from '../graph/options.ts';
+import { GraphListQuery } from '../graph/schema.ts';
+import { isShared, listRecords } from '../graph/store.ts';
+import { KIND_PERMISSION, requirePermissions, type Viewer } from '../graph/viewer.ts';
+import { Enveloped } from '../lib/envelope.ts';
+import { NotFound } from '../lib/errors.ts';
+import { pageEnvelope } from '../lib/listing.ts';
+import { parsePaging } from '../lib/paging.ts';
+import type { Me } from './auth.ts';
+import { RELATED, type RelatedKind } from './related.ts';
+
+/** The path parameters that name one of the person's records, and the model each names. */
+const OWNED: ReadonlyArray<[string, Model]> = [
+  ['district_id', districts],
+  ['school_id', schools],
+  ['class_id', classes],
+  ['section_id', sections],
+  ['agent_id', agents],
+];
+
+const context = (request: FastifyRequest) => ({ viewer: request.viewer as Viewer, me: request.me as Me });
+
+/** Whether the record is shared with the integration and related to the person. */
+async function mine(db: Executor, viewer: Viewer, me: Me, model: Model, id: string): Promise<boolean> {
+  if (!(await isShared(db, viewer, model.kind, id))) return false;
+  const { rows } = await sql`select 1 from ${sql.table(model.kind)} r where r.id = ${id} and ${RELATED[model.kind as RelatedKind](me.id)}`.execute(db);
+  return rows.length > 0;
+}
+
+/**
+ * preHandler of every User API route: a record named in the path must be one of the person's,
+ * or the request ends in the same NOT_FOUND as for an id that does not exist. Below that, fetches
+ * and nested lists are the Graph API's own, over the integration's view.
+ */
+export function ownedRecords(ctx: AppContext) {
+  return async function ownedRecords(request: FastifyRequest): Promise<void> {
+    const params = (request.params ?? {}) as Record<string, string | undefined>;
+    const { viewer, me } = context(request);
+    for (const [param, model] of OWNED) {
+      const id = params[param];
+      if (id && !(await mine(ctx.db, viewer, me, model, id))) throw new NotFound(`${model.name} with id ${id} not found for this person.`);
+    }
+  };
+}
+
+/** `GET path`: the person's records of `model` that the integration shares, paged, filtered and shaped as in the Graph API. */
+export function defineMyList(app: Api, ctx: AppContext, path: string, model: Model, summary: string): void {
+  const permission = KIND_PERMISSION[model.kind];
+  app.get(
+    path,
+    {
+      serializerCompiler: () => JSON.stringify,
+      schema: {
+        tags: ['user-api'],
+        summary,
+        description: `Needs ${permission}.`,
+        querystring: GraphListQuery,
+        response: { 200: Enveloped(Type.Array(model.schema)) },
+      },
+    },
+    async (request) => {
+      const { viewer, me } = context(request);
+      requirePermissions(viewer, [permission]);
+      const paging = parsePaging(request.query);
+      const options = readOptions(paging.params, model);
+      const rows = await listRecords(ctx.db, viewer, model, { where: RELATED[model.kind as RelatedKind](me.id), clauses: options.clauses, paging });
+      const page = rows.slice(0, paging.size).map((row) => row.data);
+      await shape(ctx.db, viewer, model, page, options);
+      paging.warnings.push(...options.warnings);
+      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data);
+    },
+  );
+}

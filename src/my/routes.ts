@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import type { Api, Feature } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { agents, classes, districts, enrollments, type Model, people, schools, sections } from '../graph/models/index.ts';
+import { defineFetch, defineList, type Nesting } from '../graph/routes/define.ts';
+import { gateConstants, type Viewer } from '../graph/viewer.ts';
+import { Enveloped, envelope } from '../lib/envelope.ts';
+import { UnsupportedOperation } from '../lib/errors.ts';
+import { type Me, personAuthentication } from './auth.ts';
+import { defineMyList, ownedRecords } from './define.ts';
+import { presentMyIntegration, presentMySource } from './presenters.ts';
+import { enrolledIn } from './related.ts';
+
+const tags = ['user-api'];
+const ROSTERS = [
+  ['people', null],
+  ['teachers', 'teacher'],
+  ['students', 'student'],
+] as const;
+
+/** The person, their integration and their source: everything `sso` alone unlocks. */
+function selfRoutes(app: Api, ctx: AppContext): void {
+  app.get(
+    '/profile',
+    { serializerCompiler: () => JSON.stringify, schema: { tags, summary: 'The signed-in person.', response: { 200: Enveloped(people.schema) } } },
+    async (request) => {
+      const { viewer, me } = request as { viewer: Viewer; me: Me };
+      const { rows } = await sql<{
+        data: Record<string, unknown>;
+      }>`select ${people.present(gateConstants(viewer.gates))} as data from people r where r.id = ${me.id}`.execute(ctx.db);
+      return envelope(request, rows[0]?.data ?? {});
+    },
+  );
+  app.get('/integration', { schema: { tags, summary: 'The integration the person signed in through.' } }, async (request) =>
+    envelope(request, presentMyIntegration((request.me as Me).integration)),
+  );
+  app.get('/source', { schema: { tags, summary: "The person's source, with its provider." } }, async (request) => {
+    const source = await ctx.db
+      .selectFrom('sources')
+      .innerJoin('providers', 'providers.id', 'sources.provider_id')
+      .select([
+        'sources.id',
+        'sources.name',
+        'sources.state',
+        'sources.created_date',
+        'sources.updated_date',
+        'providers.id as provider_id',
+        'providers.name as provider_name',
+        'providers.title',
+      ])
+      .where('sources.id', '=', (request.me as Me).integration.source_id)
+      .executeTakeFirstOrThrow();
+    return envelope(request, presentMySource(source, { id: source.provider_id, name: source.provider_name, title: source.title }));
+  });
+}
+
+/**
+ * Districts, schools, classes, sections and agents of the person, with class and section rosters
+ * (reference edlink §5). Fetches and nested lists are the Graph API's, below `ownedRecords`.
+ */
+function rosterRoutes(app: Api, ctx: AppContext): void {
+  const lists: Array<[string, Model, string, string]> = [
+    ['/districts', districts, "The person's district.", 'district_id'],
+    ['/schools', schools, "The person's schools.", 'school_id'],
+    ['/classes', classes, 'Classes the person is enrolled in.', 'class_id'],
+    ['/sections', sections, 'Sections the person is enrolled in.', 'section_id'],
+    ['/agents', agents, 'Agents the person observes or is observed by.', 'agent_id'],
+  ];
+  for (const [path, model, summary, param] of lists) {
+    defineMyList(app, ctx, path, model, summary);
+    defineFetch(app, ctx, path, param, model);
+  }
+  defineList(app, ctx, '/classes/:class_id/sections', sections, 'Sections of one of the person’s classes.', {
+    model: classes,
+    param: 'class_id',
+    permissions: ['organizations:read'],
+    where: (id) => sql`r.class_id = ${id}`,
+  });
+  for (const [model, param] of [
+    [classes, 'class_id'],
+    [sections, 'section_id'],
+  ] as const) {
+    const below = (where: Nesting['where']): Nesting => ({ model, param, permissions: ['enrollments:read'], where });
+    const base = `/${model.kind}/:${param}`;
+    defineList(
+      app,
+      ctx,
+      `${base}/enrollments`,
+      enrollments,
+      `Enrollments of one of the person’s ${model.kind}.`,
+      below((id) => sql`${sql.ref(`r.${param}`)} = ${id}`),
+    );
+    for (const [path, role] of ROSTERS)
+      defineList(app, ctx, `${base}/${path}`, people, `The ${path} of one of the person’s ${model.kind}.`, below(enrolledIn(param, role)));
+  }
+}
+
+/** Categories, assignments and submissions come with a later coursework feature; until then they say so. */
+function courseworkRoutes(app: Api): void {
+  const unsupported = async () => {
+    throw new UnsupportedOperation('Coursework (categories, assignments, submissions) is not supported yet.');
+  };
+  const schema = { tags, summary: 'Coursework: answers UNSUPPORTED_OPERATION.', params: Type.Object({}, { additionalProperties: true }) };
+  const routes: Array<[string, Array<'GET' | 'POST' | 'PATCH' | 'DELETE'>]> = [
+    ['/classes/:class_id/categories', ['GET', 'POST']],
+    ['/classes/:class_id/categories/:category_id', ['GET', 'PATCH', 'DELETE']],
+    ['/classes/:class_id/assignments', ['GET', 'POST']],
+    ['/classes/:class_id/assignments/:assignment_id', ['GET', 'PATCH', 'DELETE']],
+    ['/classes/:class_id/assignments/:assignment_id/submissions', ['GET']],
+    ['/classes/:class_id/assignments/:assignment_id/submissions/:submission_id', ['GET', 'PATCH']],
+    ['/classes/:class_id/assignments/:assignment_id/submit', ['POST']],
+    ['/classes/:class_id/assignments/:assignment_id/reclaim', ['POST']],
+    ['/classes/:class_id/assignments/:assignment_id/submissions/:submission_id/return', ['POST']],
+  ];
+  for (const [url, methods] of routes) app.route({ method: methods, url, schema, handler: unsupported });
+}
+
+/** The User API (`/api/v2/my`, Edlink-compatible), for a person's token from sign-in. */
+export const myRoutes: Feature = async (app, ctx) => {
+  await app.register(
+    async (my: Api) => {
+      my.addHook('onRequest', personAuthentication(ctx));
+      my.addHook('preHandler', ownedRecords(ctx));
+      selfRoutes(my, ctx);
+      rosterRoutes(my, ctx);
+      courseworkRoutes(my);
+    },
+    { prefix: '/api/v2/my' },
+  );
+};

@@ -1,0 +1,26 @@
+import type { AppContext } from '../context.ts';
+import { lookupHash, newToken } from '../lib/tokens.ts';
+import { redirectWith } from './authorize.ts';
+import type { Interaction } from './interactions.ts';
+import { insertCode } from './store.ts';
+import type { Subject } from './tables.ts';
+
+/** An authorization code lives ten minutes (reference canvas §4.1) and is used once. */
+const CODE_LIFETIME_MS = 10 * 60 * 1000;
+
+/** Issues the code for a consented sign-in and answers where the browser goes next. */
+export async function issueCode(ctx: AppContext, interaction: Interaction, subject: Subject): Promise<string> {
+  const code = newToken('gh_code');
+  const { request } = interaction;
+  await insertCode(ctx.db, {
+    code_hash: lookupHash(code),
+    developer_key_id: interaction.developer_key_id,
+    ...subject,
+    redirect_uri: request.redirect_uri,
+    scopes: JSON.stringify(request.scopes),
+    nonce: request.nonce,
+    code_challenge: request.code_challenge,
+    expires_date: new Date(Date.now() + CODE_LIFETIME_MS),
+  });
+  return redirectWith(request.redirect_uri, { code, state: request.state, iss: ctx.config.publicUrl });
+}

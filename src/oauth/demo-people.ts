@@ -1,0 +1,23 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { sharedRecords } from '../graph/visibility.ts';
+import type { signInIntegrations } from './person-sign-in.ts';
+
+const PER_SOURCE = 50;
+
+/**
+ * Demo mode's person picker: people the sign-in could land as, a page of each integration's
+ * shared people. Never offered unless the server runs in demo mode.
+ */
+export async function demoPeople(ctx: AppContext, integrations: Awaited<ReturnType<typeof signInIntegrations>>) {
+  const people: Array<{ id: string; name: string; detail: string }> = [];
+  for (const integration of integrations) {
+    const sharing = { sourceId: integration.source_id, scope: integration.scope, targets: integration.targets };
+    const { rows } = await sql<{ id: string; name: string; roles: string[] }>`
+      select p.id, coalesce(p.display_name, concat_ws(' ', p.first_name, p.last_name)) as name, p.roles
+      from people p where p.id in (select s.id from (${sharedRecords('people', sharing)}) s)
+      order by p.last_name, p.first_name, p.id limit ${PER_SOURCE}`.execute(ctx.db);
+    people.push(...rows.map((row) => ({ id: row.id, name: row.name, detail: `${row.roles.join(', ') || 'person'}, ${integration.source_name}` })));
+  }
+  return people;
+}

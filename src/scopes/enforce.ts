@@ -1,0 +1,40 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { ApiError } from '../lib/errors.ts';
+import { accessGrantOf, challenge } from '../oauth/access.ts';
+import { isScoped, scopeFor } from './catalog.ts';
+
+export class InsufficientScope extends ApiError {
+  constructor(needed: string) {
+    super(401, 'INSUFFICIENT_SCOPE', `Insufficient scopes on access token. This request needs the scope ${needed}.`);
+  }
+}
+
+/** Query parameters that pull in related records: Gatehouse's `$expand`, and Canvas's names for the same. */
+const INCLUDE_PARAMETERS = ['$expand', 'include', 'include[]', 'includes', 'includes[]'];
+
+/**
+ * onRequest, for every `/api/v1` and `/api/v2/my` request carrying an OAuth access token: the
+ * token must be live, and when its key requires scopes the route's scope must be among the
+ * token's (matched by route, not by path shape, so `:id` never stands for a literal sibling
+ * route). Without `allow_includes`, include parameters are dropped, so a scope never yields
+ * more records than its endpoint returns on its own.
+ */
+export function enforceScopes(ctx: AppContext) {
+  return async function enforceScopes(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const route = request.routeOptions.url;
+    if (!route || !isScoped(route)) return;
+    const access = await accessGrantOf(ctx, request).catch((error: unknown) => {
+      challenge(reply);
+      throw error;
+    });
+    if (!access?.key.require_scopes) return;
+    const needed = scopeFor(request.method, route);
+    if (!access.grant.scopes.includes(needed)) throw new InsufficientScope(needed);
+    if (!access.key.allow_includes) stripIncludes(request.query as Record<string, unknown>);
+  };
+}
+
+function stripIncludes(query: Record<string, unknown>): void {
+  for (const name of INCLUDE_PARAMETERS) delete query[name];
+}

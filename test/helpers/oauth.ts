@@ -1,0 +1,269 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import type { GraphKind } from '../../src/graph/tables.ts';
+import { createApiKey, createUser } from '../../src/teams/service.ts';
+import { insertTeam, upsertMembership } from '../../src/teams/store.ts';
+import type { TestApp } from './app.ts';
+import { randomUUID } from './app.ts';
+import { buildGraph, type GrantOptions, idOf, insertGraph } from './graph.ts';
+import { ok } from './integrations.ts';
+
+/** The platform team with an owner key: it sets the platform's bindings of global keys. */
+export async function buildPlatform(t: TestApp) {
+  const user = await createUser(t.ctx.db, { email: `platform-${randomUUID()}@example.test`, password: 'correct horse battery staple', platformAdmin: true });
+  const team = await insertTeam(t.ctx.db, { id: randomUUID(), name: 'Platform', kind: 'platform' });
+  await upsertMembership(t.ctx.db, { team_id: team.id, user_id: user.id, role: 'owner' });
+  const { token } = await createApiKey(t.ctx.db, team.id, 'owner', { name: 'platform', role: 'owner' });
+  return { team, token, user };
+}
+
+/** Sets a binding through the management API; `status` is 201 on creation and 200 on change. */
+export async function bind(t: TestApp, as: { team: { id: string }; token: string }, keyId: string, state: 'on' | 'off' | 'allow') {
+  const response = await t.call({ method: 'POST', url: `/api/v1/teams/${as.team.id}/developer-keys/${keyId}/bindings`, token: as.token, payload: { state } });
+  assert.ok([200, 201].includes(response.statusCode), response.body);
+  return response.json().$data;
+}
+
+export function createKey(t: TestApp, as: { team: { id: string }; token: string }, body: Record<string, unknown>) {
+  return ok(t, 'POST', `/api/v1/teams/${as.team.id}/developer-keys`, as.token, body);
+}
+
+export function pkce() {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+export type Response = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+export type Sender = (request: { method: string; url: string; headers: Record<string, string>; body?: string }) => Promise<Response>;
+
+/** Requests through Fastify's inject, for absolute URLs of the test server's public origin. */
+export function injectSender(t: TestApp): Sender {
+  return async ({ method, url, headers, body }) => {
+    const { pathname, search } = new URL(url);
+    const response = await t.app.inject({ method: method as 'GET', url: pathname + search, headers, ...(body === undefined ? {} : { payload: body }) });
+    return { status: response.statusCode, headers: response.headers as Response['headers'], body: response.body };
+  };
+}
+
+/** Real HTTP; URLs of `publicUrl` go to `base`, where the server actually listens. */
+export function fetchSender(publicUrl: string, base: string): Sender {
+  return async ({ method, url, headers, body }) => {
+    const response = await fetch(url.replace(publicUrl, base), { method, headers, redirect: 'manual', ...(body === undefined ? {} : { body }) });
+    return {
+      status: response.status,
+      headers: { ...Object.fromEntries(response.headers), 'set-cookie': response.headers.getSetCookie() },
+      body: await response.text(),
+    };
+  };
+}
+
+export type Form = { action: string; method: string; fields: Record<string, string>; selects: Record<string, string[]> };
+
+/** The forms of a page: action, method, hidden and preset inputs, and the options of each select. */
+export function parseForms(html: string): Form[] {
+  return [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)].map(([, attributes, inner]) => {
+    const attribute = (text: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(text)?.[1];
+    const fields: Record<string, string> = {};
+    for (const [input] of (inner as string).matchAll(/<input[^>]*>/g)) {
+      const name = attribute(input, 'name');
+      if (name && attribute(input, 'value') !== undefined) fields[name] = unescapeHtml(attribute(input, 'value') as string);
+    }
+    const selects: Record<string, string[]> = {};
+    for (const [, name, options] of (inner as string).matchAll(/<select name="([^"]*)">([\s\S]*?)<\/select>/g)) {
+      selects[name as string] = [...(options as string).matchAll(/<option value="([^"]*)"/g)].map((match) => match[1] as string);
+    }
+    return { action: attribute(attributes as string, 'action') ?? '', method: attribute(attributes as string, 'method') ?? 'get', fields, selects };
+  });
+}
+
+const unescapeHtml = (text: string) =>
+  text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+
+/** A browser enough for sign-in pages: a cookie jar per host, forms, redirects followed on request. */
+export class Browser {
+  readonly #send: Sender;
+  readonly #jar = new Map<string, Map<string, string>>();
+  page: { url: string; response: Response } | undefined;
+
+  constructor(send: Sender) {
+    this.#send = send;
+  }
+
+  async request(method: string, url: string, form?: Record<string, string>): Promise<Response> {
+    const host = new URL(url).host;
+    const cookies = [...(this.#jar.get(host) ?? new Map()).entries()].map(([name, value]) => `${name}=${value}`).join('; ');
+    const headers: Record<string, string> = { accept: 'text/html', ...(cookies ? { cookie: cookies } : {}) };
+    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await this.#send({ method, url, headers, ...(form ? { body: new URLSearchParams(form).toString() } : {}) });
+    this.#store(host, response.headers['set-cookie']);
+    this.page = { url, response };
+    return response;
+  }
+
+  /** Follows redirects while they stay on hosts other than `stopAt`'s; answers the last response and its URL. */
+  async follow(url: string, stopAt?: string): Promise<{ url: string; response: Response }> {
+    let current = url;
+    for (let hops = 0; hops < 10; hops++) {
+      const response = await this.request('GET', current);
+      const location = response.headers.location as string | undefined;
+      if (response.status < 300 || response.status >= 400 || !location) return { url: current, response };
+      current = new URL(location, current).toString();
+      if (stopAt && current.startsWith(stopAt)) return { url: current, response };
+    }
+    throw new Error('too many redirects');
+  }
+
+  /** Submits the page's form whose action matches, with `values` over its preset fields. */
+  async submit(actionPart: string, values: Record<string, string> = {}): Promise<Response> {
+    assert.ok(this.page, 'no page loaded');
+    const form = parseForms(this.page.response.body).find((candidate) => candidate.action.includes(actionPart));
+    assert.ok(form, `no form posting to ${actionPart} on ${this.page.url}: ${this.page.response.body.slice(0, 500)}`);
+    const target = new URL(form.action, this.page.url).toString();
+    const fields = { ...form.fields, ...values };
+    if (form.method.toLowerCase() === 'get') return this.request('GET', `${target}?${new URLSearchParams(fields)}`);
+    return this.request('POST', target, fields);
+  }
+
+  #store(host: string, header: string | string[] | undefined): void {
+    const jar = this.#jar.get(host) ?? new Map<string, string>();
+    for (const line of [header ?? []].flat()) {
+      const [pair, ...attributes] = line.split(';');
+      const [name, value] = (pair as string).split('=') as [string, string];
+      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute));
+      if (expired || value === '') jar.delete(name.trim());
+      else jar.set(name.trim(), value);
+    }
+    this.#jar.set(host, jar);
+  }
+}
+
+/** Signs in with a Gatehouse account on the sign-in page and consents; answers the redirect to the client. */
+export async function signInAsUser(browser: Browser, authorizeUrl: string, email: string, password: string, consent: Record<string, string> = {}) {
+  const login = await browser.request('GET', authorizeUrl);
+  assert.equal(login.status, 200, login.body);
+  const consentPage = await browser.submit('/login/oauth2/login', { email, password });
+  assert.equal(consentPage.status, 200, consentPage.body);
+  const done = await browser.submit('/login/oauth2/accept', { decision: 'allow', ...consent });
+  assert.equal(done.status, 302, done.body);
+  return done.headers.location as string;
+}
+
+/** The `code` (and `state`) of a redirect back to the client. */
+export function codeOf(location: string): { code: string; state: string | null; params: URLSearchParams } {
+  const params = new URL(location).searchParams;
+  const code = params.get('code');
+  assert.ok(code, `no code in ${location}`);
+  return { code, state: params.get('state'), params };
+}
+
+/**
+ * A small district for sign-in tests: two schools, three classes (two in the first school) with
+ * a section each, a teacher, three students, a guardian of the first student.
+ */
+export async function insertRoster(t: TestApp, sourceId: string) {
+  const id = (kind: GraphKind, sourced: string) => idOf(sourceId, kind, sourced);
+  const district = id('districts', 'd1');
+  const [north, south] = [id('schools', 'north'), id('schools', 'south')];
+  const person = (sourced: string, first: string, roles: string[], schools: string[], email: string) => ({
+    kind: 'people' as const,
+    sourced,
+    values: {
+      first_name: first,
+      last_name: 'Example',
+      roles,
+      school_ids: schools,
+      district_id: district,
+      email,
+      identifiers: [{ type: 'sis_id', value: `sis-${sourced}` }],
+    },
+  });
+  const enrollment = (sourced: string, who: string, klass: string, role: string) => ({
+    kind: 'enrollments' as const,
+    sourced,
+    values: { person_id: id('people', who), class_id: id('classes', klass), section_id: id('sections', `${klass}-a`), role, state: 'active' },
+  });
+  await insertGraph(t, sourceId, [
+    { kind: 'districts', sourced: 'd1', values: { name: 'Example District' } },
+    { kind: 'schools', sourced: 'north', values: { name: 'North High', district_id: district } },
+    { kind: 'schools', sourced: 'south', values: { name: 'South High', district_id: district } },
+    ...(['algebra', 'biology', 'chemistry'] as const).map((name, index) => ({
+      kind: 'classes' as const,
+      sourced: name,
+      values: { name, school_id: index < 2 ? north : south, state: 'active' },
+    })),
+    ...(['algebra', 'biology', 'chemistry'] as const).map((name) => ({
+      kind: 'sections' as const,
+      sourced: `${name}-a`,
+      values: { name: `${name} A`, class_id: id('classes', name) },
+    })),
+    person('teacher', 'Tess', ['teacher'], [north], 'tess@example.test'),
+    person('ada', 'Ada', ['student'], [north], 'ada@example.test'),
+    person('ben', 'Ben', ['student'], [north], 'ben@example.test'),
+    person('cy', 'Cy', ['student'], [south], 'cy@example.test'),
+    person('gwen', 'Gwen', ['guardian'], [], 'gwen@example.test'),
+    enrollment('e1', 'teacher', 'algebra', 'teacher'),
+    enrollment('e2', 'ada', 'algebra', 'student'),
+    enrollment('e3', 'ada', 'biology', 'student'),
+    enrollment('e4', 'ben', 'algebra', 'student'),
+    enrollment('e5', 'cy', 'chemistry', 'student'),
+    { kind: 'agents', sourced: 'a1', values: { observer_id: id('people', 'gwen'), target_id: id('people', 'ada'), relationship: 'parent' } },
+  ]);
+  return {
+    district,
+    schools: { north, south },
+    classes: { algebra: id('classes', 'algebra'), biology: id('classes', 'biology'), chemistry: id('classes', 'chemistry') },
+    sections: { algebra: id('sections', 'algebra-a') },
+    people: { teacher: id('people', 'teacher'), ada: id('people', 'ada'), ben: id('people', 'ben'), cy: id('people', 'cy'), gwen: id('people', 'gwen') },
+    agent: id('agents', 'a1'),
+  };
+}
+
+export const REDIRECT_URI = 'https://app.example.test/callback';
+
+/**
+ * An integration with the roster above, and the application's own key turned on for the
+ * organization (platform `allow`, team `on`), ready for people to sign in.
+ */
+export async function buildSignIn(t: TestApp, options: GrantOptions = {}) {
+  const platform = await buildPlatform(t);
+  const setup = await buildGraph(t, options);
+  const roster = await insertRoster(t, setup.sourceId);
+  const clientId = setup.developer.application.id as string;
+  await bind(t, platform, clientId, 'allow');
+  await bind(t, setup.organization, clientId, 'on');
+  return { ...setup, platform, roster, clientId, clientSecret: setup.developer.secret };
+}
+
+export function authorizeUrl(publicUrl: string, params: Record<string, string>, path = '/login/oauth2/auth'): string {
+  return `${publicUrl}${path}?${new URLSearchParams({ response_type: 'code', redirect_uri: REDIRECT_URI, ...params })}`;
+}
+
+/** Demo mode: picks the person on the sign-in page and consents; answers the redirect to the client. */
+export async function signInAsPerson(browser: Browser, url: string, personId: string) {
+  const login = await browser.request('GET', url);
+  assert.equal(login.status, 200, login.body);
+  const consent = await browser.submit('/login/oauth2/demo', { person_id: personId });
+  assert.equal(consent.status, 200, consent.body);
+  const done = await browser.submit('/login/oauth2/accept', { decision: 'allow' });
+  assert.equal(done.status, 302, done.body);
+  return done.headers.location as string;
+}
+
+/** A person's tokens through the demo picker and the token endpoint (in process). */
+export async function personTokens(t: TestApp, setup: { clientId: string; clientSecret: string }, personId: string, scope?: string) {
+  const browser = new Browser(injectSender(t));
+  const location = await signInAsPerson(browser, authorizeUrl(t.config.publicUrl, { client_id: setup.clientId, ...(scope ? { scope } : {}) }), personId);
+  const response = await t.call({
+    method: 'POST',
+    url: '/login/oauth2/token',
+    payload: {
+      grant_type: 'authorization_code',
+      code: codeOf(location).code,
+      redirect_uri: REDIRECT_URI,
+      client_id: setup.clientId,
+      client_secret: setup.clientSecret,
+    },
+  });
+  assert.equal(response.statusCode, 200, response.body);
+  return response.json() as { access_token: string; refresh_token: string; id_token?: string };
+}
