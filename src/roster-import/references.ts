@@ -39,9 +39,10 @@ export function present(scope: ImportScope, kind: GraphKind, id: RawBuilder<unkn
 
 type Found = { count: number; line: number | null; file: string | null; column: string | null; example: string | null };
 
-function report(issues: Issues, found: Found | undefined, message: (example: string) => string): void {
+/** One warning per checked reference, with how many rows it concerns and the first of them. */
+function report(issues: Issues, found: Found | undefined, target: GraphKind, message: (example: string) => string): void {
   if (!found || found.count === 0) return;
-  issues.warn({ file: found.file, line: found.line, column: found.column }, message(found.example ?? '?'), 'reference', found.count);
+  issues.warn({ file: found.file, line: found.line, column: found.column }, message(found.example ?? '?'), `reference to ${target}`, found.count);
 }
 
 const NOUN: Record<string, string> = {
@@ -69,7 +70,7 @@ export async function clearDangling(scope: ImportScope, issues: Issues, kind: Gr
     select count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column", (array_agg(example order by line))[1] as example from cleared`.execute(
     scope.db,
   );
-  report(issues, rows[0], (example) => `${missing(scope, target)(example)}; the reference is left empty`);
+  report(issues, rows[0], target, (example) => `${missing(scope, target)(example)}; the reference is left empty`);
 }
 
 /** Dangling entries of a list reference are dropped from the list (a class's terms, a person's schools). */
@@ -86,7 +87,7 @@ export async function pruneDangling(scope: ImportScope, issues: Issues, kind: Gr
     select count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column", (array_agg(example order by line))[1] as example from pruned`.execute(
     scope.db,
   );
-  report(issues, rows[0], (example) => `${missing(scope, target)(example)}; it is left out of the list`);
+  report(issues, rows[0], target, (example) => `${missing(scope, target)(example)}; it is left out of the list`);
 }
 
 /**
@@ -105,5 +106,5 @@ export async function skipDangling(scope: ImportScope, issues: Issues, kind: Gra
     select count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column", (array_agg(example order by line))[1] as example from skipped`.execute(
     scope.db,
   );
-  report(issues, rows[0], (example) => `${missing(scope, target)(example)}; the row is skipped`);
+  report(issues, rows[0], target, (example) => `${missing(scope, target)(example)}; the row is skipped`);
 }

@@ -52,13 +52,21 @@ export async function buildSource(t: TestApp) {
   return { sourceId: id, team, token };
 }
 
-/** Every graph row of a source, table by table, ordered by id: equal dumps mean untouched data. */
+/**
+ * Every graph row of a source, table by table, ordered by id, with the events and views of the
+ * source's integrations: equal dumps mean untouched data.
+ */
 export async function dumpGraph(t: TestApp, sourceId: string): Promise<Record<string, unknown[]>> {
   const dump: Record<string, unknown[]> = {};
   for (const kind of GRAPH_KINDS) {
     const { rows } = await sql`select * from ${sql.table(kind)} where source_id = ${sourceId} order by id`.execute(t.ctx.db);
     dump[kind] = rows;
   }
+  const integrations = sql`select id from integrations where source_id = ${sourceId}`;
+  dump.events = (await sql`select * from events where integration_id in (${integrations}) order by id`.execute(t.ctx.db)).rows;
+  dump.views = (
+    await sql`select * from integration_records where integration_id in (${integrations}) order by integration_id, kind, record_id`.execute(t.ctx.db)
+  ).rows;
   return dump;
 }
 

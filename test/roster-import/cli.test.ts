@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runImport } from '../../src/roster-import/service.ts';
 import { createTestApp, onPostgres, type TestApp } from '../helpers/app.ts';
+import { buildGraph } from '../helpers/graph.ts';
 import { buildSource, countGraph, dumpGraph, gatehouse, generatedSet, outcome } from '../helpers/roster.ts';
 
 const run = async (env: Record<string, string>, ...args: string[]) => outcome(gatehouse(env, args));
@@ -41,10 +42,11 @@ describe('gatehouse import', () => {
   });
   after(() => t.close());
 
-  test('killed mid-way (SIGKILL), it leaves the previous data intact, is marked failed, and the next import succeeds', async () => {
-    const { sourceId } = await buildSource(t);
+  test('killed mid-way (SIGKILL), it leaves the previous data and events intact, is marked failed, and the next import succeeds', async () => {
+    const { sourceId } = await buildGraph(t);
     assert.equal((await runImport(t.ctx, sourceId, small)).state, 'succeeded');
     const previous = await dumpGraph(t, sourceId);
+    assert.ok(previous.events && previous.events.length > 0);
     // The embedded database belongs to one process at a time: the child gets it while it runs.
     if (!onPostgres) await t.stop();
     const { progress, signal } = await killMidway(t, sourceId, large, t.env);
