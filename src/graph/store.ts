@@ -14,8 +14,20 @@ import { gateConstants, type Viewer } from './viewer.ts';
  */
 export type Presented = { id: string; data: Record<string, unknown> };
 
+/** Presenters are built once per model and gate mask, not per request. */
+const presenters = new Map<string, RawBuilder<unknown>>();
+function presenter(model: Model, gates: number): RawBuilder<unknown> {
+  const key = `${model.kind}:${gates}`;
+  let built = presenters.get(key);
+  if (!built) {
+    built = model.present(gateConstants(gates));
+    presenters.set(key, built);
+  }
+  return built;
+}
+
 function viewed(viewer: Viewer, model: Model) {
-  return sql`select r.id, ${model.present(gateConstants(viewer.gates))} as data
+  return sql`select r.id, ${presenter(model, viewer.gates)} as data
     from integration_records v join ${sql.table(model.kind)} r on r.id = v.record_id
     where v.integration_id = ${viewer.integrationId} and v.kind = ${model.kind}`;
 }

@@ -16,8 +16,8 @@ export type Viewer = {
   gates: number;
 };
 
-export const CONTACT = 1;
-export const DEMOGRAPHICS = 2;
+const CONTACT = 1;
+const DEMOGRAPHICS = 2;
 
 /** The permission without which a kind is neither listed nor in the integration's view (nor its events). */
 export const KIND_PERMISSION: Readonly<Record<GraphKind, PermissionName>> = {
@@ -32,7 +32,7 @@ export const KIND_PERMISSION: Readonly<Record<GraphKind, PermissionName>> = {
   agents: 'agents:read',
 };
 
-export function gatesOf(permissions: ReadonlySet<PermissionName>): number {
+function gatesOf(permissions: ReadonlySet<PermissionName>): number {
   return (permissions.has('people:contact') ? CONTACT : 0) | (permissions.has('people:demographics') ? DEMOGRAPHICS : 0);
 }
 

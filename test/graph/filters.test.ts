@@ -107,6 +107,35 @@ describe('$filter', () => {
     await regrant(t, setup, {});
   });
 
+  test('$next carries the filter, expansions and fields; unknown expansions and fields are warnings; unknown parameters are ignored', async () => {
+    const filter = encodeURIComponent(JSON.stringify({ first_name: clause('is known') }));
+    const pages: any[] = [];
+    let next: string | undefined = `/people?$first=1&$filter=${filter}&$expand=schools,nonsense&$fields=id,first_name,bogus&limit=1&$properties=id`;
+    while (next) {
+      const body = (await graphGet(t, setup.token, next)).json();
+      pages.push(body);
+      next = body.$next;
+    }
+    assert.equal(pages.length, 4, 'four people have a first name');
+    for (const page of pages) {
+      assert.deepEqual(Object.keys(page.$data[0]).sort(), ['first_name', 'id', 'schools']);
+      assert.deepEqual(
+        page.$warnings.map((warning: { code: string }) => warning.code),
+        ['INVALID_EXPANSION', 'INVALID_FIELD_REQUESTED'],
+      );
+    }
+    const fetched = await graphGet(t, setup.token, `/classes/${id('classes', 'c2')}?$expand=sessions,teacher&$fields=name`);
+    const geometry = fetched.json().$data;
+    assert.deepEqual(Object.keys(geometry).sort(), ['name', 'sessions']);
+    assert.equal(geometry.name, 'Geometry');
+    assert.deepEqual(
+      geometry.sessions.map((session: { id: string }) => session.id),
+      [id('sessions', 's1'), id('sessions', 's2')],
+      'expanded in the order of session_ids',
+    );
+    assert.equal(fetched.json().$warnings[0].code, 'INVALID_EXPANSION');
+  });
+
   test('unknown fields, unknown or misplaced operators and bad values are 400s that name them', async () => {
     const refused = async (filter: string, pattern: RegExp) => {
       const response = await graphGet(t, setup.token, `/people?$filter=${encodeURIComponent(filter)}`);

@@ -3,7 +3,7 @@ import { deleteEventsBefore, deleteTombstonesBefore } from './store.ts';
 
 const QUEUE = 'graph-events-retention';
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const RETENTION_DAYS = 30;
+const RETENTION_DAYS = 30;
 
 /** Drops events past the retention period (and stray tombstones); returns how many events went. */
 export async function pruneEvents(ctx: Pick<AppContext, 'db'>, now = new Date()): Promise<number> {

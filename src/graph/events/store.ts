@@ -4,7 +4,7 @@ import { type Clause, DATE_OPS, ID_OPS } from '../../lib/filter.ts';
 import { keyset } from '../../lib/listing.ts';
 import type { Paging } from '../../lib/paging.ts';
 import { filterConditions } from '../filters.ts';
-import type { GraphFilter } from '../models/model.ts';
+import { type GraphFilter, iso } from '../models/model.ts';
 import { gateConstants, type Viewer } from '../viewer.ts';
 
 export const EVENT_FILTERS: Record<string, GraphFilter> = {
@@ -17,7 +17,7 @@ export const EVENT_FILTERS: Record<string, GraphFilter> = {
 
 type Presented = { id: string; data: Record<string, unknown> };
 
-const presented = sql`json_build_object('id', r.id, 'date', to_char(r.date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+const presented = sql`json_build_object('id', r.id, 'date', ${iso('date')},
   'type', r.type, 'target', r.target, 'target_id', r.target_id, 'integration_id', r.integration_id, 'materialization_id', null, 'data', r.data)`;
 
 function events(viewer: Viewer, conditions: RawBuilder<boolean>[]) {

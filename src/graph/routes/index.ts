@@ -8,6 +8,9 @@ import { peopleRoutes } from './people.ts';
 /**
  * The Graph API (`/api/v2/graph`, Edlink-compatible). The token is checked before anything else,
  * so a caller without a valid token learns nothing, not even which ids are well-formed.
+ * `/materializations` and `/requests` are not served (NOT_FOUND, like any unknown route): views
+ * change inside the transaction that changes the data, so there is no materialisation to watch,
+ * and requests are not logged per integration.
  */
 export const graphRoutes: Feature = async (app, ctx) => {
   await app.register(
