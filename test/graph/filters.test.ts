@@ -112,7 +112,7 @@ describe('$filter', () => {
     const pages: any[] = [];
     let next: string | undefined = `/people?$first=1&$filter=${filter}&$expand=schools,nonsense&$fields=id,first_name,bogus&limit=1&$properties=id`;
     while (next) {
-      const body = (await graphGet(t, setup.token, next)).json();
+      const body: any = (await graphGet(t, setup.token, next)).json();
       pages.push(body);
       next = body.$next;
     }
