@@ -3,7 +3,8 @@ import { classes, sections } from './classes.ts';
 import { courses, sessions } from './courses.ts';
 import type { Model } from './model.ts';
 import { districts, schools } from './organizations.ts';
-import { agents, enrollments, people } from './people.ts';
+import { people } from './people.ts';
+import { agents, enrollments } from './relations.ts';
 
 export type { Gates, Model } from './model.ts';
 export { agents, classes, courses, districts, enrollments, people, schools, sections, sessions };
