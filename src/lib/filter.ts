@@ -36,7 +36,6 @@ function readValues(field: string, operator: FilterOperator, value: unknown): st
     if (!Array.isArray(items) || items.length === 0 || !items.every((item) => typeof item === 'string')) {
       throw new InvalidFilter(`$filter: '${field}' ${operator} takes a comma-separated string of values.`);
     }
-    if (items.length > MAX_VALUES) throw new InvalidFilter(`$filter: '${field}' ${operator} takes at most ${MAX_VALUES} values.`);
     return items.map((item) => item.trim());
   }
   if (typeof value !== 'string') throw new InvalidFilter(`$filter: '${field}' ${operator} takes a string value.`);
@@ -86,5 +85,7 @@ export function parseFilter(text: string | undefined, fields: Readonly<Record<st
     for (const entry of list) clauses.push(readClause(field, spec, entry));
   }
   if (clauses.length > MAX_CLAUSES) throw new InvalidFilter(`$filter: at most ${MAX_CLAUSES} clauses.`);
+  // Each value is a query parameter, and a query takes at most 65,535 of them.
+  if (clauses.reduce((sum, clause) => sum + clause.values.length, 0) > MAX_VALUES) throw new InvalidFilter(`$filter: at most ${MAX_VALUES} values in all.`);
   return clauses;
 }

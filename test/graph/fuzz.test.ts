@@ -62,6 +62,7 @@ describe('malformed Graph API queries', () => {
       `{"shoe_size":[{"operator":"equals","value":"9"}]}`,
       `{"first_name":[{"operator":"gt","value":"a"}]}`,
       `{"first_name":[${Array.from({ length: 101 }, () => '{"operator":"is known"}').join(',')}]}`,
+      `{"id":[{"operator":"in","value":"${Array.from({ length: 1001 }, () => ids.person).join(',')}"}]}`,
     ];
     const size = r.pick(['0', '-1', '10001', '99999999999999999999', '1.5', '1e3', 'abc', '', ' 5', '0x10', 'NaN', 'Infinity']);
     const badCursor = r.pick([
