@@ -9,7 +9,8 @@ import { type Sharing, sharedRecords } from './visibility.ts';
  * Each integration's view, materialised in `integration_records`: the records it may read (its
  * sharing, narrowed to the kinds its permissions reach), with the content hash and field gates
  * it saw them with. Recomputing is set-based: the wanted set is diffed against the stored one
- * into `view_changes`, the differences become events, then the view takes the new state.
+ * into `view_changes` (with the new hash and gates, or for a record leaving the view the ones it
+ * was last seen with), the differences become events, then the view takes the new state.
  */
 export type ViewedIntegration = { id: string; source_id: string; scope: 'all' | 'selected'; targets: string[]; permissions: string[] };
 
@@ -35,7 +36,7 @@ export async function refreshView(tx: Executor, integration: ViewedIntegration):
       from (
         select coalesce(w.id, o.record_id) as record_id,
           case when o.record_id is null then 'created' when w.id is null then 'deleted' else 'updated' end as type,
-          w.hash, case when w.id is null then o.gates else ${gates}::smallint end as gates
+          coalesce(w.hash, o.hash) as hash, case when w.id is null then o.gates else ${gates}::smallint end as gates
         from (${wanted}) w
         full join (select record_id, hash, gates from integration_records where integration_id = ${integration.id} and kind = ${kind}) o
           on o.record_id = w.id

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { onSourceChanged } from '../../src/graph/changes.ts';
 import { pruneEvents } from '../../src/graph/events/retention.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildGraph, graphAll, graphData, graphGet, idOf, importInto, insertGraph, regrant } from '../helpers/graph.ts';
@@ -160,6 +161,24 @@ describe('graph events', () => {
         ),
       ].sort(),
     );
+  });
+
+  test('a record that leaves the view because it changed carries the value the integration last saw', async () => {
+    const setup = await twoSchools();
+    await regrant(t, setup, { scope: 'selected', targets: [setup.id('schools', 'a')] });
+    const since = (await feed(setup.token)).at(-1)?.id;
+    await t.ctx.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('classes')
+        .set({ name: 'Moved', school_id: setup.id('schools', 'b'), hash: 'moved' })
+        .where('id', '=', setup.id('classes', 'ca'))
+        .execute();
+      await onSourceChanged(tx, setup.sourceId);
+    });
+    const events = await feed(setup.token, since);
+    assert.deepEqual(summary(events), [`deleted class ${setup.id('classes', 'ca')}`, `deleted enrollment ${setup.id('enrollments', 'ea')}`]);
+    const [klass] = events.filter((event) => event.target === 'class');
+    assert.deepEqual([klass?.data.name, klass?.data.school_id], ['Class a', setup.id('schools', 'a')]);
   });
 
   test('a re-import yields exactly the changes of the export', async () => {

@@ -38,8 +38,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`,
     'create index events_integration on events (integration_id, id)',
     'create index events_date on events (date)',
-    // The last value of records deleted from a source, for the `deleted` events of the change
-    // that removed them; kept until that change has been turned into events.
+    // The values records had before a change deleted or rewrote them, for the `deleted` events of
+    // that change (a record that leaves a view carries the value the integration last saw); kept
+    // until the change has been turned into events.
     `create table graph_tombstones (
       source_id uuid not null,
       kind text not null,
@@ -56,9 +57,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       where exists (select 1 from sources s where s.id = gone.source_id);
       return null;
     end $$`,
-    ...GRAPH_TABLES.map(
-      (table) =>
-        `create trigger ${table}_tombstone after delete on ${table} referencing old table as gone for each statement execute function graph_tombstone()`,
+    ...GRAPH_TABLES.flatMap((table) =>
+      ['delete', 'update'].map(
+        (event) =>
+          `create trigger ${table}_${event}_tombstone after ${event} on ${table} referencing old table as gone for each statement execute function graph_tombstone()`,
+      ),
     ),
   ]);
 }

@@ -13,8 +13,8 @@ const CHUNK = 5000;
 
 /**
  * One event per row of `view_changes`, its `data` the record as the integration sees it: the
- * current row with the new gates, or, for a record that left, its last value (the live row, or the
- * tombstone a deletion left) with the gates it was seen with.
+ * current row with the new gates, or, for a record that left, the version it was last seen in
+ * (the live row when unchanged, else the tombstone the change left) with the gates it was seen with.
  */
 export async function writeEvents(tx: Executor, integrationId: string, sourceId: string, ranges: ChangeRange[]): Promise<void> {
   for (const { kind, first, count } of ranges) {
@@ -29,10 +29,10 @@ export async function writeEvents(tx: Executor, integrationId: string, sourceId:
           case when r.id is null then json_build_object('id', c.record_id) else ${model.present(gateColumns(sql`c.gates`))} end
         from view_changes c
         left join lateral (
-          select x.*, 0 as rank from ${table} x where x.id = c.record_id
+          select x.*, 0 as rank from ${table} x where x.id = c.record_id and x.hash = c.hash
           union all
           select (jsonb_populate_record(null::${table}, t.record)).*, 1 as rank from graph_tombstones t
-          where c.type = 'deleted' and t.source_id = ${sourceId} and t.kind = ${kind} and t.record_id = c.record_id
+          where c.type = 'deleted' and t.source_id = ${sourceId} and t.kind = ${kind} and t.record_id = c.record_id and t.record->>'hash' = c.hash
           order by rank limit 1
         ) r on true
         where c.integration_id = ${integrationId} and c.ordinal > ${offset} and c.ordinal <= ${offset + size}
