@@ -35,6 +35,16 @@ export function enforceScopes(ctx: AppContext) {
   };
 }
 
+/** Drops include parameters, also from inside a `$cursor`, which carries the first request's parameters. */
 function stripIncludes(query: Record<string, unknown>): void {
   for (const name of INCLUDE_PARAMETERS) delete query[name];
+  if (typeof query.$cursor !== 'string') return;
+  try {
+    const cursor = JSON.parse(Buffer.from(query.$cursor, 'base64url').toString('utf8')) as { q?: Record<string, unknown> };
+    if (!cursor.q || !INCLUDE_PARAMETERS.some((name) => name in (cursor.q as object))) return;
+    for (const name of INCLUDE_PARAMETERS) delete cursor.q[name];
+    query.$cursor = Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  } catch {
+    // Not a cursor at all: paging refuses it with INVALID_CURSOR.
+  }
 }

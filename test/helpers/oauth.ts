@@ -124,6 +124,11 @@ export class Browser {
     return this.request('POST', target, fields);
   }
 
+  /** Every cookie value the browser holds, for checking none is stored in plain text. */
+  cookieValues(): string[] {
+    return [...this.#jar.values()].flatMap((jar) => [...jar.values()]);
+  }
+
   #store(host: string, header: string | string[] | undefined): void {
     const jar = this.#jar.get(host) ?? new Map<string, string>();
     for (const line of [header ?? []].flat()) {
@@ -174,7 +179,8 @@ export async function insertRoster(t: TestApp, sourceId: string) {
       school_ids: schools,
       district_id: district,
       email,
-      identifiers: [{ type: 'sis_id', value: `sis-${sourced}` }],
+      // JSON text: the helper passes arrays through as PostgreSQL arrays.
+      identifiers: JSON.stringify([{ type: 'sis_id', value: `sis-${sourced}` }]),
     },
   });
   const enrollment = (sourced: string, who: string, klass: string, role: string) => ({
