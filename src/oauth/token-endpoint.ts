@@ -27,40 +27,49 @@ export const TokenBody = Type.Object(
 );
 export type TokenBody = Static<typeof TokenBody>;
 
+type Grant = (ctx: AppContext, key: KeyView, body: TokenBody, known: { has(scope: string): boolean }) => Promise<TokenResponse>;
+
+/** One handler per grant type, as oidc-provider keeps them. */
+const GRANTS: Readonly<Record<string, Grant>> = {
+  authorization_code: (ctx, key, body) => authorizationCodeGrant(ctx, key, body),
+  refresh_token: (ctx, key, body) => refreshTokenGrant(ctx, key, body),
+  client_credentials: clientCredentialsGrant,
+};
+
 declare module 'fastify' {
   interface FastifyRequest {
     client?: KeyView;
+    grant?: Grant;
   }
 }
 
 /**
  * The token endpoint as named steps (reference canvas §4.2–4.3): authenticate the client (its
- * key active, its secret right), then run the grant. Without `grant_type`, a request carrying a
- * `code` is an authorization-code request, as in Canvas.
+ * key active, its secret right), then pick the grant; the handler runs it. Without
+ * `grant_type`, a request carrying a `code` is an authorization-code request, as in Canvas.
  */
 export function tokenSteps(ctx: AppContext) {
   return [
-    async function authenticate(request: FastifyRequest) {
+    clientAuthentication(ctx),
+    async function supportedGrantType(request: FastifyRequest) {
       const body = (request.body ?? {}) as TokenBody;
-      request.client = await authenticateClient(ctx, readClientCredentials(request, body));
+      const type = body.grant_type ?? (body.code ? 'authorization_code' : undefined);
+      if (!type || !Object.hasOwn(GRANTS, type)) throw new UnsupportedGrantType();
+      request.grant = GRANTS[type];
     },
   ];
 }
 
-export async function exchange(ctx: AppContext, request: FastifyRequest, known: { has(scope: string): boolean }): Promise<TokenResponse> {
-  const body = (request.body ?? {}) as TokenBody;
-  const key = request.client as KeyView;
-  const grantType = body.grant_type ?? (body.code ? 'authorization_code' : undefined);
-  switch (grantType) {
-    case 'authorization_code':
-      return authorizationCodeGrant(ctx, key, body);
-    case 'refresh_token':
-      return refreshTokenGrant(ctx, key, body);
-    case 'client_credentials':
-      return clientCredentialsGrant(ctx, key, body, known);
-    default:
-      throw new UnsupportedGrantType();
-  }
+/** The first step of the token and revocation endpoints: the client, authenticated. */
+export function clientAuthentication(ctx: AppContext) {
+  return async function clientAuthentication(request: FastifyRequest) {
+    request.client = await authenticateClient(ctx, readClientCredentials(request, (request.body ?? {}) as TokenBody));
+  };
+}
+
+/** Runs the grant the steps chose. */
+export function exchange(ctx: AppContext, request: FastifyRequest, known: { has(scope: string): boolean }): Promise<TokenResponse> {
+  return (request.grant as Grant)(ctx, request.client as KeyView, (request.body ?? {}) as TokenBody, known);
 }
 
 /** Token responses must not be cached (RFC 6749 §5.1). */

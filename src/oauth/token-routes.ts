@@ -8,7 +8,7 @@ import { lookupHash } from '../lib/tokens.ts';
 import { resolveAccessToken } from './access.ts';
 import { InvalidBearerToken } from './errors.ts';
 import { grantOfToken, revokeGrant } from './store.ts';
-import { exchange, noStore, TokenBody, tokenSteps } from './token-endpoint.ts';
+import { clientAuthentication, exchange, noStore, TokenBody, tokenSteps } from './token-endpoint.ts';
 
 const tags = ['oauth'];
 const config = { errorFormat: 'oauth' as const };
@@ -108,7 +108,7 @@ export const tokenRoutes: Feature = (app, ctx) => {
     '/login/oauth2/revoke',
     {
       config,
-      preHandler: tokenSteps(ctx),
+      preHandler: clientAuthentication(ctx),
       schema: {
         tags,
         summary: 'Token revocation (RFC 7009): an access or refresh token of this client; revokes the whole sign-in.',

@@ -65,6 +65,16 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     );
   });
 
+  test('a code lives ten minutes', async () => {
+    const s = await setup();
+    const c = await code(s);
+    await t.ctx.db
+      .updateTable('oauth_codes')
+      .set({ expires_date: new Date(Date.now() - 1000) })
+      .execute();
+    error(await exchange(s, c), 400, 'invalid_grant', /^authorization_code not found$/);
+  });
+
   test('a code is bound to its client, its redirect URI and its PKCE verifier', async () => {
     const s = await setup();
     const other = await createKey(t, s.organization, { application_id: s.developer.application.id, redirect_uris: [REDIRECT_URI] });
