@@ -48,6 +48,9 @@ function openPostgres(url: string): Database {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server drops (restart, failover) must not crash the process: the
+  // pool replaces it on the next query.
+  pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
