@@ -78,14 +78,22 @@ export async function foldRoles(scope: ImportScope): Promise<void> {
       and exists (select 1 from import_rows r where r.import_id = ${scope.importId} and r.kind = 'roles' and r.id = p.id)`.execute(scope.db);
 }
 
-/** The roles of a person once the import is applied, as jsonb. */
-function rolesOf(scope: ImportScope, id: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`coalesce(
-    (select p.record->'roles' from import_rows p where p.import_id = ${scope.importId} and p.kind = 'people' and p.id = ${id} and not p.deleted limit 1),
-    (select to_jsonb(g.roles) from people g where g.id = ${id}), '[]'::jsonb)`;
+/**
+ * The roles of a person once the import is applied, joined as `alias`: staged, or stored when
+ * users.csv is not bulk. Joins by id use the indexes; a shared CTE would not.
+ */
+function joinRoles(scope: ImportScope, alias: string, id: RawBuilder<unknown>): { join: RawBuilder<unknown>; roles: RawBuilder<unknown> } {
+  const staged = sql.id(`${alias}_staged`);
+  const stored = sql.id(`${alias}_stored`);
+  const join = sql`left join import_rows ${staged} on ${staged}.import_id = ${scope.importId} and ${staged}.kind = 'people' and not ${staged}.deleted and ${staged}.id = ${id}`;
+  if (scope.mode('people') === 'bulk') return { join, roles: sql`coalesce(${staged}.record->'roles', '[]'::jsonb)` };
+  return {
+    join: sql`${join} left join people ${stored} on ${stored}.id = ${id}`,
+    roles: sql`coalesce(${staged}.record->'roles', to_jsonb(${stored}.roles), '[]'::jsonb)`,
+  };
 }
 
-const GUARDIAN = sql`'["parent"]'::jsonb, '["guardian"]'::jsonb`;
+const GUARDIAN = sql`array['["parent"]'::jsonb, '["guardian"]'::jsonb]`;
 
 /**
  * `agentSourcedIds` says who is linked, not who observes whom, and exports list the link from
@@ -94,21 +102,25 @@ const GUARDIAN = sql`'["parent"]'::jsonb, '["guardian"]'::jsonb`;
  * observer's role: parent, guardian (relatives are guardians in Edlink), aide, or other.
  */
 export async function settleAgents(scope: ImportScope): Promise<void> {
-  const observer = sql`(a.record->>'observer_id')::uuid`;
-  const target = sql`(a.record->>'target_id')::uuid`;
-  const isGuardian = (id: RawBuilder<unknown>) => sql`(${rolesOf(scope, id)} @> any (array[${GUARDIAN}]))`;
+  const observer = joinRoles(scope, 'o', sql`(a.record->>'observer_id')::uuid`);
+  const target = joinRoles(scope, 't', sql`(a.record->>'target_id')::uuid`);
+  const relationship = (roles: RawBuilder<unknown>) =>
+    sql`case when ${roles} @> '["parent"]' then 'parent' when ${roles} @> '["guardian"]' then 'guardian' when ${roles} @> '["aide"]' then 'aide' else 'other' end`;
   await sql`
-    update import_rows a set id = (a.refs->'reverse'->>'id')::uuid, sourced_id = a.refs->'reverse'->>'sourced_id',
-      record = a.record || jsonb_build_object('id', a.refs->'reverse'->'id', 'sourced_id', a.refs->'reverse'->'sourced_id',
-        'observer_id', a.record->'target_id', 'target_id', a.record->'observer_id')
-    where a.import_id = ${scope.importId} and a.kind = 'agents' and ${isGuardian(target)} and not ${isGuardian(observer)}`.execute(scope.db);
+    update import_rows x set
+      id = case when l.swap then (x.refs->'reverse'->>'id')::uuid else x.id end,
+      sourced_id = case when l.swap then x.refs->'reverse'->>'sourced_id' else x.sourced_id end,
+      record = x.record || case when l.swap then jsonb_build_object('id', x.refs->'reverse'->'id', 'sourced_id', x.refs->'reverse'->'sourced_id',
+          'observer_id', x.record->'target_id', 'target_id', x.record->'observer_id') else '{}'::jsonb end
+        || jsonb_build_object('relationship', ${relationship(sql`case when l.swap then l.target else l.observer end`)})
+    from (
+      select a.id, ${observer.roles} as observer, ${target.roles} as target,
+        ${target.roles} @> any (${GUARDIAN}) and not ${observer.roles} @> any (${GUARDIAN}) as swap
+      from import_rows a ${observer.join} ${target.join}
+      where a.import_id = ${scope.importId} and a.kind = 'agents') l
+    where x.import_id = ${scope.importId} and x.kind = 'agents' and x.id = l.id`.execute(scope.db);
   await sql`
     delete from import_rows a using import_rows b
     where a.import_id = ${scope.importId} and b.import_id = ${scope.importId} and a.kind = 'agents' and b.kind = 'agents'
       and a.id = b.id and a.ctid > b.ctid`.execute(scope.db);
-  await sql`
-    update import_rows a set record = jsonb_set(a.record, '{relationship}', to_jsonb((select case
-        when roles @> '["parent"]' then 'parent' when roles @> '["guardian"]' then 'guardian' when roles @> '["aide"]' then 'aide' else 'other' end
-      from (select ${rolesOf(scope, observer)} as roles) r)))
-    where a.import_id = ${scope.importId} and a.kind = 'agents'`.execute(scope.db);
 }

@@ -3,12 +3,20 @@ import { adoptPeople, foldDemographics, foldRoles, reportOrphans, settleAgents }
 import type { Issues } from './issues.ts';
 import { clearDangling, type ImportScope, present, pruneDangling, skipDangling } from './references.ts';
 
-/** The same sourcedId twice in a file is an error: which row is the record would be a guess. */
+/**
+ * The same sourcedId twice in a file is an error: which row is the record would be a guess.
+ * Records are compared by id (derived from the sourcedId, and cheaper to group than text);
+ * roles share their person's id, so they are compared by sourcedId.
+ */
 async function checkDuplicates(scope: ImportScope, issues: Issues): Promise<void> {
   const { rows } = await sql<{ file: string; sourced_id: string; lines: number[]; total: number }>`
-    select file, sourced_id, array_agg(line order by line) as lines, count(*) over ()::int as total
-    from import_rows where import_id = ${scope.importId} and kind <> 'agents'
-    group by file, kind, sourced_id having count(*) > 1 order by min(line) limit 100`.execute(scope.db);
+    with repeated as (
+      select min(file) as file, min(sourced_id) as sourced_id, array_agg(line order by line) as lines
+      from import_rows where import_id = ${scope.importId} and kind not in ('agents', 'roles') group by kind, id having count(*) > 1
+      union all
+      select min(file), sourced_id, array_agg(line order by line)
+      from import_rows where import_id = ${scope.importId} and kind = 'roles' group by sourced_id having count(*) > 1)
+    select file, sourced_id, lines, count(*) over ()::int as total from repeated order by lines[1] limit 100`.execute(scope.db);
   for (const row of rows) {
     issues.error(
       { file: row.file, line: row.lines[0] ?? null, column: 'sourcedId' },

@@ -76,8 +76,15 @@ export async function stageFiles(input: StageInput, files: PlannedFile[]): Promi
   for (const { spec, entry, mode } of files) {
     let rows = 0;
     let batch: Array<{ staged: Staged; line: number }> = [];
+    // One batch is written while the next is parsed: on PostgreSQL the two run on different cores.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      if (!issues.failed) await insertRows(input.db, input.importId, entry.name, batch);
+      await writing;
+      if (!issues.failed) {
+        writing = insertRows(input.db, input.importId, entry.name, batch);
+        // Handled by the next flush's await; without this a failure would count as unhandled meanwhile.
+        writing.catch(() => {});
+      }
       batch = [];
       await input.onBatch({ file: entry.name, rows, bytes, totalBytes });
     };
@@ -88,10 +95,12 @@ export async function stageFiles(input: StageInput, files: PlannedFile[]): Promi
         if (batch.length >= BATCH) await flush();
       }
     } catch (error) {
+      await writing.catch(() => {});
       if (!(error instanceof CsvSyntaxError)) throw error;
       issues.error({ file: entry.name, line: error.line }, `the file cannot be read past this line: ${error.message}`);
     }
     await flush();
+    await writing;
     counts[entry.name] = { mode, rows };
   }
   return counts;

@@ -107,4 +107,18 @@ describe('re-importing a changed export', () => {
       assert.notEqual(pair[0]?.id, pair[1]?.id);
     }
   });
+
+  test('a sourcedId twice in a file refuses the import, naming both lines', async () => {
+    const { sourceId } = await buildSource(t);
+    const set = copySet(original);
+    editCsv(join(set, 'classes.csv'), (rows) => [...rows, rows[2] as string[]]);
+    const summary = await runImport(t.ctx, sourceId, set);
+    assert.equal(summary.state, 'failed');
+    const total = readCsvFile(join(set, 'classes.csv')).rows.length;
+    assert.deepEqual(
+      summary.errors.map((issue) => issue.message),
+      [`classes.csv line 4, column sourcedId: '${readCsvFile(join(set, 'classes.csv')).rows[2]?.[0]}' appears again on line ${total + 1}`],
+    );
+    assert.equal((await countGraph(t, sourceId)).classes, 0);
+  });
 });
