@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import yazl from 'yazl';
+import { runImport } from '../../src/roster-import/service.ts';
 import { createApiKey } from '../../src/teams/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildSource, copySet, countGraph, editCsv, generatedSet } from '../helpers/roster.ts';
@@ -111,5 +112,26 @@ describe('imports over HTTP', () => {
     assert.equal((await t.call({ method: 'GET', url: `/api/v1/sources/${mine.sourceId}/imports`, token: viewer })).statusCode, 200);
     assert.equal((await upload(mine.sourceId, viewer, zip)).statusCode, 403);
     assert.equal((await t.call({ method: 'POST', url: `/api/v1/sources/${mine.sourceId}/imports`, ...multipart(zip) })).statusCode, 401);
+  });
+
+  test('the server keeps answering while an import streams: the history shows it running, then succeeded', async () => {
+    const { sourceId, token } = await buildSource(t);
+    const larger = await generatedSet({ schools: 3, studentsPerSchool: 300, seed: 'serving' });
+    let staged = 0;
+    const running = runImport(t.ctx, sourceId, larger, { onProgress: (progress) => (staged = progress.rows) });
+    let done = false;
+    running.finally(() => (done = true));
+    let seenRunning = false;
+    while (!seenRunning && !done) {
+      const list = await t.call({ method: 'GET', url: `/api/v1/sources/${sourceId}/imports`, token });
+      assert.equal(list.statusCode, 200);
+      seenRunning = list.json().$data.some((entry: { state: string }) => entry.state === 'running') && staged > 0;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.ok(seenRunning, 'the history answered while the import ran');
+    const summary = await running;
+    assert.equal(summary.state, 'succeeded');
+    const one = await t.call({ method: 'GET', url: `/api/v1/sources/${sourceId}/imports/${summary.id}`, token });
+    assert.equal(one.json().$data.state, 'succeeded');
   });
 });
