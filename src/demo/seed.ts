@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApplication } from '../applications/service.ts';
 import type { AppContext } from '../context.ts';
+import { setBinding } from '../developer-keys/service.ts';
+import { findKey } from '../developer-keys/store.ts';
 import { openAccessToken } from '../integrations/access.ts';
 import { createIntegration } from '../integrations/service.ts';
 import { findIntegration } from '../integrations/store.ts';
@@ -16,7 +18,7 @@ import { generateOneRoster, PRESETS } from './generator.ts';
 
 const DISTRICT = 'Maple Valley School District';
 
-export type DemoSeed = { integrationId: string; accessToken: string; people: number };
+export type DemoSeed = { integrationId: string; applicationId: string; districtId: string; accessToken: string; people: number };
 
 /** A first start: no organization or developer team exists yet. */
 async function isFirstStart(ctx: AppContext): Promise<boolean> {
@@ -58,6 +60,11 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
     redirect_uris: ['http://localhost:3000/callback'],
     requested_permissions: everything,
   });
+  // Like every new key, the application's starts off; the platform allows it and the district
+  // turns it on, so the demo's sign-in works from the first start.
+  const key = await findKey(ctx.db, application.id);
+  await setBinding(ctx.db, admin, key!, null, 'allow');
+  await setBinding(ctx.db, admin, key!, district.id, 'on');
   const integration = await createIntegration(ctx, actorOf(admin), district.id, {
     source_id: source.id,
     application_id: application.id,
@@ -70,7 +77,13 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('source_id', '=', source.id)
     .executeTakeFirstOrThrow();
-  return { integrationId: integration.id, accessToken: await openAccessToken(ctx, row!), people: Number(people.count) };
+  return {
+    integrationId: integration.id,
+    applicationId: application.id,
+    districtId: district.id,
+    accessToken: await openAccessToken(ctx, row!),
+    people: Number(people.count),
+  };
 }
 
 /** What the server prints after seeding: a command to paste. */

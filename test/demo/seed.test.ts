@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { demoInstructions, seedDemo } from '../../src/demo/seed.ts';
+import { keyEnabledIn } from '../../src/developer-keys/service.ts';
+import { findKey } from '../../src/developer-keys/store.ts';
 import { ensurePlatformAdmin } from '../../src/teams/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -33,6 +35,8 @@ describe('demo', () => {
     const response = await t.call({ method: 'GET', url: (url as string).replace('http://gatehouse.test', ''), token: token as string });
     assert.equal(response.statusCode, 200, response.body);
     assert.equal(response.json().$data.length, 5);
+    const key = await findKey(t.ctx.db, seed.applicationId);
+    assert.ok(key && (await keyEnabledIn(t.ctx.db, key, seed.districtId)), "the demo application's key is on for the district");
     assert.equal(await seedDemo(t.ctx), undefined);
   });
 
