@@ -6,11 +6,10 @@ import { lookupHash } from '../lib/tokens.ts';
 import { ACCESS_TOKEN_PREFIX } from '../oauth/access.ts';
 import { oauthCaller } from '../oauth/callers.ts';
 import { type Action, allows } from './policy.ts';
-
-export type { Action };
-
 import { findApiKeyByHash, findSessionUser, membershipRole } from './store.ts';
 import type { Role } from './tables.ts';
+
+export type { Action };
 
 /** Who is calling the management API. */
 export type Caller =

@@ -51,7 +51,11 @@ export const teamsRoutes: Feature = (app, ctx) => {
     const caller = request.caller;
     if (caller?.type === 'api_key') return envelope(request, { type: 'api_key', id: caller.id, team_id: caller.teamId, role: caller.role });
     const user = await store.findUser(ctx.db, caller?.id as string);
-    const teams = (await store.teamsOfUser(ctx.db, caller?.id as string)).map((team) => ({ id: team.id, name: team.name, role: team.role }));
+    // A user's OAuth token reaches one team only.
+    const bound = caller?.teamId;
+    const teams = (await store.teamsOfUser(ctx.db, caller?.id as string))
+      .filter((team) => bound === undefined || team.id === bound)
+      .map((team) => ({ id: team.id, name: team.name, role: team.role }));
     return envelope(request, { type: 'user', ...presentUser(user as NonNullable<typeof user>), teams });
   });
 
@@ -62,7 +66,8 @@ export const teamsRoutes: Feature = (app, ctx) => {
       schema: { tags, summary: 'Create a user (platform administrators only).', body: schema.CreateUserBody, response: { 200: Enveloped(schema.User) } },
     },
     async (request) => {
-      if (request.caller?.type !== 'user' || !request.caller.platformAdmin) throw new NoPermission('Only platform administrators create users.');
+      if (request.caller?.type !== 'user' || !request.caller.platformAdmin || request.caller.teamId)
+        throw new NoPermission('Only platform administrators create users.');
       const user = await service.createUser(ctx.db, {
         email: request.body.email,
         password: request.body.password,
@@ -93,7 +98,7 @@ export const teamsRoutes: Feature = (app, ctx) => {
     { preHandler: auth, schema: { tags, summary: 'Teams the caller belongs to.', response: { 200: Enveloped(Type.Array(schema.Team)) } } },
     async (request) => {
       const caller = request.caller as NonNullable<typeof request.caller>;
-      const teams = caller.type === 'api_key' ? [await store.findTeam(ctx.db, caller.teamId)] : await store.teamsOfUser(ctx.db, caller.id);
+      const teams = caller.teamId ? [await store.findTeam(ctx.db, caller.teamId)] : await store.teamsOfUser(ctx.db, caller.id);
       return envelope(
         request,
         teams.flatMap((team) => (team ? [presentTeam(team)] : [])),

@@ -38,7 +38,7 @@ export async function createUser(db: Executor, input: { email: string; password:
 }
 
 export async function createTeam(db: Executor, caller: Caller, input: { name: string; kind: 'organization' | 'developer' }) {
-  if (caller.type !== 'user') throw new NoPermission('Teams are created by users, not by API keys.');
+  if (caller.type !== 'user' || caller.teamId) throw new NoPermission('Teams are created by signed-in users, not with API keys or OAuth tokens.');
   return db.transaction().execute(async (tx) => {
     const team = await store.insertTeam(tx, { id: randomUUID(), name: input.name, kind: input.kind });
     await store.upsertMembership(tx, { team_id: team.id, user_id: caller.id, role: 'owner' });

@@ -41,6 +41,11 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
       code_verifier: c.verifier,
       ...extra,
     });
+  /** The user's session cookie. */
+  async function sessionOf(user: { user: { email: string }; password: string }) {
+    const signIn = await t.call({ method: 'POST', url: '/api/v1/sessions', payload: { email: user.user.email, password: user.password } });
+    return signIn.cookies.find((cookie) => cookie.name === 'gatehouse_session')?.value as string;
+  }
   const api = (accessToken: string, url: string) => t.call({ method: 'GET', url, token: accessToken });
   const error = (response: { statusCode: number; json(): any }, status: number, code: string, description?: RegExp) => {
     assert.equal(response.statusCode, status, JSON.stringify(response.json()));
@@ -63,6 +68,26 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
       400,
       'invalid_grant',
     );
+  });
+
+  test("a user's token reaches only the team it was granted for: no other team listed, no team created", async () => {
+    const s = await setup();
+    const second = await t.call({
+      method: 'POST',
+      url: '/api/v1/teams',
+      cookies: { gatehouse_session: await sessionOf(s.organization) },
+      payload: { name: 'Second team' },
+    });
+    const other = second.json().$data;
+    const tokens = (await exchange(s, await code(s))).json();
+    const listed = await api(tokens.access_token, '/api/v1/teams');
+    assert.deepEqual(
+      listed.json().$data.map((team: { id: string }) => team.id),
+      [s.organization.team.id],
+    );
+    assert.equal((await api(tokens.access_token, `/api/v1/teams/${other.id}`)).statusCode, 404);
+    const created = await t.call({ method: 'POST', url: '/api/v1/teams', token: tokens.access_token, payload: { name: 'Third' } });
+    assert.equal(created.statusCode, 403);
   });
 
   test('a code lives ten minutes', async () => {
