@@ -3,10 +3,10 @@ import type { Issue } from './tables.ts';
 /** How many distinct problems of each severity the import history keeps; totals are always exact. */
 export const STORED_ISSUES = 100;
 
-export type Place = { file?: string | null; line?: number | null; column?: string | null };
+type Place = { file?: string | null; line?: number | null; column?: string | null };
 
 /** `users.csv line 12, column role: …` */
-export function describe(place: Place, message: string, count = 1): string {
+function describe(place: Place, message: string, count = 1): string {
   const parts: string[] = [];
   if (place.file) parts.push(place.file);
   if (place.line) parts.push(count > 1 ? `line ${place.line} and ${count - 1} more` : `line ${place.line}`);

@@ -55,6 +55,8 @@ export async function runImport(ctx: AppContext, sourceId: string, path: string,
   const started = Date.now();
   const row = await store.createImport(ctx.db, { id: v7(), source_id: sourceId, runner: RUNNER });
   liveImports.add(row.id);
+  // Other machines tell a live import from a dead one by this heartbeat (see recovery.ts).
+  const beat = setInterval(() => store.heartbeat(ctx.db, row.id).catch(() => {}), HEARTBEAT_MS);
   const issues = new Issues();
   const outcome: Outcome = { mode: null, version: null, files: {} };
   try {
@@ -69,6 +71,7 @@ export async function runImport(ctx: AppContext, sourceId: string, path: string,
     }
     issues.error({}, error.message);
   } finally {
+    clearInterval(beat);
     liveImports.delete(row.id);
     await store.dropRows(ctx.db, row.id).catch(() => {});
   }
@@ -97,19 +100,12 @@ async function execute(ctx: AppContext, run: Run, finish: (tx: Executor, changes
     const orgs = files.find((file) => file.spec.name === 'orgs');
     const districts = new Set([...(await store.districtSourcedIds(ctx.db, run.sourceId)), ...(orgs ? await readDistrictIds(orgs.entry) : [])]);
     const mapContext = { sourceId: run.sourceId, version: manifest.version, districts, today: new Date().toISOString().slice(0, 10) };
-    let beat = Date.now();
-    const onBatch = async (progress: Progress) => {
-      run.onProgress?.(progress);
-      if (Date.now() - beat < HEARTBEAT_MS) return;
-      beat = Date.now();
-      await store.heartbeat(ctx.db, run.importId);
-    };
+    const onBatch = (progress: Progress) => run.onProgress?.(progress);
     outcome.files = await stageFiles({ db: ctx.db, importId: run.importId, manifest, ctx: mapContext, issues, onBatch }, files);
     if (issues.failed) return;
     const scope: ImportScope = { db: ctx.db, importId: run.importId, sourceId: run.sourceId, mode: modeOfKind(modes) };
     await resolve(scope, issues);
     if (issues.failed) return;
-    await store.heartbeat(ctx.db, run.importId);
     await merge(scope, finish);
   } finally {
     archive.close();

@@ -119,7 +119,7 @@ export const FILES: FileSpec[] = [
 ];
 
 /** Files of the standard that hold no rostering data (gradebook, resources): checked by name only, never read. */
-export const SKIPPED_FILES = [
+const SKIPPED_FILES = [
   'categories',
   'classResources',
   'courseResources',

@@ -22,8 +22,8 @@ export type StageInput = {
   manifest: Manifest;
   ctx: MapContext;
   issues: Issues;
-  /** Called after each batch; also where the caller beats the import's heartbeat. */
-  onBatch: (progress: Progress) => Promise<void>;
+  /** Called after each batch. */
+  onBatch: (progress: Progress) => void;
 };
 
 /** The entry of a standard file; a name in another case is accepted with a warning. */
@@ -86,7 +86,7 @@ export async function stageFiles(input: StageInput, files: PlannedFile[]): Promi
         writing.catch(() => {});
       }
       batch = [];
-      await input.onBatch({ file: entry.name, rows, bytes, totalBytes });
+      input.onBatch({ file: entry.name, rows, bytes, totalBytes });
     };
     try {
       for await (const row of fileRows(input, spec, entry, mode, (read) => (bytes += read))) {

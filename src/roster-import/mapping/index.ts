@@ -8,7 +8,7 @@ import type { MapContext, Row, Staged } from './row.ts';
 import { mapSession } from './sessions.ts';
 import { mapUser } from './users.ts';
 
-export type Mapper = (row: Row, ctx: MapContext) => Staged[];
+type Mapper = (row: Row, ctx: MapContext) => Staged[];
 
 /** The mapper of each OneRoster file; files without one (userProfiles) are checked, not stored. */
 export const MAPPERS: Record<string, Mapper> = {

@@ -3,7 +3,7 @@ import { DISTRICT_TYPES, ORG_TYPES } from './enums.ts';
 import type { MapContext, Row, Staged } from './row.ts';
 
 /** The org type, case-tolerant; an unknown type is an error. */
-export function orgType(row: Row): string | undefined {
+function orgType(row: Row): string | undefined {
   const value = row.get('type');
   const type = ORG_TYPES.find((known) => known === value) ?? ORG_TYPES.find((known) => known === value.toLowerCase());
   if (type && type !== value) row.warn('type', `'${value}' read as '${type}'`, value);
