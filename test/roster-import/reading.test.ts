@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { describe, test } from 'node:test';
 import yazl from 'yazl';
-import { readCsv } from '../../src/roster-import/csv.ts';
+import { MAX_RECORD, readCsv } from '../../src/roster-import/csv.ts';
 import { checkHeader } from '../../src/roster-import/headers.ts';
 import { Issues, STORED_ISSUES } from '../../src/roster-import/issues.ts';
 import { Row } from '../../src/roster-import/mapping/row.ts';
@@ -39,8 +39,10 @@ describe('reading OneRoster CSV', () => {
     );
   });
 
-  test('a broken quote stops the file with its line', async () => {
+  test('a broken quote stops the file with its line; an unclosed one does not swallow the file', async () => {
     await assert.rejects(rows('a,b\n1,2\n3,"x"y\n'), (error: Error & { line: number }) => error.line === 3);
+    const unclosed = `a,b\n1,"never closed\n${'2,3\n'.repeat(MAX_RECORD / 2)}`;
+    await assert.rejects(rows(unclosed), (error: Error & { line: number }) => error.line === 2 && /record|field|size|quote/i.test(error.message));
   });
 
   test('a folder and a zip (files in a sub-folder) give the same entries; not-a-zip and a missing path are refused in one line', async () => {
