@@ -11,12 +11,17 @@ const STAMP = '.generated';
 
 export type Dataset = { dir: string; counts: GenerateResult['counts']; roles: GenerateResult['roles']; reused: boolean };
 
+/** A preset and seed; `schools` scales the preset (memory must stay flat as the set grows); `out` overrides the folder. */
+export type DatasetRequest = { preset: PresetName; seed: string; schools?: number | undefined; out?: string | undefined };
+
 /**
- * The generated set for a preset and seed, generated again only when the options or the
- * generator's code changed since the folder was written (a stamp file records both).
+ * The generated set asked for, generated again only when the options or the generator's code
+ * changed since the folder was written (a stamp file records both).
  */
-export async function ensureDataset(preset: PresetName, seed: string, dir = join(OUT, `${preset}-${seed}`)): Promise<Dataset> {
-  const options = { seed, ...PRESETS[preset] };
+export async function ensureDataset(request: DatasetRequest): Promise<Dataset> {
+  const { preset, seed } = request;
+  const options = { seed, ...PRESETS[preset], ...(request.schools !== undefined ? { schools: request.schools } : {}) };
+  const dir = request.out ?? join(OUT, `${preset}${request.schools !== undefined ? `-${request.schools}-schools` : ''}-${seed}`);
   const fingerprint = createHash('sha256').update(JSON.stringify(options));
   for (const source of generatorSources()) fingerprint.update(source);
   const digest = fingerprint.digest('hex');

@@ -24,15 +24,17 @@ export async function run(args: string[]): Promise<Report> {
       engine: { type: 'string', default: process.env.DATABASE_URL ? 'postgres' : 'pglite' },
       preset: { type: 'string', default: 'district' },
       seed: { type: 'string', default: '1' },
+      schools: { type: 'string' },
     },
   });
   const engines = (values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine]) as Engine[];
   if (!(values.preset in PRESETS) || engines.some((engine) => engine !== 'postgres' && engine !== 'pglite')) {
-    throw new Error(`usage: npm run bench -- import [--engine postgres|pglite|both] [--preset ${Object.keys(PRESETS).join('|')}] [--seed S]`);
+    throw new Error(`usage: npm run bench -- import [--engine postgres|pglite|both] [--preset ${Object.keys(PRESETS).join('|')}] [--seed S] [--schools N]`);
   }
   if (engines.includes('postgres') && !process.env.DATABASE_URL)
     throw new Error('--engine postgres needs DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)');
-  const dataset = await ensureDataset(values.preset as PresetName, values.seed);
+  const schools = values.schools === undefined ? undefined : Number(values.schools);
+  const dataset = await ensureDataset({ preset: values.preset as PresetName, seed: values.seed, schools });
   const loadBefore = loadavg()[0]!;
   const rows = totalRows(dataset.counts);
   const table: string[][] = [];
@@ -57,7 +59,7 @@ export async function run(args: string[]): Promise<Report> {
     ]);
   }
   return {
-    title: `OneRoster import: ${values.preset} preset, seed ${values.seed}`,
+    title: `OneRoster import: ${values.preset} preset${schools ? ` with ${schools} schools` : ''}, seed ${values.seed}`,
     columns: ['engine', 'import ÷ COPY', 'import rows/s', 'peak RSS', 'import', 'COPY', 'COPY rows/s', 'import process CPU', 'RSS before', 'process max RSS'],
     rows: table,
     notes: [
