@@ -33,12 +33,16 @@ async function receiveUpload(request: FastifyRequest): Promise<{ folder: string;
   if (!request.isMultipart()) throw new UnsupportedMediaType('Send the export as multipart/form-data with one file field holding a .zip.');
   const upload = await request.file();
   if (!upload) throw new BadRequest('The request holds no file; send the .zip as a file field.');
+  // The client's file name names the file in messages; one that could step out of the folder is replaced.
+  const name = basename(upload.filename ?? '').replace(/[^\w.-]/g, '_');
   const folder = await mkdtemp(join(tmpdir(), 'gatehouse-upload-'));
-  const path = join(folder, basename(upload.filename || 'upload.zip').replace(/[^\w.-]/g, '_') || 'upload.zip');
-  await pipeline(upload.file, createWriteStream(path));
-  if (upload.file.truncated) {
+  const path = join(folder, /^\w[\w.-]*$/.test(name) ? name : 'upload.zip');
+  try {
+    await pipeline(upload.file, createWriteStream(path));
+    if (upload.file.truncated) throw new PayloadTooLarge('The upload is larger than this server accepts.');
+  } catch (error) {
     await rm(folder, { recursive: true, force: true });
-    throw new PayloadTooLarge('The upload is larger than this server accepts.');
+    throw error;
   }
   return { folder, path };
 }
