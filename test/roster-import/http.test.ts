@@ -58,12 +58,16 @@ describe('imports over HTTP', () => {
     assert.deepEqual(one.json().$data, summary);
   });
 
-  test('not a zip, and a zip with a bad row, answer 422 with $errors naming the problem; nothing is imported; the history keeps the refusal', async () => {
+  test('not a zip, a cut zip, and a zip with a bad row, answer 422 with $errors naming the problem; nothing is imported; the history keeps the refusal', async () => {
     const { sourceId, token } = await buildSource(t);
     const junk = await upload(sourceId, token, Buffer.from('definitely not a zip'), 'roster.zip');
     assert.equal(junk.statusCode, 422);
     assert.match(junk.json().$errors[0].message, /^roster\.zip: not a zip archive or a folder/);
     assert.equal(junk.json().$errors[0].code, 'IMPORT_REFUSED');
+    const zip = await zipFolder(set);
+    const truncated = await upload(sourceId, token, zip.subarray(0, zip.length - 100), 'cut.zip');
+    assert.equal(truncated.statusCode, 422);
+    assert.match(truncated.json().$errors[0].message, /^cut\.zip: /);
     const broken = copySet(set);
     editCsv(join(broken, 'users.csv'), (rows) => rows.map((row, index) => (index === 10 ? row.map((cell, column) => (column === 5 ? 'wizard' : cell)) : row)));
     const refused = await upload(sourceId, token, await zipFolder(broken));
