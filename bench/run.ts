@@ -1,8 +1,8 @@
 import { type Benchmark, markdown } from './report.ts';
 
-// `graph` (autocannon against the Graph API) joins this list when it lands.
 const BENCHMARKS: Record<string, { about: string; load: () => Promise<Benchmark> }> = {
   import: { about: 'OneRoster import of the generated district, as a ratio to PostgreSQL COPY of the same rows', load: () => import('./import.ts') },
+  graph: { about: 'autocannon against the Graph API, as ratios to a baseline route and a constant route', load: () => import('./graph.ts') },
 };
 
 const [name, ...args] = process.argv.slice(2);
