@@ -4,9 +4,11 @@ import type { Api, Feature } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { agents, classes, districts, enrollments, type Model, people, schools, sections } from '../graph/models/index.ts';
 import { defineFetch, defineList, type Nesting } from '../graph/routes/define.ts';
-import { gateConstants, type Viewer } from '../graph/viewer.ts';
+import { fetchRecords } from '../graph/store.ts';
+import type { Viewer } from '../graph/viewer.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
-import { UnsupportedOperation } from '../lib/errors.ts';
+import { NotFound, UnsupportedOperation } from '../lib/errors.ts';
+import { findSource } from '../sources/store.ts';
 import { type Me, personAuthentication } from './auth.ts';
 import { defineMyList, ownedRecords } from './define.ts';
 import { presentMyIntegration, presentMySource } from './presenters.ts';
@@ -26,32 +28,17 @@ function selfRoutes(app: Api, ctx: AppContext): void {
     { serializerCompiler: () => JSON.stringify, schema: { tags, summary: 'The signed-in person.', response: { 200: Enveloped(people.schema) } } },
     async (request) => {
       const { viewer, me } = request as { viewer: Viewer; me: Me };
-      const { rows } = await sql<{
-        data: Record<string, unknown>;
-      }>`select ${people.present(gateConstants(viewer.gates))} as data from people r where r.id = ${me.id}`.execute(ctx.db);
-      return envelope(request, rows[0]?.data ?? {});
+      const [person] = await fetchRecords(ctx.db, viewer, people, [me.id]);
+      return envelope(request, person?.data ?? {});
     },
   );
   app.get('/integration', { schema: { tags, summary: 'The integration the person signed in through.' } }, async (request) =>
     envelope(request, presentMyIntegration((request.me as Me).integration)),
   );
   app.get('/source', { schema: { tags, summary: "The person's source, with its provider." } }, async (request) => {
-    const source = await ctx.db
-      .selectFrom('sources')
-      .innerJoin('providers', 'providers.id', 'sources.provider_id')
-      .select([
-        'sources.id',
-        'sources.name',
-        'sources.state',
-        'sources.created_date',
-        'sources.updated_date',
-        'providers.id as provider_id',
-        'providers.name as provider_name',
-        'providers.title',
-      ])
-      .where('sources.id', '=', (request.me as Me).integration.source_id)
-      .executeTakeFirstOrThrow();
-    return envelope(request, presentMySource(source, { id: source.provider_id, name: source.provider_name, title: source.title }));
+    const source = await findSource(ctx.db, (request.me as Me).integration.source_id);
+    if (!source) throw new NotFound('The source of your integration no longer exists.');
+    return envelope(request, presentMySource(source, { id: source.provider_id, name: source.provider_name, title: source.provider_title }));
   });
 }
 

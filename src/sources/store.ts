@@ -6,7 +6,11 @@ import type { Paging } from '../lib/paging.ts';
 
 /** A source with its provider's name. */
 function sources(db: Executor) {
-  return db.selectFrom('sources').innerJoin('providers', 'providers.id', 'sources.provider_id').selectAll('sources').select('providers.name as provider_name');
+  return db
+    .selectFrom('sources')
+    .innerJoin('providers', 'providers.id', 'sources.provider_id')
+    .selectAll('sources')
+    .select(['providers.name as provider_name', 'providers.title as provider_title']);
 }
 
 export function findSource(db: Executor, id: string) {
