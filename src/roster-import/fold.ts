@@ -1,10 +1,11 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Issues } from './issues.ts';
 import type { ImportScope } from './references.ts';
+import { recordColumns } from './staging.ts';
 
 /**
  * Folds the files OneRoster keeps apart from users (demographics, 1.2 roles) into people, and
- * settles agents. All of it runs in SQL over the staging rows, so memory stays flat.
+ * settles agents. All of it runs in SQL over the staging tables, so memory stays flat.
  */
 
 /**
@@ -13,21 +14,24 @@ import type { ImportScope } from './references.ts';
  */
 export async function adoptPeople(scope: ImportScope): Promise<void> {
   if (scope.mode('people') === 'bulk') return;
+  const columns = ((await recordColumns(scope.db)).get('people') ?? []).map((column) => sql.id(column.name));
   await sql`
-    insert into import_rows (import_id, kind, id, sourced_id, file, line, deleted, record, refs)
-    select ${scope.importId}, 'people', g.id, g.sourced_id, a.file, a.line, false, to_jsonb(g) - 'created_date' - 'updated_date' - 'hash', null
+    insert into ${scope.staged('people')} (file, line, deleted, refs, ${sql.join(columns)})
+    select a.file, a.line, false, null, ${sql.join(columns.map((column) => sql`g.${column}`))}
     from people g
-    join (select distinct on (id) id, file, line from import_rows where import_id = ${scope.importId} and kind in ('roles', 'demographics') order by id, line) a on a.id = g.id
-    where not exists (select 1 from import_rows p where p.import_id = ${scope.importId} and p.kind = 'people' and p.id = g.id)`.execute(scope.db);
+    join (select distinct on (id) id, file, line from (
+        select id, file, line from ${scope.staged('roles')} union all select id, file, line from ${scope.staged('demographics')}) r
+      order by id, line) a on a.id = g.id
+    where not exists (select 1 from ${scope.staged('people')} p where p.id = g.id)`.execute(scope.db);
 }
 
 /** Demographics and roles rows whose person is nowhere: reported, then ignored. */
 export async function reportOrphans(scope: ImportScope, issues: Issues): Promise<void> {
+  const folded = sql`select id, file, line, refs, deleted from ${scope.staged('roles')} union all select id, file, line, refs, deleted from ${scope.staged('demographics')}`;
   const { rows } = await sql<{ file: string; count: number; line: number; column: string; example: string }>`
     select a.file, count(*)::int as count, min(a.line) as line, min(a.refs->'person'->>0) as "column", (array_agg(a.refs->'person'->>1 order by a.line))[1] as example
-    from import_rows a
-    where a.import_id = ${scope.importId} and a.kind in ('roles', 'demographics') and not a.deleted
-      and not exists (select 1 from import_rows p where p.import_id = ${scope.importId} and p.kind = 'people' and p.id = a.id)
+    from (${folded}) a
+    where not a.deleted and not exists (select 1 from ${scope.staged('people')} p where p.id = a.id)
     group by a.file`.execute(scope.db);
   for (const row of rows) {
     issues.warn(row, `'${row.example}' is not a user of this import or of the source; the row is ignored`, 'orphan', row.count);
@@ -40,23 +44,25 @@ export async function reportOrphans(scope: ImportScope, issues: Issues): Promise
  */
 export async function foldDemographics(scope: ImportScope): Promise<void> {
   await sql`
-    update import_rows p set record = jsonb_set(p.record, '{demographics}', case when d.deleted then 'null'::jsonb else d.record end)
-    from import_rows d
-    where p.import_id = ${scope.importId} and p.kind = 'people' and not p.deleted
-      and d.import_id = ${scope.importId} and d.kind = 'demographics' and d.id = p.id`.execute(scope.db);
+    update ${scope.staged('people')} p set demographics = case when d.deleted then null else d.demographics end
+    from ${scope.staged('demographics')} d
+    where not p.deleted and d.id = p.id`.execute(scope.db);
   if (scope.mode('demographics') === 'bulk') return;
   await sql`
-    update import_rows p set record = jsonb_set(p.record, '{demographics}', g.demographics)
+    update ${scope.staged('people')} p set demographics = g.demographics
     from people g
-    where p.import_id = ${scope.importId} and p.kind = 'people' and not p.deleted and g.id = p.id and g.demographics is not null
-      and p.record->'demographics' = 'null'::jsonb
-      and not exists (select 1 from import_rows d where d.import_id = ${scope.importId} and d.kind = 'demographics' and d.id = p.id)`.execute(scope.db);
+    where not p.deleted and g.id = p.id and g.demographics is not null and p.demographics is null
+      and not exists (select 1 from ${scope.staged('demographics')} d where d.id = p.id)`.execute(scope.db);
 }
 
-/** Roles rows of a person, as a set of values of one field. */
-function fromRoles(scope: ImportScope, field: string): RawBuilder<unknown> {
-  return sql`select r.record->>${field} from import_rows r
-    where r.import_id = ${scope.importId} and r.kind = 'roles' and r.id = p.id and not r.deleted and r.record->>${field} is not null`;
+/**
+ * The distinct values of a person's list and of one field of their roles rows, sorted as text
+ * (the order the earlier JSON records gave, which record fingerprints depend on).
+ */
+function merged(scope: ImportScope, list: string, field: string): RawBuilder<unknown> {
+  return sql`select coalesce(array_agg(distinct x), '{}') from (
+      select unnest(p.${sql.id(list)})::text as x
+      union select r.${sql.id(field)}::text from ${scope.staged('roles')} r where r.id = p.id and not r.deleted and r.${sql.id(field)} is not null) values`;
 }
 
 /**
@@ -66,34 +72,30 @@ function fromRoles(scope: ImportScope, field: string): RawBuilder<unknown> {
 export async function foldRoles(scope: ImportScope): Promise<void> {
   if (scope.mode('roles') === 'absent') return;
   await sql`
-    update import_rows p set record = p.record
-      || jsonb_build_object('roles', (select coalesce(jsonb_agg(distinct x), '[]') from
-          (select jsonb_array_elements_text(p.record->'roles') as x union ${fromRoles(scope, 'role')}) roles))
-      || jsonb_build_object('school_ids', (select coalesce(jsonb_agg(distinct x), '[]') from
-          (select jsonb_array_elements_text(p.record->'school_ids') as x union ${fromRoles(scope, 'school_id')}) schools))
-      || jsonb_build_object('district_id', coalesce(p.record->'district_id', (select to_jsonb(r.record->>'district_id') from import_rows r
-          where r.import_id = ${scope.importId} and r.kind = 'roles' and r.id = p.id and not r.deleted and r.record->>'district_id' is not null
-          order by (r.record->>'primary')::boolean desc, r.line limit 1), 'null'::jsonb))
-    where p.import_id = ${scope.importId} and p.kind = 'people' and not p.deleted
-      and exists (select 1 from import_rows r where r.import_id = ${scope.importId} and r.kind = 'roles' and r.id = p.id)`.execute(scope.db);
+    update ${scope.staged('people')} p set
+      roles = (${merged(scope, 'roles', 'role')}),
+      school_ids = (${merged(scope, 'school_ids', 'school_id')})::uuid[],
+      district_id = coalesce(p.district_id, (select r.district_id from ${scope.staged('roles')} r
+        where r.id = p.id and not r.deleted and r.district_id is not null order by r."primary" desc, r.line limit 1))
+    where not p.deleted and exists (select 1 from ${scope.staged('roles')} r where r.id = p.id)`.execute(scope.db);
 }
 
 /**
  * The roles of a person once the import is applied, joined as `alias`: staged, or stored when
- * users.csv is not bulk. Joins by id use the indexes; a shared CTE would not.
+ * users.csv is not bulk.
  */
 function joinRoles(scope: ImportScope, alias: string, id: RawBuilder<unknown>): { join: RawBuilder<unknown>; roles: RawBuilder<unknown> } {
   const staged = sql.id(`${alias}_staged`);
   const stored = sql.id(`${alias}_stored`);
-  const join = sql`left join import_rows ${staged} on ${staged}.import_id = ${scope.importId} and ${staged}.kind = 'people' and not ${staged}.deleted and ${staged}.id = ${id}`;
-  if (scope.mode('people') === 'bulk') return { join, roles: sql`coalesce(${staged}.record->'roles', '[]'::jsonb)` };
+  const join = sql`left join ${scope.staged('people')} ${staged} on not ${staged}.deleted and ${staged}.id = ${id}`;
+  if (scope.mode('people') === 'bulk') return { join, roles: sql`coalesce(${staged}.roles, '{}')` };
   return {
     join: sql`${join} left join people ${stored} on ${stored}.id = ${id}`,
-    roles: sql`coalesce(${staged}.record->'roles', to_jsonb(${stored}.roles), '[]'::jsonb)`,
+    roles: sql`coalesce(${staged}.roles, ${stored}.roles, '{}')`,
   };
 }
 
-const GUARDIAN = sql`array['["parent"]'::jsonb, '["guardian"]'::jsonb]`;
+const GUARDIAN = sql`array['parent', 'guardian']`;
 
 /**
  * `agentSourcedIds` says who is linked, not who observes whom, and exports list the link from
@@ -102,25 +104,22 @@ const GUARDIAN = sql`array['["parent"]'::jsonb, '["guardian"]'::jsonb]`;
  * observer's role: parent, guardian (relatives are guardians in Edlink), aide, or other.
  */
 export async function settleAgents(scope: ImportScope): Promise<void> {
-  const observer = joinRoles(scope, 'o', sql`(a.record->>'observer_id')::uuid`);
-  const target = joinRoles(scope, 't', sql`(a.record->>'target_id')::uuid`);
+  const observer = joinRoles(scope, 'o', sql`a.observer_id`);
+  const target = joinRoles(scope, 't', sql`a.target_id`);
   const relationship = (roles: RawBuilder<unknown>) =>
-    sql`case when ${roles} @> '["parent"]' then 'parent' when ${roles} @> '["guardian"]' then 'guardian' when ${roles} @> '["aide"]' then 'aide' else 'other' end`;
+    sql`case when 'parent' = any(${roles}) then 'parent' when 'guardian' = any(${roles}) then 'guardian' when 'aide' = any(${roles}) then 'aide' else 'other' end`;
+  // In an UPDATE every right-hand side reads the row as it was, so the two ends swap.
   await sql`
-    update import_rows x set
+    update ${scope.staged('agents')} x set
       id = case when l.swap then (x.refs->'reverse'->>'id')::uuid else x.id end,
       sourced_id = case when l.swap then x.refs->'reverse'->>'sourced_id' else x.sourced_id end,
-      record = x.record || case when l.swap then jsonb_build_object('id', x.refs->'reverse'->'id', 'sourced_id', x.refs->'reverse'->'sourced_id',
-          'observer_id', x.record->'target_id', 'target_id', x.record->'observer_id') else '{}'::jsonb end
-        || jsonb_build_object('relationship', ${relationship(sql`case when l.swap then l.target else l.observer end`)})
+      observer_id = case when l.swap then x.target_id else x.observer_id end,
+      target_id = case when l.swap then x.observer_id else x.target_id end,
+      relationship = ${relationship(sql`case when l.swap then l.target else l.observer end`)}
     from (
       select a.id, ${observer.roles} as observer, ${target.roles} as target,
-        ${target.roles} @> any (${GUARDIAN}) and not ${observer.roles} @> any (${GUARDIAN}) as swap
-      from import_rows a ${observer.join} ${target.join}
-      where a.import_id = ${scope.importId} and a.kind = 'agents') l
-    where x.import_id = ${scope.importId} and x.kind = 'agents' and x.id = l.id`.execute(scope.db);
-  await sql`
-    delete from import_rows a using import_rows b
-    where a.import_id = ${scope.importId} and b.import_id = ${scope.importId} and a.kind = 'agents' and b.kind = 'agents'
-      and a.id = b.id and a.ctid > b.ctid`.execute(scope.db);
+        ${target.roles} && ${GUARDIAN} and not ${observer.roles} && ${GUARDIAN} as swap
+      from ${scope.staged('agents')} a ${observer.join} ${target.join}) l
+    where x.id = l.id`.execute(scope.db);
+  await sql`delete from ${scope.staged('agents')} a using ${scope.staged('agents')} b where a.id = b.id and a.ctid > b.ctid`.execute(scope.db);
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Executor } from '../db/connection.ts';
-import { dropOrphanRows, runningImports, updateImport } from './store.ts';
+import { dropStaging } from './staging.ts';
+import { runningImports, updateImport } from './store.ts';
 
 const HOST = hostname();
 
@@ -37,8 +38,8 @@ function alive(id: string, runner: string, heartbeat: Date): boolean {
 
 /**
  * Marks `failed` every import whose process died while it ran (killed, crashed, machine lost)
- * and drops the staging rows nobody will merge. Nothing of such an import reached the graph:
- * it only ever wrote staging rows before its merge transaction.
+ * and drops the staging tables nobody will merge. Nothing of such an import reached the graph:
+ * it only ever wrote staging tables before its merge transaction.
  */
 export async function recoverInterrupted(db: Executor): Promise<void> {
   for (const running of await runningImports(db)) {
@@ -53,5 +54,8 @@ export async function recoverInterrupted(db: Executor): Promise<void> {
       duration_ms: finished.getTime() - running.started_date.getTime(),
     });
   }
-  await dropOrphanRows(db);
+  await dropStaging(db, async () => {
+    const running = new Set((await runningImports(db)).map((entry) => entry.id));
+    return (id) => running.has(id);
+  });
 }

@@ -3,9 +3,21 @@ import type { Executor } from '../db/connection.ts';
 import type { GraphKind } from '../graph/tables.ts';
 import type { Issues } from './issues.ts';
 import type { FileMode } from './manifest.ts';
+import { staging } from './staging.ts';
 
-/** What the SQL of one import needs to know: its staging rows, its source, and how each kind is read. */
-export type ImportScope = { db: Executor; importId: string; sourceId: string; mode: (kind: string) => FileMode };
+/** What the SQL of one import needs to know: its staging tables, its source, and how each kind is read. */
+export type ImportScope = {
+  db: Executor;
+  importId: string;
+  sourceId: string;
+  mode: (kind: string) => FileMode;
+  /** An import's staging table: a staged kind's, or `deletions`. */
+  staged: (suffix: string) => RawBuilder<unknown>;
+};
+
+export function importScope(db: Executor, importId: string, sourceId: string, mode: (kind: string) => FileMode): ImportScope {
+  return { db, importId, sourceId, mode, staged: (suffix) => staging(importId, suffix) };
+}
 
 /** The file that feeds each kind, whose manifest mode decides what the import replaces. */
 const FILE_OF: Record<string, string> = {
@@ -26,15 +38,22 @@ export function modeOfKind(modes: Map<string, FileMode>): (kind: string) => File
 }
 
 /**
- * Whether a record of `kind` with id `id` exists once this import is applied: staged by it, or —
- * when the kind's file is not bulk (a bulk file replaces all) — already in the source and not
- * deleted by it.
+ * The condition that record `id` of `kind` is absent once this import is applied, for a row
+ * whose left join `u` on the kind's staged rows (by `id`, not deleted) found nothing: it is not
+ * staged, and — unless the kind's file is bulk (a bulk file replaces all) — it is not in the
+ * source either, or this import deletes it. Written as a join so the planner can hash it.
  */
-export function present(scope: ImportScope, kind: GraphKind, id: RawBuilder<unknown>): RawBuilder<boolean> {
-  const staged = sql<boolean>`exists (select 1 from import_rows u where u.import_id = ${scope.importId} and u.kind = ${kind} and u.id = ${id} and not u.deleted)`;
-  if (scope.mode(kind) === 'bulk') return staged;
-  return sql<boolean>`(${staged} or (exists (select 1 from ${sql.table(kind)} g where g.id = ${id})
-    and not exists (select 1 from import_rows d where d.import_id = ${scope.importId} and d.kind = ${kind} and d.id = ${id} and d.deleted)))`;
+function absent(scope: ImportScope, kind: GraphKind, id: RawBuilder<unknown>): RawBuilder<boolean> {
+  if (scope.mode(kind) === 'bulk') return sql<boolean>`true`;
+  return sql<boolean>`(${id} is null or not exists (select 1 from ${sql.table(kind)} g where g.id = ${id})
+    or exists (select 1 from ${scope.staged(kind)} d where d.id = ${id} and d.deleted))`;
+}
+
+/** The staged rows of `kind` whose reference `column` names no record of `target`, as their ids. */
+function dangling(scope: ImportScope, kind: GraphKind, column: string, target: GraphKind, filled = false): RawBuilder<unknown> {
+  const ref = sql.ref(`x.${column}`);
+  return sql`select x.id from ${scope.staged(kind)} x left join ${scope.staged(target)} u on u.id = ${ref} and not u.deleted
+    where not x.deleted and u.id is null and ${absent(scope, target, ref)}${filled ? sql` and ${ref} is not null` : sql``}`;
 }
 
 type Found = { count: number; line: number | null; file: string | null; column: string | null; example: string | null };
@@ -44,6 +63,8 @@ function report(issues: Issues, found: Found | undefined, target: GraphKind, mes
   if (!found || found.count === 0) return;
   issues.warn({ file: found.file, line: found.line, column: found.column }, message(found.example ?? '?'), `reference to ${target}`, found.count);
 }
+
+const SUMMARY = sql`count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column", (array_agg(example order by line))[1] as example`;
 
 const NOUN: Record<string, string> = {
   districts: 'district',
@@ -55,38 +76,36 @@ const NOUN: Record<string, string> = {
 };
 
 function missing(scope: ImportScope, target: GraphKind) {
-  const absent = scope.mode(target) === 'absent' ? ` (the export has no file.${FILE_OF[target]})` : '';
-  return (example: string) => `'${example}' is not a ${NOUN[target]} of this import or of the source${absent}`;
+  const absentFile = scope.mode(target) === 'absent' ? ` (the export has no file.${FILE_OF[target]})` : '';
+  return (example: string) => `'${example}' is not a ${NOUN[target]} of this import or of the source${absentFile}`;
 }
 
 /** A dangling optional reference is cleared: the record stands without it (a class without its course). */
 export async function clearDangling(scope: ImportScope, issues: Issues, kind: GraphKind, column: string, target: GraphKind): Promise<void> {
-  const id = sql`(s.record->>${column})::uuid`;
   const { rows } = await sql<Found>`
     with cleared as (
-      update import_rows s set record = jsonb_set(s.record, ${`{${column}}`}::text[], 'null')
-      where s.import_id = ${scope.importId} and s.kind = ${kind} and not s.deleted and s.record->>${column} is not null and not ${present(scope, target, id)}
+      update ${scope.staged(kind)} s set ${sql.id(column)} = null
+      from (${dangling(scope, kind, column, target, true)}) d where s.id = d.id
       returning s.file, s.line, s.refs->${column}->>0 as col, s.refs->${column}->>1 as example)
-    select count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column", (array_agg(example order by line))[1] as example from cleared`.execute(
-    scope.db,
-  );
+    select ${SUMMARY} from cleared`.execute(scope.db);
   report(issues, rows[0], target, (example) => `${missing(scope, target)(example)}; the reference is left empty`);
 }
 
 /** Dangling entries of a list reference are dropped from the list (a class's terms, a person's schools). */
 export async function pruneDangling(scope: ImportScope, issues: Issues, kind: GraphKind, column: string, target: GraphKind): Promise<void> {
-  const element = sql`e::uuid`;
   const { rows } = await sql<Found>`
-    with pruned as (
-      update import_rows s set record = jsonb_set(s.record, ${`{${column}}`}::text[],
-        coalesce((select jsonb_agg(e) from jsonb_array_elements_text(s.record->${column}) e where ${present(scope, target, element)}), '[]'))
-      where s.import_id = ${scope.importId} and s.kind = ${kind} and not s.deleted
-        and exists (select 1 from jsonb_array_elements_text(s.record->${column}) e where not ${present(scope, target, element)})
-      returning s.file, s.line, s.refs->${column}->>0 as col,
-        (select m.value from jsonb_each_text(s.refs->${column}->1) m where not (s.record->${column}) @> to_jsonb(m.key) limit 1) as example)
-    select count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column", (array_agg(example order by line))[1] as example from pruned`.execute(
-    scope.db,
-  );
+    with entries as (
+      select x.id, t.e from ${scope.staged(kind)} x cross join lateral unnest(x.${sql.id(column)}) as t(e) where not x.deleted),
+    gone as (
+      -- The example is the first dangling entry in the order of the row's refs (jsonb key order: that of the ids' text).
+      select x.id, array_agg(x.e) as entries, min(x.e::text collate "C") as first
+      from entries x left join ${scope.staged(target)} u on u.id = x.e and not u.deleted
+      where u.id is null and ${absent(scope, target, sql`x.e`)} group by x.id),
+    pruned as (
+      update ${scope.staged(kind)} s set ${sql.id(column)} = array(select e from unnest(s.${sql.id(column)}) with ordinality as t(e, n) where e <> all(g.entries) order by n)
+      from gone g where s.id = g.id
+      returning s.file, s.line, s.refs->${column}->>0 as col, s.refs->${column}->1->>g.first as example)
+    select ${SUMMARY} from pruned`.execute(scope.db);
   report(issues, rows[0], target, (example) => `${missing(scope, target)(example)}; it is left out of the list`);
 }
 
@@ -97,14 +116,10 @@ export async function pruneDangling(scope: ImportScope, issues: Issues, kind: Gr
  * district's whole sync. The warning names file, line, column and how many rows were skipped.
  */
 export async function skipDangling(scope: ImportScope, issues: Issues, kind: GraphKind, column: string, target: GraphKind): Promise<void> {
-  const id = sql`(s.record->>${column})::uuid`;
   const { rows } = await sql<Found>`
     with skipped as (
-      delete from import_rows s
-      where s.import_id = ${scope.importId} and s.kind = ${kind} and not s.deleted and (s.record->>${column} is null or not ${present(scope, target, id)})
+      delete from ${scope.staged(kind)} s using (${dangling(scope, kind, column, target)}) d where s.id = d.id
       returning s.file, s.line, s.refs->${column}->>0 as col, s.refs->${column}->>1 as example)
-    select count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column", (array_agg(example order by line))[1] as example from skipped`.execute(
-    scope.db,
-  );
+    select ${SUMMARY} from skipped`.execute(scope.db);
   report(issues, rows[0], target, (example) => `${missing(scope, target)(example)}; the row is skipped`);
 }

@@ -1,21 +1,25 @@
 import { type RawBuilder, sql } from 'kysely';
 import { adoptPeople, foldDemographics, foldRoles, reportOrphans, settleAgents } from './fold.ts';
 import type { Issues } from './issues.ts';
-import { clearDangling, type ImportScope, present, pruneDangling, skipDangling } from './references.ts';
+import { clearDangling, type ImportScope, pruneDangling, skipDangling } from './references.ts';
+import { STAGED_KINDS } from './staging.ts';
 
 /**
  * The same sourcedId twice in a file is an error: which row is the record would be a guess.
  * Records are compared by id (derived from the sourcedId, and cheaper to group than text);
- * roles share their person's id, so they are compared by sourcedId.
+ * roles share their person's id, so they are compared by sourcedId. Agents are checked through
+ * their users rows.
  */
 async function checkDuplicates(scope: ImportScope, issues: Issues): Promise<void> {
+  const byId = STAGED_KINDS.filter((kind) => kind !== 'agents' && kind !== 'roles').map(
+    (kind) => sql`select min(file) as file, min(sourced_id) as sourced_id, array_agg(line order by line) as lines
+      from ${scope.staged(kind)} group by id having count(*) > 1`,
+  );
   const { rows } = await sql<{ file: string; sourced_id: string; lines: number[]; total: number }>`
     with repeated as (
-      select min(file) as file, min(sourced_id) as sourced_id, array_agg(line order by line) as lines
-      from import_rows where import_id = ${scope.importId} and kind not in ('agents', 'roles') group by kind, id having count(*) > 1
+      ${sql.join(byId, sql` union all `)}
       union all
-      select min(file), sourced_id, array_agg(line order by line)
-      from import_rows where import_id = ${scope.importId} and kind = 'roles' group by sourced_id having count(*) > 1)
+      select min(file), sourced_id, array_agg(line order by line) from ${scope.staged('roles')} group by sourced_id having count(*) > 1)
     select file, sourced_id, lines, count(*) over ()::int as total from repeated order by lines[1] limit 100`.execute(scope.db);
   for (const row of rows) {
     issues.error(
@@ -27,32 +31,32 @@ async function checkDuplicates(scope: ImportScope, issues: Issues): Promise<void
   if (extra > 0) issues.error({}, `${extra} more sourcedIds appear more than once`, extra);
 }
 
-/** The district of a school once the import is applied. */
-function districtOfSchool(scope: ImportScope, school: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`coalesce(
-    (select s.record->>'district_id' from import_rows s where s.import_id = ${scope.importId} and s.kind = 'schools' and s.id = (${school})::uuid and not s.deleted limit 1),
-    (select g.district_id::text from schools g where g.id = (${school})::uuid))`;
-}
-
 /**
  * Records OneRoster links to no district (sessions; schools, courses and people without a
  * district org) get the district of their school, or else the source's district when it has
  * exactly one — the usual case, and what Edlink's `district_id` expects.
  */
 async function fillDistricts(scope: ImportScope): Promise<void> {
+  const staged = sql`select id from ${scope.staged('districts')} where not deleted`;
+  // A bulk orgs.csv replaces the source's districts; otherwise those it does not delete stay.
+  const stored = sql`select g.id from districts g where g.source_id = ${scope.sourceId}
+    and not exists (select 1 from ${scope.staged('districts')} d where d.id = g.id and d.deleted)`;
   const only = await sql<{ id: string }>`
-    select id from (
-      select id from import_rows where import_id = ${scope.importId} and kind = 'districts' and not deleted
-      union select g.id from districts g where g.source_id = ${scope.sourceId} and ${present(scope, 'districts', sql`g.id`)}) d
-    limit 2`.execute(scope.db);
+    select id from (${staged}${scope.mode('districts') === 'bulk' ? sql`` : sql` union ${stored}`}) d limit 2`.execute(scope.db);
   const district = only.rows.length === 1 ? (only.rows[0]?.id as string) : null;
-  const fill = (kind: string, derived: RawBuilder<unknown>) => sql`
-    update import_rows s set record = jsonb_set(s.record, '{district_id}', coalesce(to_jsonb(${derived}), to_jsonb(${district}::text), 'null'::jsonb))
-    where s.import_id = ${scope.importId} and s.kind = ${kind} and not s.deleted and s.record->>'district_id' is null`;
-  await fill('schools', sql`null::text`).execute(scope.db);
-  await fill('sessions', sql`null::text`).execute(scope.db);
-  await fill('courses', districtOfSchool(scope, sql`s.record->>'school_id'`)).execute(scope.db);
-  await fill('people', districtOfSchool(scope, sql`s.record->'school_ids'->>0`)).execute(scope.db);
+  // The district of a school once the import is applied: staged, else stored.
+  const fill = (kind: string, school: RawBuilder<unknown> | null) => {
+    const derived = school ? sql`coalesce(s.district_id, g.district_id)` : sql`null::uuid`;
+    const joins = school ? sql`left join ${scope.staged('schools')} s on s.id = ${school} and not s.deleted left join schools g on g.id = ${school}` : sql``;
+    return sql`
+      update ${scope.staged(kind)} t set district_id = coalesce(f.district_id, ${district}::uuid)
+      from (select x.id, ${derived} as district_id from ${scope.staged(kind)} x ${joins} where not x.deleted and x.district_id is null) f
+      where t.id = f.id and coalesce(f.district_id, ${district}::uuid) is not null`;
+  };
+  await fill('schools', null).execute(scope.db);
+  await fill('sessions', null).execute(scope.db);
+  await fill('courses', sql`x.school_id`).execute(scope.db);
+  await fill('people', sql`x.school_ids[1]`).execute(scope.db);
 }
 
 /**

@@ -7,14 +7,17 @@ import { readDistrictIds } from './districts.ts';
 import { Issues } from './issues.ts';
 import { readManifest } from './manifest.ts';
 import { merge } from './merge.ts';
+import { plan } from './plan.ts';
 import { type ImportSummary, presentImport } from './presenters.ts';
 import { openExport, UnreadableExport } from './read.ts';
 import { liveImports, RUNNER, recoverInterrupted } from './recovery.ts';
-import { type ImportScope, modeOfKind } from './references.ts';
+import { importScope, modeOfKind } from './references.ts';
 import { resolve } from './resolve.ts';
 import { type Progress, planFiles, stageFiles } from './stage.ts';
+import { createStaging, dropStaging, indexStaging } from './staging.ts';
 import * as store from './store.ts';
 import type { Changes, FileCount } from './tables.ts';
+import { openWriter } from './writer.ts';
 
 export type { ImportSummary } from './presenters.ts';
 export type ImportOptions = { onProgress?: (progress: Progress) => void };
@@ -40,8 +43,9 @@ function outcomeFields(outcome: Outcome, issues: Issues, started: number) {
 
 /**
  * Imports a OneRoster 1.1 or 1.2 CSV export (folder or zip) into a source's graph, all or
- * nothing. Files stream into staging rows (no transaction, so the server keeps serving), are
- * resolved in SQL, then merged in one short transaction.
+ * nothing. Files stream into staging tables (no transaction, so the server keeps serving), are
+ * resolved in SQL, the writes are planned against the source's data, then applied in one
+ * transaction that holds only what changed.
  *
  * Resolves with the import as recorded in the history, whether it succeeded or was refused:
  * a refused import has state `failed` and its errors listed (file, line, column), and the
@@ -73,7 +77,7 @@ export async function runImport(ctx: AppContext, sourceId: string, path: string,
   } finally {
     clearInterval(beat);
     liveImports.delete(row.id);
-    await store.dropRows(ctx.db, row.id).catch(() => {});
+    await dropStaging(ctx.db, async () => (id) => id !== row.id).catch(() => {});
   }
   if (issues.failed) await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' });
   return presentImport((await store.findImport(ctx.db, sourceId, row.id))!);
@@ -101,12 +105,19 @@ async function execute(ctx: AppContext, run: Run, finish: (tx: Executor, changes
     const districts = new Set([...(await store.districtSourcedIds(ctx.db, run.sourceId)), ...(orgs ? await readDistrictIds(orgs.entry) : [])]);
     const mapContext = { sourceId: run.sourceId, version: manifest.version, districts, today: new Date().toISOString().slice(0, 10) };
     const onBatch = (progress: Progress) => run.onProgress?.(progress);
-    outcome.files = await stageFiles({ db: ctx.db, importId: run.importId, manifest, ctx: mapContext, issues, onBatch }, files);
+    await createStaging(ctx.db, run.importId);
+    const writer = await openWriter(ctx, run.importId);
+    try {
+      outcome.files = await stageFiles({ writer, manifest, ctx: mapContext, issues, onBatch }, files);
+    } finally {
+      await writer.close();
+    }
     if (issues.failed) return;
-    const scope: ImportScope = { db: ctx.db, importId: run.importId, sourceId: run.sourceId, mode: modeOfKind(modes) };
+    const scope = importScope(ctx.db, run.importId, run.sourceId, modeOfKind(modes));
+    await indexStaging(ctx.db, run.importId);
     await resolve(scope, issues);
     if (issues.failed) return;
-    await merge(scope, finish);
+    await merge(scope, await plan(scope), finish);
   } finally {
     archive.close();
   }

@@ -1,24 +1,19 @@
-import type { Executor } from '../db/connection.ts';
-import { CsvSyntaxError, readCsv } from './csv.ts';
+import { CsvSyntaxError, readCsvBatches } from './csv.ts';
 import { checkHeader } from './headers.ts';
 import type { Issues } from './issues.ts';
 import type { FileMode, Manifest } from './manifest.ts';
 import { MAPPERS } from './mapping/index.ts';
-import { type MapContext, Row, type Staged } from './mapping/row.ts';
+import { Header, type MapContext, Row } from './mapping/row.ts';
 import { status } from './mapping/values.ts';
 import type { Entry } from './read.ts';
-import { FILES, type FileSpec } from './spec.ts';
-import { insertRows } from './store.ts';
+import { FILES, type FileSpec, type Version } from './spec.ts';
 import type { FileCount } from './tables.ts';
-
-/** Rows per insert: large enough to amortise a round trip, small enough to keep memory flat. */
-const BATCH = 1000;
+import type { StagedRow, Writer } from './writer.ts';
 
 export type Progress = { file: string; rows: number; bytes: number; totalBytes: number };
 
 export type StageInput = {
-  db: Executor;
-  importId: string;
+  writer: Writer;
   manifest: Manifest;
   ctx: MapContext;
   issues: Issues;
@@ -75,13 +70,13 @@ export async function stageFiles(input: StageInput, files: PlannedFile[]): Promi
   let bytes = 0;
   for (const { spec, entry, mode } of files) {
     let rows = 0;
-    let batch: Array<{ staged: Staged; line: number }> = [];
+    let batch: StagedRow[] = [];
     // One batch is written while the next is parsed: on PostgreSQL the two run on different cores.
     let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       await writing;
       if (!issues.failed) {
-        writing = insertRows(input.db, input.importId, entry.name, batch);
+        writing = input.writer.write(entry.name, batch);
         // Handled by the next flush's await; without this a failure would count as unhandled meanwhile.
         writing.catch(() => {});
       }
@@ -89,10 +84,12 @@ export async function stageFiles(input: StageInput, files: PlannedFile[]): Promi
       input.onBatch({ file: entry.name, rows, bytes, totalBytes });
     };
     try {
-      for await (const row of fileRows(input, spec, entry, mode, (read) => (bytes += read))) {
-        rows += 1;
-        for (const staged of MAPPERS[spec.name]?.(row, input.ctx) ?? []) batch.push({ staged, line: row.line });
-        if (batch.length >= BATCH) await flush();
+      for await (const read of fileRows(input, spec, entry, mode, (count) => (bytes += count))) {
+        for (const row of read) {
+          rows += 1;
+          for (const staged of MAPPERS[spec.name]?.(row, input.ctx) ?? []) batch.push({ staged, line: row.line });
+          if (batch.length >= input.writer.batch) await flush();
+        }
       }
     } catch (error) {
       await writing.catch(() => {});
@@ -106,33 +103,47 @@ export async function stageFiles(input: StageInput, files: PlannedFile[]): Promi
   return counts;
 }
 
-/** The rows of one file that pass the checks every file shares: header, width, required values. */
-async function* fileRows(input: StageInput, spec: FileSpec, entry: Entry, mode: 'bulk' | 'delta', onBytes: (bytes: number) => void): AsyncGenerator<Row> {
+/**
+ * The rows of one file that pass the checks every file shares (header, width, required values),
+ * a chunk of the file at a time.
+ */
+async function* fileRows(input: StageInput, spec: FileSpec, entry: Entry, mode: 'bulk' | 'delta', onBytes: (bytes: number) => void): AsyncGenerator<Row[]> {
   const { issues } = input;
   const version = input.manifest.version;
   const file = entry.name;
-  let columns: string[] | undefined;
-  for await (const { line, cells } of readCsv(await entry.open(), onBytes)) {
-    if (!columns) {
-      const before = issues.errorCount;
-      columns = checkHeader(file, spec, version, cells, issues);
-      if (issues.errorCount > before) return;
-      continue;
+  let header: Header | undefined;
+  let width = 0;
+  for await (const records of readCsvBatches(await entry.open(), onBytes)) {
+    const rows: Row[] = [];
+    for (const { line, cells } of records) {
+      if (!header) {
+        const before = issues.errorCount;
+        const columns = checkHeader(file, spec, version, cells, issues);
+        if (issues.errorCount > before) return;
+        header = new Header(columns, spec.columns);
+        width = columns.length;
+        continue;
+      }
+      if (cells.length > width) {
+        issues.error({ file, line }, `the row has ${cells.length} fields; the header has ${width}`);
+        continue;
+      }
+      if (cells.length < width) issues.warn({ file, line }, `rows with fewer fields than the header: the missing trailing fields are read as empty`, 'short');
+      const row = new Row(file, line, header, cells, issues);
+      if (passes(row, spec, version, mode)) rows.push(row);
     }
-    if (cells.length > columns.length) {
-      issues.error({ file, line }, `the row has ${cells.length} fields; the header has ${columns.length}`);
-      continue;
-    }
-    if (cells.length < columns.length)
-      issues.warn({ file, line }, `rows with fewer fields than the header: the missing trailing fields are read as empty`, 'short');
-    const row = new Row(file, line, new Map(columns.map((column, index) => [column, cells[index] ?? ''])), spec.columns, issues);
-    row.status = status(row);
-    const deleted = row.status === 'tobedeleted';
-    const missing = spec.values[version].filter((column) => row.get(column) === '' && (!deleted || column === 'sourcedId'));
-    for (const column of missing) row.error(column, 'a value is required');
-    if (mode === 'bulk' && (row.get('status') !== '' || row.get('dateLastModified') !== '')) {
-      row.warn(null, 'status and dateLastModified are filled in a bulk file, where OneRoster leaves them blank; status is honoured', 'bulk-status');
-    }
-    if (missing.length === 0) yield row;
+    if (rows.length > 0) yield rows;
   }
+}
+
+/** Whether a row gives the values its file requires; problems are reported on the row. */
+function passes(row: Row, spec: FileSpec, version: Version, mode: 'bulk' | 'delta'): boolean {
+  row.status = status(row);
+  const deleted = row.status === 'tobedeleted';
+  const missing = spec.values[version].filter((column) => row.get(column) === '' && (!deleted || column === 'sourcedId'));
+  for (const column of missing) row.error(column, 'a value is required');
+  if (mode === 'bulk' && (row.get('status') !== '' || row.get('dateLastModified') !== '')) {
+    row.warn(null, 'status and dateLastModified are filled in a bulk file, where OneRoster leaves them blank; status is honoured', 'bulk-status');
+  }
+  return missing.length === 0;
 }

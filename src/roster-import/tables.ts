@@ -31,16 +31,4 @@ export type RosterImportTables = {
     finished_date: Date | null;
     duration_ms: number | null;
   };
-  /** Rows of imports in progress, already mapped to graph records; emptied when the import ends. */
-  import_rows: {
-    import_id: string;
-    kind: string;
-    id: string;
-    sourced_id: string;
-    file: string;
-    line: number;
-    deleted: boolean;
-    record: Json<Record<string, unknown>>;
-    refs: Json<Record<string, unknown>> | null;
-  };
 };

@@ -8,7 +8,7 @@ import yazl from 'yazl';
 import { MAX_RECORD, readCsv } from '../../src/roster-import/csv.ts';
 import { checkHeader } from '../../src/roster-import/headers.ts';
 import { Issues, STORED_ISSUES } from '../../src/roster-import/issues.ts';
-import { Row } from '../../src/roster-import/mapping/row.ts';
+import { Header, Row } from '../../src/roster-import/mapping/row.ts';
 import { bool, grades, role } from '../../src/roster-import/mapping/values.ts';
 import { openExport, UnreadableExport } from '../../src/roster-import/read.ts';
 import { fileSpec } from '../../src/roster-import/spec.ts';
@@ -21,7 +21,7 @@ async function rows(text: string | Buffer) {
 }
 
 function row(values: Record<string, string>, issues = new Issues()) {
-  return new Row('users.csv', 12, new Map(Object.entries(values)), Object.keys(values), issues);
+  return new Row('users.csv', 12, new Header(Object.keys(values), Object.keys(values)), Object.values(values), issues);
 }
 
 describe('reading OneRoster CSV', () => {

@@ -41,20 +41,29 @@ export function orgRef(ctx: MapContext, sourcedId: string): { kind: 'districts' 
 
 /**
  * References repeat (every enrollment of a class names the class), and an id costs a SHA-1: the
- * ids of references are remembered, in a map emptied whenever it fills, so memory stays bounded.
+ * ids of references are remembered per import (its mapping context) and kind, in maps emptied
+ * whenever they fill, so memory stays bounded.
  */
-const remembered = new Map<string, string>();
+const remembered = new WeakMap<MapContext, Map<GraphKind, Map<string, string>>>();
 const REMEMBERED = 50_000;
 
 /** The id of a referenced record, or null for an empty cell. */
 export function refId(ctx: MapContext, kind: GraphKind, sourcedId: string | null): string | null {
   if (!sourcedId) return null;
-  const key = `${ctx.sourceId}\u0000${kind}\u0000${sourcedId}`;
-  let id = remembered.get(key);
+  let kinds = remembered.get(ctx);
+  if (!kinds) {
+    kinds = new Map();
+    remembered.set(ctx, kinds);
+  }
+  let ids = kinds.get(kind);
+  if (!ids || ids.size >= REMEMBERED) {
+    ids = new Map();
+    kinds.set(kind, ids);
+  }
+  let id = ids.get(sourcedId);
   if (!id) {
-    if (remembered.size >= REMEMBERED) remembered.clear();
     id = recordId(ctx.sourceId, kind, sourcedId);
-    remembered.set(key, id);
+    ids.set(sourcedId, id);
   }
   return id;
 }

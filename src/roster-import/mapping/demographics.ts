@@ -28,7 +28,7 @@ export function mapDemographics(row: Row, ctx: MapContext): Staged[] {
   const residence = row.optional('publicSchoolResidenceStatus');
   if (residence && !RESIDENCE_STATUSES.includes(residence))
     row.warn('publicSchoolResidenceStatus', `'${residence}' is not a CEDS residence status code`, 'code');
-  const record = {
+  const demographics = {
     birthday: date(row, 'birthDate'),
     gender: gender(row),
     residence_status: residence,
@@ -50,5 +50,14 @@ export function mapDemographics(row: Row, ctx: MapContext): Staged[] {
   };
   const sourcedId = row.get('sourcedId');
   const person = refId(ctx, 'people', sourcedId) as string;
-  return [{ kind: 'demographics', id: person, sourcedId, deleted: row.status === 'tobedeleted', record, refs: { person: ['sourcedId', sourcedId] } }];
+  return [
+    {
+      kind: 'demographics',
+      id: person,
+      sourcedId,
+      deleted: row.status === 'tobedeleted',
+      record: { demographics },
+      refs: { person: ['sourcedId', sourcedId] },
+    },
+  ];
 }

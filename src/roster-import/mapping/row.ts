@@ -29,27 +29,42 @@ export type MapContext = {
   today: string;
 };
 
+/**
+ * The header of a file, shared by its rows: where each column is, and which columns lie outside
+ * the standard (extensions, for `properties`). A column named twice reads as its last cell.
+ */
+export class Header {
+  readonly index: Map<string, number>;
+  readonly extras: Array<[string, number]>;
+
+  constructor(columns: readonly string[], known: readonly string[]) {
+    this.index = new Map(columns.map((column, index) => [column, index]));
+    this.extras = [...this.index].filter(([column]) => !known.includes(column));
+  }
+}
+
 /** One CSV row by column name, reporting problems at its own file, line and column. */
 export class Row {
   readonly file: string;
   readonly line: number;
   /** `inactive` is not a 1.1 status, but real exports write it: the record is kept, marked inactive. */
   status: 'active' | 'tobedeleted' | 'inactive' = 'active';
-  readonly #values: Map<string, string>;
+  readonly #header: Header;
+  readonly #cells: readonly string[];
   readonly #issues: Issues;
-  readonly #known: string[];
 
-  constructor(file: string, line: number, values: Map<string, string>, known: string[], issues: Issues) {
+  constructor(file: string, line: number, header: Header, cells: readonly string[], issues: Issues) {
     this.file = file;
     this.line = line;
-    this.#values = values;
-    this.#known = known;
+    this.#header = header;
+    this.#cells = cells;
     this.#issues = issues;
   }
 
   /** The trimmed value, `''` when empty or when the file has no such column. */
   get(column: string): string {
-    return this.#values.get(column)?.trim() ?? '';
+    const index = this.#header.index.get(column);
+    return index === undefined ? '' : (this.#cells[index]?.trim() ?? '');
   }
 
   /** The trimmed value, or null when empty. */
@@ -68,7 +83,10 @@ export class Row {
   /** Values of columns outside the standard (extensions), for `properties`. */
   extras(): Record<string, string> {
     const extras: Record<string, string> = {};
-    for (const [column, value] of this.#values) if (!this.#known.includes(column) && value.trim() !== '') extras[column] = value.trim();
+    for (const [column, index] of this.#header.extras) {
+      const value = this.#cells[index]?.trim() ?? '';
+      if (value !== '') extras[column] = value;
+    }
     return extras;
   }
 }

@@ -27,10 +27,15 @@ export function bool(row: Row, column: string): boolean | null {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Dates already found valid: a file repeats a handful (term dates) over every row. Emptied when full. */
+const VALID_DATES = new Set<string>();
+const VALID_DATES_MAX = 10_000;
+
 /** A calendar date `YYYY-MM-DD`; a date-time is cut to its date with a warning; anything else is an error. */
 export function date(row: Row, column: string): string | null {
   const value = row.get(column);
   if (value === '') return null;
+  if (VALID_DATES.has(value)) return value;
   const day = DATE.test(value) ? value : /^(\d{4}-\d{2}-\d{2})T/.exec(value)?.[1];
   const parsed = day ? new Date(`${day}T00:00:00Z`) : undefined;
   if (!day || !parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
@@ -38,6 +43,10 @@ export function date(row: Row, column: string): string | null {
     return null;
   }
   if (day !== value) row.warn(column, `'${value}' read as the date ${day}`, 'datetime');
+  else {
+    if (VALID_DATES.size >= VALID_DATES_MAX) VALID_DATES.clear();
+    VALID_DATES.add(value);
+  }
   return day;
 }
 
