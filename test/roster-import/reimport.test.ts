@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { recordId } from '../../src/graph/ids.ts';
 import { runImport } from '../../src/roster-import/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { buildSource, copySet, countGraph, editCsv, generatedSet, readCsvFile } from '../helpers/roster.ts';
+import { buildGraph } from '../helpers/graph.ts';
+import { buildSource, copySet, countGraph, dumpGraph, editCsv, generatedSet, readCsvFile } from '../helpers/roster.ts';
 
 type Stamp = { id: string; created_date: Date; updated_date: Date };
 
@@ -93,6 +95,28 @@ describe('re-importing a changed export', () => {
 
     const third = await runImport(t.ctx, sourceId, set);
     for (const [kind, change] of Object.entries(third.changes)) assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
+  });
+
+  test('the same export again writes nothing: no record, date, view or event moves', async () => {
+    const { sourceId } = await buildGraph(t);
+    assert.equal((await runImport(t.ctx, sourceId, original)).state, 'succeeded');
+    const before = await dumpGraph(t, sourceId);
+    assert.ok((before.events?.length ?? 0) > 0 && (before.views?.length ?? 0) > 0);
+    const again = await runImport(t.ctx, sourceId, original);
+    assert.equal(again.state, 'succeeded');
+    for (const [kind, change] of Object.entries(again.changes)) assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
+    assert.deepEqual(await dumpGraph(t, sourceId), before);
+  });
+
+  test('an import leaves no staging table behind, refused or not', async () => {
+    const { sourceId } = await buildSource(t);
+    const set = copySet(original);
+    editCsv(join(set, 'classes.csv'), (rows) => [...rows, rows[2] as string[]]);
+    assert.equal((await runImport(t.ctx, sourceId, set)).state, 'failed');
+    assert.equal((await runImport(t.ctx, sourceId, original)).state, 'succeeded');
+    const { rows } = await sql<{ name: string }>`
+      select tablename as name from pg_tables where schemaname = current_schema() and tablename ~ '^import_[0-9a-f]{32}_'`.execute(t.ctx.db);
+    assert.deepEqual(rows, []);
   });
 
   test('two sources importing the same export get different ids', async () => {
