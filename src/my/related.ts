@@ -20,9 +20,3 @@ export const RELATED = {
 } satisfies Record<string, Related>;
 
 export type RelatedKind = keyof typeof RELATED;
-
-/** People enrolled in a class or section (`column`), optionally in one role. */
-export function enrolledIn(column: 'class_id' | 'section_id', role: string | null) {
-  return (id: string) =>
-    sql<boolean>`r.id in (select e.person_id from enrollments e where ${sql.ref(`e.${column}`)} = ${id}${role ? sql` and e.role = ${role}` : sql``})`;
-}

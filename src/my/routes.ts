@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { Api, Feature } from '../app.ts';
 import type { AppContext } from '../context.ts';
-import { agents, classes, districts, enrollments, type Model, people, schools, sections } from '../graph/models/index.ts';
-import { defineFetch, defineList, type Nesting } from '../graph/routes/define.ts';
+import { agents, classes, districts, type Model, people, schools, sections } from '../graph/models/index.ts';
+import { rosterLists } from '../graph/routes/classes.ts';
+import { defineFetch } from '../graph/routes/define.ts';
+import { organizationNestedLists } from '../graph/routes/organizations.ts';
 import { fetchRecords } from '../graph/store.ts';
 import type { Viewer } from '../graph/viewer.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
@@ -12,14 +13,8 @@ import { findSource } from '../sources/store.ts';
 import { type Me, personAuthentication } from './auth.ts';
 import { defineMyList, ownedRecords } from './define.ts';
 import { presentMyIntegration, presentMySource } from './presenters.ts';
-import { enrolledIn } from './related.ts';
 
 const tags = ['user-api'];
-const ROSTERS = [
-  ['people', null],
-  ['teachers', 'teacher'],
-  ['students', 'student'],
-] as const;
 
 /** The person, their integration and their source: everything `sso` alone unlocks. */
 function selfRoutes(app: Api, ctx: AppContext): void {
@@ -44,7 +39,9 @@ function selfRoutes(app: Api, ctx: AppContext): void {
 
 /**
  * Districts, schools, classes, sections and agents of the person, with class and section rosters
- * (reference edlink §5). Fetches and nested lists are the Graph API's, below `ownedRecords`.
+ * (reference edlink §5) and the lists below a district or school that the SDK's shared resource
+ * classes also call on the User API. Fetches and nested lists are the Graph API's, below
+ * `ownedRecords`: the parent must be the person's, the list is then the integration's view of it.
  */
 function rosterRoutes(app: Api, ctx: AppContext): void {
   const lists: Array<[string, Model, string, string]> = [
@@ -58,29 +55,8 @@ function rosterRoutes(app: Api, ctx: AppContext): void {
     defineMyList(app, ctx, path, model, summary);
     defineFetch(app, ctx, path, param, model);
   }
-  defineList(app, ctx, '/classes/:class_id/sections', sections, 'Sections of one of the person’s classes.', {
-    model: classes,
-    param: 'class_id',
-    permissions: ['organizations:read'],
-    where: (id) => sql`r.class_id = ${id}`,
-  });
-  for (const [model, param] of [
-    [classes, 'class_id'],
-    [sections, 'section_id'],
-  ] as const) {
-    const below = (where: Nesting['where']): Nesting => ({ model, param, permissions: ['enrollments:read'], where });
-    const base = `/${model.kind}/:${param}`;
-    defineList(
-      app,
-      ctx,
-      `${base}/enrollments`,
-      enrollments,
-      `Enrollments of one of the person’s ${model.kind}.`,
-      below((id) => sql`${sql.ref(`r.${param}`)} = ${id}`),
-    );
-    for (const [path, role] of ROSTERS)
-      defineList(app, ctx, `${base}/${path}`, people, `The ${path} of one of the person’s ${model.kind}.`, below(enrolledIn(param, role)));
-  }
+  rosterLists(app, ctx);
+  organizationNestedLists(app, ctx);
 }
 
 /** Categories, assignments and submissions come with a later coursework feature; until then they say so. */

@@ -66,6 +66,23 @@ describe('User API (/api/v2/my)', () => {
     assert.equal((await my(t, access_token, `/classes/${roster.classes.chemistry}/people`)).statusCode, 404);
   });
 
+  test('lists below the person’s district and schools (the SDK’s shared resource paths), not below others', async () => {
+    const setup = await buildSignIn(t);
+    const { roster } = setup;
+    const { access_token } = await personTokens(t, setup, roster.people.ada);
+    const north = `/schools/${roster.schools.north}`;
+    assert.deepEqual(ids(await data(t, access_token, `${north}/classes`)), [roster.classes.algebra, roster.classes.biology].sort());
+    assert.deepEqual(ids(await data(t, access_token, `${north}/students`)), [roster.people.ada, roster.people.ben].sort());
+    assert.deepEqual(ids(await data(t, access_token, `${north}/teachers`)), [roster.people.teacher]);
+    assert.deepEqual(ids(await data(t, access_token, `${north}/people`)), [roster.people.teacher, roster.people.ada, roster.people.ben].sort());
+    assert.deepEqual(await data(t, access_token, `/districts/${roster.district}/administrators`), []);
+    const south = await my(t, access_token, `/schools/${roster.schools.south}/classes`);
+    assert.equal(south.statusCode, 404);
+    assert.deepEqual(south.json().$errors[0], { code: 'NOT_FOUND', message: `School with id ${roster.schools.south} not found for this person.` });
+    const stranger = crypto.randomUUID();
+    assert.equal((await my(t, access_token, `/districts/${stranger}/administrators`)).statusCode, 404);
+  });
+
   test('paging, $filter and $fields work as in the Graph API', async () => {
     const setup = await buildSignIn(t);
     const { access_token } = await personTokens(t, setup, setup.roster.people.ada);

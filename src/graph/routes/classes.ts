@@ -10,20 +10,17 @@ const ROSTERS = [
   ['students', 'student', 'People enrolled as students'],
 ] as const;
 
-/** Classes and sections, with their sections, enrollments and rosters (reference §4). */
-export function classRoutes(app: Api, ctx: AppContext): void {
-  defineList(app, ctx, '/classes', classes, 'Classes shared with the integration.');
-  defineFetch(app, ctx, '/classes', 'class_id', classes);
+/**
+ * The sections of a class, and the enrollments and rosters of a class or section (reference §4).
+ * The User API serves them too, below the person's own classes and sections.
+ */
+export function rosterLists(app: Api, ctx: AppContext): void {
   defineList(app, ctx, '/classes/:class_id/sections', sections, 'Sections of the class.', {
     model: classes,
     param: 'class_id',
     permissions: ['organizations:read'],
     where: (id) => sql`r.class_id = ${id}`,
   });
-
-  defineList(app, ctx, '/sections', sections, 'Sections shared with the integration.');
-  defineFetch(app, ctx, '/sections', 'section_id', sections);
-
   for (const [model, param, column] of [
     [classes, 'class_id', 'class_id'],
     [sections, 'section_id', 'section_id'],
@@ -44,4 +41,13 @@ export function classRoutes(app: Api, ctx: AppContext): void {
       defineList(app, ctx, `${base}/${path}`, people, `${summary} in the ${model.name.toLowerCase()}.`, nest(enrolled(role)));
     }
   }
+}
+
+/** Classes and sections, with their sections, enrollments and rosters (reference §4). */
+export function classRoutes(app: Api, ctx: AppContext): void {
+  defineList(app, ctx, '/classes', classes, 'Classes shared with the integration.');
+  defineFetch(app, ctx, '/classes', 'class_id', classes);
+  defineList(app, ctx, '/sections', sections, 'Sections shared with the integration.');
+  defineFetch(app, ctx, '/sections', 'section_id', sections);
+  rosterLists(app, ctx);
 }

@@ -6,19 +6,17 @@ import { defineFetch, defineList, type Nesting } from './define.ts';
 
 const school = (permissions: Nesting['permissions'], where: Nesting['where']): Nesting => ({ model: schools, param: 'school_id', permissions, where });
 
-/** Districts, schools, sessions and courses, with their nested lists (reference §4). */
-export function organizationRoutes(app: Api, ctx: AppContext): void {
-  defineList(app, ctx, '/districts', districts, 'The district of the source.');
-  defineFetch(app, ctx, '/districts', 'district_id', districts);
+/**
+ * The lists below a district or a school (reference §4). The User API serves them too, below the
+ * person's own districts and schools.
+ */
+export function organizationNestedLists(app: Api, ctx: AppContext): void {
   defineList(app, ctx, '/districts/:district_id/administrators', people, 'District administrators of the district.', {
     model: districts,
     param: 'district_id',
     permissions: ['enrollments:read'],
     where: (id) => sql`r.district_id = ${id} and 'district-administrator' = any(r.roles)`,
   });
-
-  defineList(app, ctx, '/schools', schools, 'Schools shared with the integration.');
-  defineFetch(app, ctx, '/schools', 'school_id', schools);
   defineList(
     app,
     ctx,
@@ -65,6 +63,15 @@ export function organizationRoutes(app: Api, ctx: AppContext): void {
       school(['enrollments:read'], (id) => sql`${id}::uuid = any(r.school_ids) and ${role} = any(r.roles)`),
     );
   }
+}
+
+/** Districts, schools, sessions and courses, with their nested lists (reference §4). */
+export function organizationRoutes(app: Api, ctx: AppContext): void {
+  defineList(app, ctx, '/districts', districts, 'The district of the source.');
+  defineFetch(app, ctx, '/districts', 'district_id', districts);
+  defineList(app, ctx, '/schools', schools, 'Schools shared with the integration.');
+  defineFetch(app, ctx, '/schools', 'school_id', schools);
+  organizationNestedLists(app, ctx);
 
   defineList(app, ctx, '/sessions', sessions, 'Sessions (terms) shared with the integration.');
   defineFetch(app, ctx, '/sessions', 'session_id', sessions);
