@@ -29,28 +29,31 @@ async function importInChild(env: Record<string, string>, sourceId: string, path
 
 describe('memory of an import', { skip: process.platform === 'linux' ? false : 'skipped: reads /proc' }, () => {
   let t: TestApp;
-  let small: string;
+  let medium: string;
   let large: string;
   before(async () => {
-    small = await generatedSet({ schools: 1, studentsPerSchool: 30, seed: 'memory-small' });
-    large = await generatedSet({ schools: 5, studentsPerSchool: 500, seed: 'memory-large' });
+    medium = await generatedSet({ schools: 5, studentsPerSchool: 500, seed: 'memory-medium' });
+    large = await generatedSet({ schools: 15, studentsPerSchool: 500, seed: 'memory-large' });
     t = await createTestApp({ persistent: true });
   });
   after(() => t.close());
 
-  test('stays flat whatever the file size: a set 50 times larger imports in a 64 MB heap with about the same resident memory', async () => {
+  // The medium set is already larger than what the embedded engine, which runs inside the importing
+  // process on PGlite, keeps in its caches of fixed size (shared buffers, index-build memory):
+  // from there on, memory must not follow the files.
+  test('stays flat whatever the file size: a set three times larger imports in a 64 MB heap with about the same resident memory', async () => {
     const a = await buildSource(t);
     const b = await buildSource(t);
     if (!onPostgres) await t.stop();
-    const smallRun = await importInChild(t.env, a.sourceId, small);
+    const mediumRun = await importInChild(t.env, a.sourceId, medium);
     const largeRun = await importInChild(t.env, b.sourceId, large);
     if (!onPostgres) await t.start();
-    assert.equal(smallRun.code, 0, smallRun.output);
+    assert.equal(mediumRun.code, 0, mediumRun.output);
     assert.equal(largeRun.code, 0, largeRun.output);
-    const sizes = { small: await megabytes(small), large: await megabytes(large) };
-    assert.ok(sizes.large > 50 * sizes.small, JSON.stringify(sizes));
-    const growth = largeRun.peakMb - smallRun.peakMb;
-    const report = `peak RSS ${smallRun.peakMb.toFixed(0)} MB for ${sizes.small.toFixed(1)} MB of CSV, ${largeRun.peakMb.toFixed(0)} MB for ${sizes.large.toFixed(1)} MB`;
+    const sizes = { medium: await megabytes(medium), large: await megabytes(large) };
+    assert.ok(sizes.large > 2.5 * sizes.medium, JSON.stringify(sizes));
+    const growth = largeRun.peakMb - mediumRun.peakMb;
+    const report = `peak RSS ${mediumRun.peakMb.toFixed(0)} MB for ${sizes.medium.toFixed(1)} MB of CSV, ${largeRun.peakMb.toFixed(0)} MB for ${sizes.large.toFixed(1)} MB`;
     assert.ok(growth < 80, report);
     const counts = await countGraph(t, b.sourceId);
     assert.ok((counts.enrollments ?? 0) > 15000, JSON.stringify(counts));
