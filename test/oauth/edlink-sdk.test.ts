@@ -78,6 +78,9 @@ describe('the Edlink SDK signs a person in and reads the User API', () => {
       assert.equal((await all(user.classes.listSections(roster.classes.algebra))).length, 1);
       assert.deepEqual(ids(await all(user.schools.list())), [roster.schools.north]);
       assert.deepEqual(ids(await all(user.districts.list())), [roster.district]);
+      assert.deepEqual(ids(await all(user.schools.listClasses(roster.schools.north))), [roster.classes.algebra, roster.classes.biology].sort());
+      assert.deepEqual(ids(await all(user.schools.listStudents(roster.schools.north))), [roster.people.ada, roster.people.ben].sort());
+      assert.deepEqual(await all(user.districts.listAdministrators(roster.district)), []);
       assert.deepEqual(ids(await all(user.agents.list())), [setup.roster.agent]);
       assert.equal((await user.classes.fetch(roster.classes.biology)).name, 'biology');
       await assert.rejects(user.classes.fetch(roster.classes.chemistry), { code: 'NOT_FOUND', status: 404 });
