@@ -81,6 +81,9 @@ describe('User API (/api/v2/my)', () => {
     assert.deepEqual(south.json().$errors[0], { code: 'NOT_FOUND', message: `School with id ${roster.schools.south} not found for this person.` });
     const stranger = crypto.randomUUID();
     assert.equal((await my(t, access_token, `/districts/${stranger}/administrators`)).statusCode, 404);
+    const malformed = await my(t, access_token, '/schools/not-a-uuid/teachers');
+    assert.equal(malformed.statusCode, 400);
+    assert.equal(malformed.json().$errors[0].code, 'INVALID_UUID');
   });
 
   test('paging, $filter and $fields work as in the Graph API', async () => {
