@@ -129,6 +129,11 @@ async function* fileRows(input: StageInput, spec: FileSpec, entry: Entry, mode: 
         continue;
       }
       if (cells.length < width) issues.warn({ file, line }, `rows with fewer fields than the header: the missing trailing fields are read as empty`, 'short');
+      const nul = cells.findIndex((cell) => cell.includes('\0'));
+      if (nul >= 0) {
+        issues.error({ file, line, column: header.columns[nul] ?? null }, 'the field holds a NUL character (U+0000), which no text value can store');
+        continue;
+      }
       const row = new Row(file, line, header, cells, issues);
       if (passes(row, spec, version, mode)) rows.push(row);
     }

@@ -163,4 +163,24 @@ describe('re-importing a changed export', () => {
     );
     assert.equal((await countGraph(t, sourceId)).classes, 0);
   });
+
+  test('values no column can store (a NUL character, the year 0000) refuse the import, naming file, line and column; the data stays', async () => {
+    const { sourceId } = await buildGraph(t);
+    await importInto(t, sourceId, original);
+    const before = await dumpGraph(t, sourceId);
+    const set = copySet(original);
+    editCsv(join(set, 'users.csv'), (rows, header) =>
+      rows.map((row, index) => (index === 3 ? row.map((cell, column) => (header[column] === 'givenName' ? `${cell}\u0000` : cell)) : row)),
+    );
+    editCsv(join(set, 'enrollments.csv'), (rows, header) =>
+      rows.map((row, index) => (index === 0 ? row.map((cell, column) => (header[column] === 'beginDate' ? '0000-01-01' : cell)) : row)),
+    );
+    const summary = await runImport(t.ctx, sourceId, set);
+    assert.equal(summary.state, 'failed');
+    assert.deepEqual(summary.errors.map((issue) => issue.message).sort(), [
+      "enrollments.csv line 2, column beginDate: '0000-01-01' is not a date (YYYY-MM-DD)",
+      'users.csv line 5, column givenName: the field holds a NUL character (U+0000), which no text value can store',
+    ]);
+    assert.deepEqual(await dumpGraph(t, sourceId), before);
+  });
 });

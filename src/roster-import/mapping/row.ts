@@ -34,10 +34,12 @@ export type MapContext = {
  * the standard (extensions, for `properties`). A column named twice reads as its last cell.
  */
 export class Header {
+  readonly columns: readonly string[];
   readonly index: Map<string, number>;
   readonly extras: Array<[string, number]>;
 
   constructor(columns: readonly string[], known: readonly string[]) {
+    this.columns = columns;
     this.index = new Map(columns.map((column, index) => [column, index]));
     this.extras = [...this.index].filter(([column]) => !known.includes(column));
   }
