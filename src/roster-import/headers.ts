@@ -34,7 +34,7 @@ function headerOfAnotherFile(spec: FileSpec, version: Version, present: Set<stri
 
 /**
  * Checks a header row against the file's columns and answers the column name of each cell.
- * Refused: empty cells, repeated columns, misspellings of standard columns (they would silently
+ * Refused: empty cells, names with a NUL character, repeated columns, misspellings of standard columns (they would silently
  * lose data), missing required columns. Tolerated with a warning: a column in another case, and
  * unknown columns, which are kept in each record's `properties`.
  */
@@ -47,6 +47,8 @@ export function checkHeader(file: string, spec: FileSpec, version: Version, cell
     let name = cell;
     if (cell === '') {
       issues.error(place, `header cell ${index + 1} is empty; every column needs a name`);
+    } else if (cell.includes('\u0000')) {
+      issues.error({ ...place, column: cell }, 'the column name holds a NUL character (U+0000), which no name can store');
     } else if (present.has(cell)) {
       issues.error({ ...place, column: cell }, 'the column appears twice in the header');
     } else if (!spec.columns.includes(cell) && !EXTENSION.test(cell)) {

@@ -5,6 +5,17 @@ export const STORED_ISSUES = 100;
 
 type Place = { file?: string | null; line?: number | null; column?: string | null };
 
+/** A NUL quoted from the export (a header cell, say) is shown escaped: the history's JSON cannot hold it. */
+const printable = (text: string) => text.replaceAll('\u0000', '\\u0000');
+
+/** Where an issue is, as stored. */
+const located = (place: Place, count: number) => ({
+  file: place.file ? printable(place.file) : null,
+  line: place.line ?? null,
+  column: place.column ? printable(place.column) : null,
+  count,
+});
+
 /** `users.csv line 12, column role: …` */
 function describe(place: Place, message: string, count = 1): string {
   const parts: string[] = [];
@@ -12,7 +23,7 @@ function describe(place: Place, message: string, count = 1): string {
   if (place.line) parts.push(count > 1 ? `line ${place.line} and ${count - 1} more` : `line ${place.line}`);
   const where = parts.join(' ');
   const column = place.column ? `${where ? ', ' : ''}column ${place.column}` : '';
-  return where || column ? `${where}${column}: ${message}` : message;
+  return printable(where || column ? `${where}${column}: ${message}` : message);
 }
 
 /**
@@ -36,14 +47,14 @@ export class Issues {
       return;
     }
     if (this.#warnings.size >= STORED_ISSUES) return;
-    const issue = { file: place.file ?? null, line: place.line ?? null, column: place.column ?? null, count, text: message };
+    const issue = { ...located(place, count), text: message };
     this.#warnings.set(id, { ...issue, message: describe(issue, message, count) });
   }
 
   error(place: Place, message: string, count = 1): void {
     this.errorCount += count;
     if (this.#errors.length >= STORED_ISSUES) return;
-    const issue = { file: place.file ?? null, line: place.line ?? null, column: place.column ?? null, count };
+    const issue = located(place, count);
     this.#errors.push({ ...issue, message: describe(issue, message, count) });
   }
 

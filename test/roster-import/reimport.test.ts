@@ -7,7 +7,7 @@ import { recordId } from '../../src/graph/ids.ts';
 import { runImport } from '../../src/roster-import/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildGraph, importInto } from '../helpers/graph.ts';
-import { buildSource, copySet, countGraph, dumpGraph, editCsv, generatedSet, readCsvFile } from '../helpers/roster.ts';
+import { buildSource, copySet, countGraph, dumpGraph, editCsv, generatedSet, readCsvFile, writeCsvFile } from '../helpers/roster.ts';
 
 type Stamp = { id: string; created_date: Date; updated_date: Date };
 
@@ -164,7 +164,7 @@ describe('re-importing a changed export', () => {
     assert.equal((await countGraph(t, sourceId)).classes, 0);
   });
 
-  test('values no column can store (a NUL character, the year 0000) refuse the import, naming file, line and column; the data stays', async () => {
+  test('values nothing can store (a NUL character in a field or a column name, the year 0000) refuse the import, naming file, line and column; the data stays', async () => {
     const { sourceId } = await buildGraph(t);
     await importInto(t, sourceId, original);
     const before = await dumpGraph(t, sourceId);
@@ -175,9 +175,12 @@ describe('re-importing a changed export', () => {
     editCsv(join(set, 'enrollments.csv'), (rows, header) =>
       rows.map((row, index) => (index === 0 ? row.map((cell, column) => (header[column] === 'beginDate' ? '0000-01-01' : cell)) : row)),
     );
+    const courses = readCsvFile(join(set, 'courses.csv'));
+    writeCsvFile(join(set, 'courses.csv'), [...courses.header, 'x\u0000y'], courses.rows);
     const summary = await runImport(t.ctx, sourceId, set);
     assert.equal(summary.state, 'failed');
     assert.deepEqual(summary.errors.map((issue) => issue.message).sort(), [
+      'courses.csv line 1, column x\\u0000y: the column name holds a NUL character (U+0000), which no name can store',
       "enrollments.csv line 2, column beginDate: '0000-01-01' is not a date (YYYY-MM-DD)",
       'users.csv line 5, column givenName: the field holds a NUL character (U+0000), which no text value can store',
     ]);
