@@ -16,9 +16,44 @@ function makeAjv(coerce: boolean): Ajv {
 const strict = makeAjv(false);
 const coercing = makeAjv(true);
 
+const NUL = '\u0000';
+
+/**
+ * The JSON pointer of the first string (or key) of `value` holding a NUL character, which no
+ * PostgreSQL text can store. `known` limits the top level to the parameters a route reads.
+ */
+function nulAt(value: unknown, path = '', known?: Set<string>): string | undefined {
+  if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (known && !known.has(key)) continue;
+    const here = `${path}/${key.replaceAll(NUL, '\\u0000')}`;
+    if (key.includes(NUL)) return here;
+    const found = nulAt(item, here);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+type Validate = ((data: unknown) => boolean) & { errors?: Partial<ErrorObject>[] | null };
+
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? strict : coercing;
-  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  const validate = ajv.compile(schema as object);
+  const properties = (schema as { properties?: object }).properties;
+  // Unknown query parameters are ignored, so only the declared ones are checked.
+  const known = httpPart !== 'body' && properties ? new Set(Object.keys(properties)) : undefined;
+  const checked: Validate = (data) => {
+    if (!validate(data)) {
+      checked.errors = validate.errors;
+      return false;
+    }
+    const at = nulAt(data, '', known);
+    checked.errors =
+      at === undefined ? null : [{ keyword: 'nul', instancePath: at, params: {}, message: 'holds a NUL character (U+0000), which no text can store' }];
+    return at === undefined;
+  };
+  return checked as ReturnType<FastifySchemaCompiler<unknown>>;
 };
 
 /** One sentence naming the field and what is wrong with it. */

@@ -165,4 +165,25 @@ describe('bad input to the management API', () => {
     });
     assert.equal(huge.statusCode, 413);
   });
+
+  test('a NUL character, which no text column can store, is a 400 naming where it is, on every surface', async () => {
+    const before = await snapshot(t);
+    const json = { 'content-type': 'application/json' };
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const cases: Array<[string, string, string | undefined, Record<string, string>, string]> = [
+      ['POST', `/api/v1/teams/${ids.team_id}/sources`, '{"name":"a\\u0000b","provider":"oneroster"}', json, 'body.name'],
+      ['PATCH', `/api/v1/applications/${ids.application_id}`, '{"description":"\\u0000"}', json, 'body.description'],
+      ['POST', '/login/oauth2/token', 'grant_type=refresh_token&refresh_token=a%00&client_id=abc&client_secret=x', form, 'body.refresh_token'],
+      ['GET', '/login/oauth2/auth?client_id=%00&response_type=code&redirect_uri=https://x', undefined, {}, 'querystring.client_id'],
+      ['POST', '/api/authentication/token', '{"grant_type":"authorization_code","code":"a\\u0000","client_id":"x","client_secret":"y"}', json, 'body.code'],
+    ];
+    for (const [method, url, payload, headers, where] of cases) {
+      const response = await t.call({ method: method as 'GET', url, token, headers, ...(payload === undefined ? {} : { payload }) });
+      assert.equal(response.statusCode, 400, `${method} ${url}: ${response.body}`);
+      const body = response.json();
+      const message = body.$errors?.[0]?.message ?? body.error_description;
+      assert.equal(message, `${where} holds a NUL character (U+0000), which no text can store`, `${method} ${url}`);
+    }
+    assert.deepEqual(await snapshot(t), before);
+  });
 });
