@@ -19,6 +19,7 @@ const PG_CODES: Record<string, (error: { message: string }) => ApiError> = {
   '22007': () => new BadRequest('A date is malformed.'),
   '22008': () => new BadRequest('A date is out of range.'),
   '54000': () => new BadRequest('A value is too large.'),
+  '22P05': () => new BadRequest('A text holds a character the database cannot store (NUL).'),
 };
 
 /** Maps whatever was thrown to one error of the surface's own format. */

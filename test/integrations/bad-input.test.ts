@@ -186,4 +186,20 @@ describe('bad input to the management API', () => {
     }
     assert.deepEqual(await snapshot(t), before);
   });
+
+  test('dates RFC 3339 allows but a date cannot hold (a leap second, the year 0000) are a 400 naming the field', async () => {
+    const before = await snapshot(t);
+    for (const value of ['2024-12-31T23:59:60Z', '0000-01-01T00:00:00Z']) {
+      const response = await t.call({
+        method: 'PATCH',
+        url: `/api/v1/integrations/${ids.integration_id}`,
+        token,
+        payload: JSON.stringify({ end_date: value }),
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(response.statusCode, 400, value);
+      assert.deepEqual(response.json().$errors[0], { code: 'INVALID_REQUEST_BODY', message: 'body.end_date must match format "date-time"' });
+    }
+    assert.deepEqual(await snapshot(t), before);
+  });
 });
