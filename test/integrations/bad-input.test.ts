@@ -10,6 +10,28 @@ const NOT_UUIDS = ['abc', '1', '00000000-0000-0000-0000-00000000000g', 'null', '
 const MALFORMED_JSON = ['{', '{"name":', '{"name": "x",}', "{'name': 'x'}", '[1,2', 'nul', '{"a":1}{"b":2}', '\u0000'];
 const NOT_OBJECTS = ['[]', '"text"', '42', 'null', 'true', '[{"name":"x"}]'];
 const WRONG_VALUES: unknown[] = [12345, true, null, [], {}, 'not-a-uuid', -1, 1e308, 'x'.repeat(20_000), { $gt: '' }];
+const UUID = '00000000-0000-4000-8000-000000000000';
+/** Values of the right JSON type that a careless server still trips on: NUL, sizes, dates a date cannot hold, number limits. */
+const EXTREMES: Record<string, unknown[]> = {
+  string: [
+    '',
+    ' ',
+    'a\u0000b',
+    'x'.repeat(200_000),
+    '\u{1F600}\u202E',
+    '2024-12-31T23:59:60Z',
+    '0000-01-01T00:00:00Z',
+    '9999-12-31T23:59:59.999Z',
+    UUID,
+    'javascript:alert(1)',
+    '../../etc/passwd',
+  ],
+  array: [[], ['a\u0000'], Array.from({ length: 20_000 }, () => UUID), [UUID, UUID], [''], [null]],
+  integer: [0, -1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 0.5],
+  number: [0, -1, 2 ** 31, 1e308, -1e308, 0.5],
+  boolean: [true, false],
+  object: [{}, { a: { b: { c: { d: 'e' } } } }],
+};
 const BAD_PAGING = [
   '$first=0',
   '$first=-5',
@@ -31,6 +53,10 @@ function random(seed: number) {
     return state / 2147483648;
   };
 }
+
+/** The JSON types a body field's schema allows (through `anyOf` for nullable ones). */
+const typesOf = (schema: { type?: string | string[]; anyOf?: Array<{ type?: string }> } | undefined): string[] =>
+  [schema?.type ?? [], ...(schema?.anyOf ?? []).map((option) => option.type ?? [])].flat().filter((type) => type !== 'null');
 
 /** Every operation of the management API with a body schema or path parameters, from the generated OpenAPI document. */
 async function operations(t: TestApp) {
@@ -201,5 +227,30 @@ describe('bad input to the management API', () => {
       assert.deepEqual(response.json().$errors[0], { code: 'INVALID_REQUEST_BODY', message: 'body.end_date must match format "date-time"' });
     }
     assert.deepEqual(await snapshot(t), before);
+  });
+
+  test('values of the right type at their limits (NUL, 200 kB texts, 20,000 ids, leap seconds, huge numbers) never answer 5xx', async () => {
+    const failures: string[] = [];
+    let sent = 0;
+    for (const { method, path, body } of await operations(t)) {
+      if (!body || method === 'DELETE') continue;
+      for (const [field, schema] of Object.entries(body)) {
+        for (const value of typesOf(schema as never).flatMap((type) => EXTREMES[type] ?? [])) {
+          const response = await t.call({
+            method: method as 'GET',
+            url: fill(path),
+            token,
+            payload: JSON.stringify({ [field]: value }),
+            headers: { 'content-type': 'application/json' },
+          });
+          sent++;
+          if (response.statusCode >= 500 || (response.statusCode >= 400 && !response.json().$errors?.[0]?.message)) {
+            failures.push(`${method} ${path} ${field}=${JSON.stringify(value).slice(0, 60)} → ${response.statusCode} ${response.body.slice(0, 160)}`);
+          }
+        }
+      }
+    }
+    assert.ok(sent > 200, `only ${sent} requests`);
+    assert.deepEqual(failures, []);
   });
 });
