@@ -49,7 +49,8 @@ function checkValue(field: string, spec: FilterField, value: string): string {
   if (spec.type === 'date') {
     const time = Date.parse(value);
     // The year 0000 parses, but PostgreSQL has no such year (it counts 1 BC).
-    if (!ISO_DATE.test(value) || Number.isNaN(time) || value.startsWith('0000')) throw new InvalidFilter(`$filter: '${value}' is not an ISO 8601 date for field '${field}'.`);
+    if (!ISO_DATE.test(value) || Number.isNaN(time) || value.startsWith('0000'))
+      throw new InvalidFilter(`$filter: '${value}' is not an ISO 8601 date for field '${field}'.`);
     return new Date(time).toISOString();
   }
   return value;
