@@ -62,6 +62,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // The router's own refusals (a URL it cannot decode, an overlong path segment) answer in our format too.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);

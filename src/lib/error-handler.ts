@@ -42,6 +42,10 @@ export function toApiError(error: FastifyError & { code?: string; validationCont
       return new UnsupportedMediaType('Send the body as application/json.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new InvalidRequestBody('The request body is empty; send a JSON object.');
+    case 'FST_ERR_BAD_URL':
+      return new BadRequest('The URL is not validly percent-encoded.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiError(414, 'BAD_REQUEST', 'A path segment of the URL is too long.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new InvalidRequestBody(`The request body is not valid JSON: ${error.message}`);
   }
@@ -51,7 +55,7 @@ export function toApiError(error: FastifyError & { code?: string; validationCont
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (request.routeOptions.config?.errorFormat === 'oauth') {
+  if (request.routeOptions?.config?.errorFormat === 'oauth') {
     const oauth = error instanceof OAuthError ? error : OAuthError.from(toApiError(error));
     if (oauth.status >= 500) request.log.error({ err: error }, 'request failed');
     for (const [name, value] of Object.entries(oauth.headers)) reply.header(name, value);

@@ -1,3 +1,4 @@
+import { isCalendarDay } from './dates.ts';
 import { InvalidFilter } from './errors.ts';
 
 /**
@@ -48,8 +49,7 @@ function checkValue(field: string, spec: FilterField, value: string): string {
   if (spec.type === 'uuid' && !UUID.test(value)) throw new InvalidFilter(`$filter: '${value}' is not a valid UUID for field '${field}'.`);
   if (spec.type === 'date') {
     const time = Date.parse(value);
-    // The year 0000 parses, but PostgreSQL has no such year (it counts 1 BC).
-    if (!ISO_DATE.test(value) || Number.isNaN(time) || value.startsWith('0000'))
+    if (!ISO_DATE.test(value) || !isCalendarDay(value) || Number.isNaN(time))
       throw new InvalidFilter(`$filter: '${value}' is not an ISO 8601 date for field '${field}'.`);
     return new Date(time).toISOString();
   }

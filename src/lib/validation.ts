@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { FastifySchemaCompiler } from 'fastify';
+import { isCalendarDay } from './dates.ts';
 
 /**
  * Bodies are checked strictly (no coercion, unknown fields refused); query strings and path
@@ -12,9 +13,9 @@ function makeAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
   (formatsPlugin as unknown as (instance: Ajv) => Ajv)(ajv);
   // RFC 3339 allows a leap second (23:59:60), which a JavaScript date cannot hold, and the year
-  // 0000, which PostgreSQL has not (it counts 1 BC).
+  // 0000, which PostgreSQL has not.
   const rfc3339 = (fullFormats['date-time'] as { validate: (value: string) => boolean }).validate;
-  ajv.addFormat('date-time', (value: string) => rfc3339(value) && !value.startsWith('0000') && !Number.isNaN(Date.parse(value)));
+  ajv.addFormat('date-time', (value: string) => rfc3339(value) && isCalendarDay(value) && !Number.isNaN(Date.parse(value)));
   return ajv;
 }
 

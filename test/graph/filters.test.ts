@@ -151,6 +151,7 @@ describe('$filter', () => {
     await refused('{"id":[{"operator":"equals","value":"42"}]}', /'42' is not a valid UUID/);
     await refused('{"updated_date":[{"operator":"gt","value":"yesterday"}]}', /not an ISO 8601 date/);
     await refused('{"updated_date":[{"operator":"gt","value":"0000-01-01"}]}', /'0000-01-01' is not an ISO 8601 date/);
+    await refused('{"updated_date":[{"operator":"gt","value":"2024-02-30"}]}', /'2024-02-30' is not an ISO 8601 date/);
     await refused('{"first_name":{"operator":"equals","value":"A"}}', /must be a list of clauses/);
   });
 });

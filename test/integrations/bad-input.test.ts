@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { createRandom } from '../../src/demo/random.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildIntegration, ok } from '../helpers/integrations.ts';
 
@@ -44,15 +45,6 @@ const BAD_PAGING = [
   '$first=1&$first=2',
   '$last=0',
 ];
-
-/** A deterministic stream of numbers, so a failing request can be reproduced. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 /** The JSON types a body field's schema allows (through `anyOf` for nullable ones). */
 const typesOf = (schema: { type?: string | string[]; anyOf?: Array<{ type?: string }> } | undefined): string[] =>
@@ -116,7 +108,7 @@ describe('bad input to the management API', () => {
 
   /** At least 1,000 requests, each wrong in one way. */
   async function malformedRequests(): Promise<Request[]> {
-    const next = random(20261125);
+    const next = createRandom(20261125, 'bad-input').next;
     const requests: Request[] = [];
     for (const { method, path, paged, body } of await operations(t)) {
       for (const name of path.match(/\{(\w+)\}/g)?.map((part) => part.slice(1, -1)) ?? []) {
@@ -182,6 +174,12 @@ describe('bad input to the management API', () => {
     const notUuid = await t.call({ method: 'GET', url: '/api/v1/sources/12', token });
     assert.equal(notUuid.json().$errors[0].code, 'INVALID_UUID');
     assert.match(notUuid.json().$errors[0].message, /parameter 'source_id'/);
+    const overlong = await t.call({ method: 'GET', url: `/api/v1/sources/${'x'.repeat(600)}?a=1`, token });
+    assert.equal(overlong.statusCode, 414);
+    assert.deepEqual(overlong.json().$errors[0], { code: 'BAD_REQUEST', message: 'A path segment of the URL is too long.' });
+    const undecodable = await t.call({ method: 'GET', url: '/api/v1/sources/%E0%A4%A', token });
+    assert.equal(undecodable.statusCode, 400);
+    assert.equal(undecodable.json().$errors[0].message, 'The URL is not validly percent-encoded.');
     const huge = await t.call({
       method: 'POST',
       url,

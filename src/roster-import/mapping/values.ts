@@ -1,4 +1,5 @@
 import type { Identifier } from '../../graph/tables.ts';
+import { isCalendarDay } from '../../lib/dates.ts';
 import { GRADE_ALIASES, GRADE_LEVELS, IDENTIFIER_TYPES, ROLES, subjectOf } from './enums.ts';
 import type { Row } from './row.ts';
 
@@ -37,9 +38,7 @@ export function date(row: Row, column: string): string | null {
   if (value === '') return null;
   if (VALID_DATES.has(value)) return value;
   const day = DATE.test(value) ? value : /^(\d{4}-\d{2}-\d{2})T/.exec(value)?.[1];
-  const parsed = day ? new Date(`${day}T00:00:00Z`) : undefined;
-  // Year 0000 is a valid ISO date but not a PostgreSQL one (which counts 1 BC, with no year zero).
-  if (!day || day < '0001' || !parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+  if (!day || !isCalendarDay(day)) {
     row.error(column, `'${value}' is not a date (YYYY-MM-DD)`);
     return null;
   }
