@@ -3,11 +3,32 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type GenerateResult, generateOneRoster, PRESETS, type PresetName } from '../src/demo/generator.ts';
+import type { Engine } from './databases.ts';
 import { progressBar } from './progress.ts';
 
 export const OUT = join(import.meta.dirname, 'out');
 const GENERATOR = join(import.meta.dirname, '..', 'src', 'demo');
 const STAMP = '.generated';
+
+/** The options of every benchmark on a generated set, for `parseArgs`, and their usage. */
+export const DATASET_OPTIONS = {
+  engine: { type: 'string', default: process.env.DATABASE_URL ? 'postgres' : 'pglite' },
+  preset: { type: 'string', default: 'district' },
+  seed: { type: 'string', default: '1' },
+  schools: { type: 'string' },
+} as const;
+export const DATASET_USAGE = `[--engine postgres|pglite|both] [--preset ${Object.keys(PRESETS).join('|')}] [--seed S] [--schools N]`;
+
+/** The engines and the generated set the options ask for, and how a report names the set; a bad option throws `usage`. */
+export async function datasetFor(values: { engine: string; preset: string; seed: string; schools?: string | undefined }, usage: string) {
+  const engines = (values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine]) as Engine[];
+  if (!(values.preset in PRESETS) || engines.some((engine) => engine !== 'postgres' && engine !== 'pglite')) throw new Error(usage);
+  if (engines.includes('postgres') && !process.env.DATABASE_URL)
+    throw new Error('--engine postgres needs DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)');
+  const schools = values.schools === undefined ? undefined : Number(values.schools);
+  const label = `${values.preset} preset${schools ? ` with ${schools} schools` : ''}, seed ${values.seed}`;
+  return { engines, label, dataset: await ensureDataset({ preset: values.preset as PresetName, seed: values.seed, schools }) };
+}
 
 export type Dataset = { dir: string; counts: GenerateResult['counts']; roles: GenerateResult['roles']; reused: boolean };
 

@@ -4,15 +4,14 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { PRESETS, type PresetName } from '../src/demo/generator.ts';
 import { type Engine, freshTarget } from './databases.ts';
-import { ensureDataset } from './dataset.ts';
+import { DATASET_OPTIONS, DATASET_USAGE, datasetFor } from './dataset.ts';
 import { check, measure, type Sample, type Samples } from './graph-load.ts';
 import { CASES, type Route } from './graph-routes.ts';
 import type { Ready } from './graph-server.ts';
 import { count, megabytes, type Report } from './report.ts';
 
-const USAGE = `usage: npm run bench -- graph [--engine postgres|pglite|both] [--preset ${Object.keys(PRESETS).join('|')}] [--seed S] [--schools N] [--connections 10] [--seconds 5] [--warmup 3] [--rounds 5]`;
+const USAGE = `usage: npm run bench -- graph ${DATASET_USAGE} [--connections 10] [--seconds 5] [--warmup 3] [--rounds 5]`;
 
 /**
  * autocannon against the Graph API of a real listening server, on each engine asked for, after
@@ -23,28 +22,20 @@ export async function run(args: string[]): Promise<Report> {
   const { values } = parseArgs({
     args,
     options: {
-      engine: { type: 'string', default: process.env.DATABASE_URL ? 'postgres' : 'pglite' },
-      preset: { type: 'string', default: 'district' },
-      seed: { type: 'string', default: '1' },
-      schools: { type: 'string' },
+      ...DATASET_OPTIONS,
       connections: { type: 'string', default: '10' },
       seconds: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '3' },
       rounds: { type: 'string', default: '5' },
     },
   });
-  const engines = (values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine]) as Engine[];
-  if (!(values.preset in PRESETS) || engines.some((engine) => engine !== 'postgres' && engine !== 'pglite')) throw new Error(USAGE);
-  if (engines.includes('postgres') && !process.env.DATABASE_URL)
-    throw new Error('--engine postgres needs DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)');
+  const { engines, label, dataset } = await datasetFor(values, USAGE);
   const options = {
     connections: Number(values.connections),
     seconds: Number(values.seconds),
     warmupSeconds: Number(values.warmup),
     rounds: Number(values.rounds),
   };
-  const schools = values.schools === undefined ? undefined : Number(values.schools);
-  const dataset = await ensureDataset({ preset: values.preset as PresetName, seed: values.seed, schools });
   const loads: number[] = [loadavg()[0]!];
   const table: string[][] = [];
   const notes: string[] = [];
@@ -62,7 +53,7 @@ export async function run(args: string[]): Promise<Report> {
     );
   }
   return {
-    title: `Graph API: ${values.preset} preset${schools ? ` with ${schools} schools` : ''}, seed ${values.seed}`,
+    title: `Graph API: ${label}`,
     columns: [
       'engine',
       'case',

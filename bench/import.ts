@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PRESETS, type PresetName } from '../src/demo/generator.ts';
 import { copyFloor, type Floor } from './copy-floor.ts';
 import { type Engine, freshTarget, type Target } from './databases.ts';
-import { ensureDataset, totalRows } from './dataset.ts';
+import { DATASET_OPTIONS, DATASET_USAGE, datasetFor, totalRows } from './dataset.ts';
 import type { ChildReport } from './import-child.ts';
 import { count, megabytes, type Report, seconds } from './report.ts';
 
@@ -20,21 +19,9 @@ const FLOOR_RUNS = 3;
 export async function run(args: string[]): Promise<Report> {
   const { values } = parseArgs({
     args,
-    options: {
-      engine: { type: 'string', default: process.env.DATABASE_URL ? 'postgres' : 'pglite' },
-      preset: { type: 'string', default: 'district' },
-      seed: { type: 'string', default: '1' },
-      schools: { type: 'string' },
-    },
+    options: DATASET_OPTIONS,
   });
-  const engines = (values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine]) as Engine[];
-  if (!(values.preset in PRESETS) || engines.some((engine) => engine !== 'postgres' && engine !== 'pglite')) {
-    throw new Error(`usage: npm run bench -- import [--engine postgres|pglite|both] [--preset ${Object.keys(PRESETS).join('|')}] [--seed S] [--schools N]`);
-  }
-  if (engines.includes('postgres') && !process.env.DATABASE_URL)
-    throw new Error('--engine postgres needs DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)');
-  const schools = values.schools === undefined ? undefined : Number(values.schools);
-  const dataset = await ensureDataset({ preset: values.preset as PresetName, seed: values.seed, schools });
+  const { engines, label, dataset } = await datasetFor(values, `usage: npm run bench -- import ${DATASET_USAGE}`);
   const loadBefore = loadavg()[0]!;
   const rows = totalRows(dataset.counts);
   const table: string[][] = [];
@@ -59,7 +46,7 @@ export async function run(args: string[]): Promise<Report> {
     ]);
   }
   return {
-    title: `OneRoster import: ${values.preset} preset${schools ? ` with ${schools} schools` : ''}, seed ${values.seed}`,
+    title: `OneRoster import: ${label}`,
     columns: ['engine', 'import ÷ COPY', 'import rows/s', 'peak RSS', 'import', 'COPY', 'COPY rows/s', 'import process CPU', 'RSS before', 'process max RSS'],
     rows: table,
     notes: [

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createRandom, type Random } from '../../src/demo/random.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildGraph, graphData, graphGet, idOf, insertGraph } from '../helpers/graph.ts';
 
 const QUERIES = 5000;
-
-/** A small seeded generator, so a failing query can be replayed. */
-function random(seed: number) {
-  let state = seed;
-  const next = (below: number) => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state % below;
-  };
-  return { next, pick: <T>(items: readonly T[]) => items[next(items.length)] as T };
-}
 
 const LISTS = ['/districts', '/schools', '/sessions', '/courses', '/classes', '/sections', '/people', '/enrollments', '/agents', '/events'];
 const OPERATORS = ['equals', 'starts with', 'contains', 'in', 'not in', 'is known', 'is unknown', 'gt', 'gte', 'lt', 'lte'];
@@ -41,10 +32,11 @@ describe('malformed Graph API queries', () => {
   after(() => t.close());
 
   /** One malformed part: a bad filter, page size, cursor, bound, id or repeated parameter. */
-  function malformed(r: ReturnType<typeof random>): { path: string; query: string[] } {
+  function malformed(r: Random): { path: string; query: string[] } {
     const list = r.pick(LISTS);
     const field = r.pick(['id', 'first_name', 'name', 'updated_date', 'email', 'state', 'shoe_size', '__proto__', 'constructor', '']);
-    const operator = r.pick([...OPERATORS, 'like', 'EQUALS', '', 'in ', 'regex']);
+    // Not 'is known' or 'is unknown': they take no value, so a clause of a known field with any value is well-formed.
+    const operator = r.pick([...OPERATORS.filter((name) => !name.startsWith('is ')), 'like', 'EQUALS', '', 'in ', 'regex']);
     const text = r.pick(['x', '', 'a,b', '\u0000', '%', "'; drop table people; --", '0000', '2024-13-45', 'ü∂', 'x'.repeat(5000)]);
     const badJson = [
       '{',
@@ -75,7 +67,8 @@ describe('malformed Graph API queries', () => {
       `${cursor.slice(0, -3)}xyz`,
       cursor.split('').reverse().join(''),
     ]);
-    const notUuid = r.pick(['1', 'abc', '00000000-0000-0000-0000-00000000000g', `${ids.person}x`, '%20', 'null', '..', 'x'.repeat(600)]);
+    // Not '..': a URL resolves that dot segment before any route sees it (`/schools/../classes` is `/classes`).
+    const notUuid = r.pick(['1', 'abc', '00000000-0000-0000-0000-00000000000g', `${ids.person}x`, '%20', 'null', '...', 'x'.repeat(600)]);
     const kinds = [
       () => ({ path: list, query: [`$filter=${encodeURIComponent(r.pick(badJson))}`] }),
       () => ({ path: list, query: [`${r.pick(['$first', '$last'])}=${encodeURIComponent(size)}`] }),
@@ -95,7 +88,7 @@ describe('malformed Graph API queries', () => {
   }
 
   test(`${QUERIES} generated malformed queries answer 4xx with $errors, never 5xx`, async () => {
-    const r = random(20_261_125);
+    const r = createRandom(20_261_125, 'graph-fuzz');
     const statuses = new Map<number, number>();
     for (let index = 0; index < QUERIES; index++) {
       const { path, query } = malformed(r);

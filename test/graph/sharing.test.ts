@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createRandom } from '../../src/demo/random.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildGraph, graphAll, graphGet, importInto, regrant } from '../helpers/graph.ts';
 import { generatedSet, shared, sharedSkip } from '../helpers/roster.ts';
@@ -15,15 +16,6 @@ const NAMES: Record<keyof Shared, string> = {
   enrollments: 'Enrollment',
   agents: 'Agent',
 };
-
-/** A small seeded generator, so a failing set of targets can be replayed. */
-function random(seed: number) {
-  let state = seed;
-  return (below: number) => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state % below;
-  };
-}
 
 const pick = <T>(next: (below: number) => number, items: readonly T[], count: number) => Array.from({ length: count }, () => items[next(items.length)] as T);
 const sorted = (ids: Iterable<string>) => [...ids].sort();
@@ -118,7 +110,7 @@ function sharingSuite(app: () => TestApp, path: () => Promise<string>) {
 
   for (const seed of [1, 2, 3, 4, 5]) {
     test(`random targets, seed ${seed}`, async () => {
-      const next = random(seed);
+      const next = createRandom(seed, 'sharing-targets').int;
       const targets = [
         ...pick(next, data.schools, next(2)),
         ...pick(

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createRandom } from '../../src/demo/random.ts';
 import { runImport } from '../../src/roster-import/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildGraph, importInto } from '../helpers/graph.ts';
@@ -47,17 +48,9 @@ const HOSTILE = [
   'a,b,,c',
 ];
 
-function random(seed: number) {
-  let state = seed;
-  return (below: number) => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state % below;
-  };
-}
-
 /** A copy of the export with a few cells, and now and then a header cell, replaced. */
 function mutate(original: string, seed: number): string {
-  const next = random(seed);
+  const next = createRandom(seed, 'import-fuzz').int;
   const set = copySet(original);
   const files = readdirSync(set).filter((name) => name.endsWith('.csv'));
   for (let edits = 1 + next(3); edits > 0; edits--) {
