@@ -17,7 +17,13 @@ export type Floor = { seconds: number; rows: number };
  */
 export async function copyFloor(target: Target, dir: string): Promise<Floor> {
   const files = (await readdir(dir)).filter((name) => name.endsWith('.csv') && name !== 'manifest.csv').sort();
-  const tables = await Promise.all(files.map(async (file) => ({ file: join(dir, file), name: file.slice(0, -4), columns: await header(join(dir, file)) })));
+  const tables = await Promise.all(
+    files.map(async (file) => ({
+      file: join(dir, file),
+      name: file.slice(0, -4),
+      columns: await header(join(dir, file)),
+    })),
+  );
   const copy = (table: string) => `copy "${table}" from stdin with (format csv, header true)`;
   if (target.url) {
     const client = new pg.Client({ connectionString: target.url });

@@ -20,20 +20,38 @@ export const DATASET_OPTIONS = {
 export const DATASET_USAGE = `[--engine postgres|pglite|both] [--preset ${Object.keys(PRESETS).join('|')}] [--seed S] [--schools N]`;
 
 /** The engines and the generated set the options ask for, and how a report names the set; a bad option throws `usage`. */
-export async function datasetFor(values: { engine: string; preset: string; seed: string; schools?: string | undefined }, usage: string) {
+export async function datasetFor(
+  values: { engine: string; preset: string; seed: string; schools?: string | undefined },
+  usage: string,
+) {
   const engines = (values.engine === 'both' ? ['postgres', 'pglite'] : [values.engine]) as Engine[];
-  if (!(values.preset in PRESETS) || engines.some((engine) => engine !== 'postgres' && engine !== 'pglite')) throw new Error(usage);
+  if (!(values.preset in PRESETS) || engines.some((engine) => engine !== 'postgres' && engine !== 'pglite'))
+    throw new Error(usage);
   if (engines.includes('postgres') && !process.env.DATABASE_URL)
     throw new Error('--engine postgres needs DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)');
   const schools = values.schools === undefined ? undefined : Number(values.schools);
   const label = `${values.preset} preset${schools ? ` with ${schools} schools` : ''}, seed ${values.seed}`;
-  return { engines, label, dataset: await ensureDataset({ preset: values.preset as PresetName, seed: values.seed, schools }) };
+  return {
+    engines,
+    label,
+    dataset: await ensureDataset({ preset: values.preset as PresetName, seed: values.seed, schools }),
+  };
 }
 
-export type Dataset = { dir: string; counts: GenerateResult['counts']; roles: GenerateResult['roles']; reused: boolean };
+export type Dataset = {
+  dir: string;
+  counts: GenerateResult['counts'];
+  roles: GenerateResult['roles'];
+  reused: boolean;
+};
 
 /** A preset and seed; `schools` scales the preset (memory must stay flat as the set grows); `out` overrides the folder. */
-export type DatasetRequest = { preset: PresetName; seed: string; schools?: number | undefined; out?: string | undefined };
+export type DatasetRequest = {
+  preset: PresetName;
+  seed: string;
+  schools?: number | undefined;
+  out?: string | undefined;
+};
 
 /**
  * The generated set asked for, generated again only when the options or the generator's code
@@ -42,7 +60,8 @@ export type DatasetRequest = { preset: PresetName; seed: string; schools?: numbe
 export async function ensureDataset(request: DatasetRequest): Promise<Dataset> {
   const { preset, seed } = request;
   const options = { seed, ...PRESETS[preset], ...(request.schools !== undefined ? { schools: request.schools } : {}) };
-  const dir = request.out ?? join(OUT, `${preset}${request.schools !== undefined ? `-${request.schools}-schools` : ''}-${seed}`);
+  const dir =
+    request.out ?? join(OUT, `${preset}${request.schools !== undefined ? `-${request.schools}-schools` : ''}-${seed}`);
   const fingerprint = createHash('sha256').update(JSON.stringify(options));
   for (const source of generatorSources()) fingerprint.update(source);
   const digest = fingerprint.digest('hex');
@@ -53,7 +72,10 @@ export async function ensureDataset(request: DatasetRequest): Promise<Dataset> {
   }
   await rm(dir, { recursive: true, force: true });
   const bar = progressBar(`generating ${preset} (seed ${seed})`, options.schools, 'schools');
-  const result = await generateOneRoster(dir, { ...options, onProgress: (progress) => bar.update(progress.schools, { rows: progress.rows }) });
+  const result = await generateOneRoster(dir, {
+    ...options,
+    onProgress: (progress) => bar.update(progress.schools, { rows: progress.rows }),
+  });
   bar.stop();
   await writeFile(stampPath, JSON.stringify({ digest, options, ...result }, null, 2));
   return { dir, ...result, reused: false };

@@ -22,7 +22,12 @@ if (values.help || !(values.preset in PRESETS)) {
 
 const started = performance.now();
 const schools = values.schools === undefined ? undefined : Number(values.schools);
-const dataset = await ensureDataset({ preset: values.preset as PresetName, seed: values.seed, schools, out: values.out });
+const dataset = await ensureDataset({
+  preset: values.preset as PresetName,
+  seed: values.seed,
+  schools,
+  out: values.out,
+});
 const seconds = (performance.now() - started) / 1000;
 console.log(`${dataset.reused ? 'up to date' : `generated in ${seconds.toFixed(1)} s`}: ${dataset.dir}`);
 console.log(`${totalRows(dataset.counts).toLocaleString('en-US')} rows: ${JSON.stringify(dataset.counts)}`);

@@ -3,6 +3,13 @@
 declare module 'autocannon' {
   type Options = { url: string; connections: number; duration: number; headers?: Record<string, string> };
   type Histogram = { p50: number; p99: number; total: number };
-  type Result = { duration: number; errors: number; timeouts: number; non2xx: number; latency: Histogram; requests: Histogram };
+  type Result = {
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    latency: Histogram;
+    requests: Histogram;
+  };
   export default function autocannon(options: Options): Promise<Result>;
 }

@@ -46,14 +46,20 @@ export function benchRoutes(app: Api, ctx: AppContext, district: District) {
   const select = (conditions: RawBuilder<boolean>[]) =>
     sql<Presented>`select r.id, ${presenter} as data from ${sql.table(SHARED_PEOPLE)} r where ${sql.join(conditions, sql` and `)}`;
 
-  app.get('/bench/baseline/people', { serializerCompiler, schema: { hide: true, querystring: GraphListQuery } }, async (request) => {
-    const paging = parsePaging(request.query);
-    const options = readOptions(paging.params, people);
-    const page = keyset('r.id', paging);
-    const conditions = [...filterConditions(people.filters, options.clauses, gates), page.bound];
-    const { rows } = await sql<Presented>`${select(conditions)} order by ${page.order} limit ${page.limit}`.execute(ctx.db);
-    return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data);
-  });
+  app.get(
+    '/bench/baseline/people',
+    { serializerCompiler, schema: { hide: true, querystring: GraphListQuery } },
+    async (request) => {
+      const paging = parsePaging(request.query);
+      const options = readOptions(paging.params, people);
+      const page = keyset('r.id', paging);
+      const conditions = [...filterConditions(people.filters, options.clauses, gates), page.bound];
+      const { rows } = await sql<Presented>`${select(conditions)} order by ${page.order} limit ${page.limit}`.execute(
+        ctx.db,
+      );
+      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data);
+    },
+  );
 
   app.get(
     '/bench/baseline/people/:person_id',
@@ -74,7 +80,9 @@ export function benchRoutes(app: Api, ctx: AppContext, district: District) {
   }
   return async function captureConstants(origin: string): Promise<void> {
     for (const name of CASES) {
-      const response = await fetch(`${origin}${casePath(name, 'graph', district.personId)}`, { headers: { authorization: `Bearer ${district.token}` } });
+      const response = await fetch(`${origin}${casePath(name, 'graph', district.personId)}`, {
+        headers: { authorization: `Bearer ${district.token}` },
+      });
       if (!response.ok) throw new Error(`${name}: the Graph API answered ${response.status}: ${await response.text()}`);
       constants.set(name, await response.text());
     }

@@ -13,7 +13,12 @@ export type Ready = District & { origin: string };
 
 const [dir, dataDir] = process.argv.slice(2);
 if (!dir || !dataDir) throw new Error('usage: node bench/graph-server.ts <csv folder> <data dir>');
-const config = loadConfig({ LOG_LEVEL: 'silent', GATEHOUSE_DEMO: 'false', GATEHOUSE_DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL });
+const config = loadConfig({
+  LOG_LEVEL: 'silent',
+  GATEHOUSE_DEMO: 'false',
+  GATEHOUSE_DATA_DIR: dataDir,
+  DATABASE_URL: process.env.BENCH_DATABASE_URL,
+});
 // No job workers: nothing is scheduled during the benchmark, and they would only add noise.
 const runtime = await startRuntime(config);
 const district = await setUpDistrict(runtime, dir);

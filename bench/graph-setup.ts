@@ -37,8 +37,17 @@ export async function setUpDistrict(ctx: AppContext, dir: string): Promise<Distr
   const source = await createSource(ctx, caller, organization.id, { name: 'District SIS', provider: 'oneroster' });
   const importSeconds = await importDistrict(ctx, source.id, dir);
   const permissions = PERMISSIONS.map((permission) => permission.id);
-  const application = await createApplication(ctx.db, caller, developer.id, { name: 'Benchmark application', requested_permissions: permissions });
-  const schools = await ctx.db.selectFrom('schools').select('id').where('source_id', '=', source.id).orderBy('sourced_id').limit(TARGET_SCHOOLS).execute();
+  const application = await createApplication(ctx.db, caller, developer.id, {
+    name: 'Benchmark application',
+    requested_permissions: permissions,
+  });
+  const schools = await ctx.db
+    .selectFrom('schools')
+    .select('id')
+    .where('source_id', '=', source.id)
+    .orderBy('sourced_id')
+    .limit(TARGET_SCHOOLS)
+    .execute();
   const integration = await createIntegration(ctx, actorOf(caller), organization.id, {
     source_id: source.id,
     application_id: application.id,
@@ -46,7 +55,11 @@ export async function setUpDistrict(ctx: AppContext, dir: string): Promise<Distr
     scope: 'selected',
     targets: schools.map((school) => school.id),
   });
-  const sealed = await ctx.db.selectFrom('integrations').select('token_sealed').where('id', '=', integration.id).executeTakeFirstOrThrow();
+  const sealed = await ctx.db
+    .selectFrom('integrations')
+    .select('token_sealed')
+    .where('id', '=', integration.id)
+    .executeTakeFirstOrThrow();
   const shared = await ctx.db
     .selectFrom('integration_records')
     .select('record_id')
@@ -81,7 +94,9 @@ export async function setUpDistrict(ctx: AppContext, dir: string): Promise<Distr
 async function copySharedPeople(ctx: AppContext, integrationId: string): Promise<void> {
   await sql`create table ${sql.table(SHARED_PEOPLE)} (like people including all)`.execute(ctx.db);
   await sql`insert into ${sql.table(SHARED_PEOPLE)} select p.* from people p
-    join integration_records v on v.record_id = p.id and v.integration_id = ${integrationId} and v.kind = 'people'`.execute(ctx.db);
+    join integration_records v on v.record_id = p.id and v.integration_id = ${integrationId} and v.kind = 'people'`.execute(
+    ctx.db,
+  );
 }
 
 async function importDistrict(ctx: AppContext, sourceId: string, dir: string): Promise<number> {
@@ -90,7 +105,8 @@ async function importDistrict(ctx: AppContext, sourceId: string, dir: string): P
   const heartbeat = setInterval(() => console.error(`importing… ${elapsed().toFixed(0)} s`), 10_000);
   try {
     const result = await runImport(ctx, sourceId, dir);
-    if (result.state !== 'succeeded') throw new Error(`the import ended ${result.state}: ${JSON.stringify(result.errors)}`);
+    if (result.state !== 'succeeded')
+      throw new Error(`the import ended ${result.state}: ${JSON.stringify(result.errors)}`);
     return elapsed();
   } finally {
     clearInterval(heartbeat);

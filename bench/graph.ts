@@ -80,7 +80,9 @@ export async function run(args: string[]): Promise<Report> {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length / 2;
-  return Number.isInteger(middle) ? ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2 : (sorted[Math.floor(middle)] as number);
+  return Number.isInteger(middle)
+    ? ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+    : (sorted[Math.floor(middle)] as number);
 }
 
 // Two significant digits: a ratio to the constant route can be a few thousandths.
@@ -92,7 +94,8 @@ function tableRow(engine: Engine, name: string, samples: Samples[keyof Samples])
     return `${times(median(ratios))} (${times(Math.min(...ratios))}–${times(Math.max(...ratios))})`;
   };
   const rps = (route: Route) => count(median(samples[route].map((sample) => sample.rps)));
-  const latency = (route: Route) => `${median(samples[route].map((sample) => sample.p50))} / ${median(samples[route].map((sample) => sample.p99))}`;
+  const latency = (route: Route) =>
+    `${median(samples[route].map((sample) => sample.p50))} / ${median(samples[route].map((sample) => sample.p99))}`;
   return [
     engine,
     name,
@@ -109,7 +112,11 @@ function tableRow(engine: Engine, name: string, samples: Samples[keyof Samples])
 }
 
 /** Runs `work` against a server child on an empty database of `engine`; the child stops and the database is dropped, whatever happens. */
-async function onEngine<T>(engine: Engine, dir: string, work: (server: Ready) => Promise<T>): Promise<T & { ready: Ready }> {
+async function onEngine<T>(
+  engine: Engine,
+  dir: string,
+  work: (server: Ready) => Promise<T>,
+): Promise<T & { ready: Ready }> {
   const target = await freshTarget(engine);
   try {
     const child = spawn(process.execPath, [join(import.meta.dirname, 'graph-server.ts'), dir, target.dataDir], {

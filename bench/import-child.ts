@@ -14,16 +14,31 @@ import { megabytes } from './report.ts';
  * process, start-up included. `cpuSeconds` is this process's user + system time during the import:
  * all the work on PGlite, the client's share on PostgreSQL.
  */
-export type ChildReport = { seconds: number; cpuSeconds: number; rssBeforeBytes: number; peakRssBytes: number; maxRssBytes: number; result: ImportSummary };
+export type ChildReport = {
+  seconds: number;
+  cpuSeconds: number;
+  rssBeforeBytes: number;
+  peakRssBytes: number;
+  maxRssBytes: number;
+  result: ImportSummary;
+};
 
 const [dir, dataDir] = process.argv.slice(2);
 if (!dir || !dataDir) throw new Error('usage: node bench/import-child.ts <csv folder> <data dir>');
-const config = loadConfig({ LOG_LEVEL: 'silent', GATEHOUSE_DEMO: 'false', GATEHOUSE_DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL });
+const config = loadConfig({
+  LOG_LEVEL: 'silent',
+  GATEHOUSE_DEMO: 'false',
+  GATEHOUSE_DATA_DIR: dataDir,
+  DATABASE_URL: process.env.BENCH_DATABASE_URL,
+});
 const runtime = await startRuntime(config);
 try {
   const teamId = randomUUID();
   const sourceId = randomUUID();
-  await runtime.db.insertInto('teams').values({ id: teamId, name: 'Benchmark district', kind: 'organization' }).execute();
+  await runtime.db
+    .insertInto('teams')
+    .values({ id: teamId, name: 'Benchmark district', kind: 'organization' })
+    .execute();
   await runtime.db
     .insertInto('sources')
     .values({
@@ -57,7 +72,9 @@ try {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const heartbeat = setInterval(() => {
-    console.error(`importing… ${((performance.now() - started) / 1000).toFixed(0)} s, ${staged}, RSS ${megabytes(process.memoryUsage().rss)}`);
+    console.error(
+      `importing… ${((performance.now() - started) / 1000).toFixed(0)} s, ${staged}, RSS ${megabytes(process.memoryUsage().rss)}`,
+    );
   }, 10_000);
   const result = await runImport(runtime, sourceId, dir, { onProgress });
   const seconds = (performance.now() - started) / 1000;

@@ -28,7 +28,8 @@ export async function run(args: string[]): Promise<Report> {
   const floorRanges: string[] = [];
   for (const engine of engines) {
     const floors: Floor[] = [];
-    for (let run = 0; run < FLOOR_RUNS; run++) floors.push(await measure(engine, (target) => copyFloor(target, dataset.dir)));
+    for (let run = 0; run < FLOOR_RUNS; run++)
+      floors.push(await measure(engine, (target) => copyFloor(target, dataset.dir)));
     const floor = floors.reduce((best, next) => (next.seconds < best.seconds ? next : best));
     floorRanges.push(`${engine} ${floors.map((run) => run.seconds.toFixed(2)).join(', ')} s`);
     const imported = await measure(engine, (target) => importInChild(target, dataset.dir));
@@ -47,7 +48,18 @@ export async function run(args: string[]): Promise<Report> {
   }
   return {
     title: `OneRoster import: ${label}`,
-    columns: ['engine', 'import ÷ COPY', 'import rows/s', 'peak RSS', 'import', 'COPY', 'COPY rows/s', 'import process CPU', 'RSS before', 'process max RSS'],
+    columns: [
+      'engine',
+      'import ÷ COPY',
+      'import rows/s',
+      'peak RSS',
+      'import',
+      'COPY',
+      'COPY rows/s',
+      'import process CPU',
+      'RSS before',
+      'process max RSS',
+    ],
     rows: table,
     notes: [
       `${count(rows)} rows: ${Object.entries(dataset.counts)
@@ -85,7 +97,8 @@ function importInChild(target: Target, dir: string): Promise<ChildReport> {
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`the import process exited with ${code}`));
       const report = JSON.parse(output.trim().split('\n').at(-1)!) as ChildReport;
-      if (report.result.state !== 'succeeded') return reject(new Error(`the import ended ${report.result.state}: ${JSON.stringify(report.result.errors)}`));
+      if (report.result.state !== 'succeeded')
+        return reject(new Error(`the import ended ${report.result.state}: ${JSON.stringify(report.result.errors)}`));
       resolve(report);
     });
   });

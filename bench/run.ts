@@ -1,13 +1,21 @@
 import { type Benchmark, markdown } from './report.ts';
 
 const BENCHMARKS: Record<string, { about: string; load: () => Promise<Benchmark> }> = {
-  import: { about: 'OneRoster import of the generated district, as a ratio to PostgreSQL COPY of the same rows', load: () => import('./import.ts') },
-  graph: { about: 'autocannon against the Graph API, as ratios to a baseline route and a constant route', load: () => import('./graph.ts') },
+  import: {
+    about: 'OneRoster import of the generated district, as a ratio to PostgreSQL COPY of the same rows',
+    load: () => import('./import.ts'),
+  },
+  graph: {
+    about: 'autocannon against the Graph API, as ratios to a baseline route and a constant route',
+    load: () => import('./graph.ts'),
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);
 if (name === '--help' || (name !== undefined && !(name in BENCHMARKS))) {
-  console.error('usage: npm run bench [-- NAME [options]]; without a name every benchmark runs with its defaults. Benchmarks:');
+  console.error(
+    'usage: npm run bench [-- NAME [options]]; without a name every benchmark runs with its defaults. Benchmarks:',
+  );
   for (const [key, { about }] of Object.entries(BENCHMARKS)) console.error(`  ${key.padEnd(8)} ${about}`);
   process.exit(name === '--help' ? 0 : 2);
 }

@@ -28,7 +28,13 @@ import { sourcesRoutes } from './sources/routes.ts';
 import { apiKeyRoutes } from './teams/api-key-routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
 
-export type Api = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse<IncomingMessage>, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type Api = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse<IncomingMessage>,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 /** A feature adds its routes to the server. */
 export type Feature = (app: Api, ctx: AppContext) => Promise<void> | void;
 
@@ -79,7 +85,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Gatehouse', version: '0.1.0', description: 'Management, developer, Graph and User APIs of Gatehouse.' },
+      info: {
+        title: 'Gatehouse',
+        version: '0.1.0',
+        description: 'Management, developer, Graph and User APIs of Gatehouse.',
+      },
       servers: [{ url: ctx.config.publicUrl }],
       components: {
         securitySchemes: {

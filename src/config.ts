@@ -8,7 +8,11 @@ import { StringEnum } from './lib/schema.ts';
  */
 const Settings = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'TCP port the server listens on.' }),
-  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Interface to bind; use 0.0.0.0 to accept remote connections.' }),
+  HOST: Type.String({
+    minLength: 1,
+    default: '127.0.0.1',
+    description: 'Interface to bind; use 0.0.0.0 to accept remote connections.',
+  }),
   GATEHOUSE_DATA_DIR: Type.String({
     minLength: 1,
     default: '.gatehouse',
@@ -30,18 +34,28 @@ const Settings = Type.Object({
   GATEHOUSE_PUBLIC_URL: Type.Optional(
     Type.String({
       pattern: '^https?://[^\\s]+$',
-      description: 'Origin clients use to reach the server; absolute `$next` links and OAuth issuer. Defaults to http://HOST:PORT.',
+      description:
+        'Origin clients use to reach the server; absolute `$next` links and OAuth issuer. Defaults to http://HOST:PORT.',
     }),
   ),
-  GATEHOUSE_ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'Platform administrator created on first start.' })),
+  GATEHOUSE_ADMIN_EMAIL: Type.Optional(
+    Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'Platform administrator created on first start.' }),
+  ),
   GATEHOUSE_ADMIN_PASSWORD: Type.Optional(
-    Type.String({ minLength: 12, description: 'Password of that administrator (at least 12 characters). Generated and printed once when unset.' }),
+    Type.String({
+      minLength: 12,
+      description: 'Password of that administrator (at least 12 characters). Generated and printed once when unset.',
+    }),
   ),
   GATEHOUSE_DEMO: StringEnum(['true', 'false'], {
     default: 'true',
-    description: 'Seed a demo district, application and integration on first start (embedded database only), and offer the demo person picker at sign-in.',
+    description:
+      'Seed a demo district, application and integration on first start (embedded database only), and offer the demo person picker at sign-in.',
   }),
-  LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info', description: 'Log verbosity.' }),
+  LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    default: 'info',
+    description: 'Log verbosity.',
+  }),
 });
 
 type Env = Static<typeof Settings>;
@@ -78,7 +92,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: settings.GATEHOUSE_DATA_DIR,
     databaseUrl: settings.DATABASE_URL,
     secretKey: settings.GATEHOUSE_SECRET_KEY,
-    publicUrl: (settings.GATEHOUSE_PUBLIC_URL ?? `http://${settings.HOST === '0.0.0.0' ? '127.0.0.1' : settings.HOST}:${settings.PORT}`).replace(/\/$/, ''),
+    publicUrl: (
+      settings.GATEHOUSE_PUBLIC_URL ??
+      `http://${settings.HOST === '0.0.0.0' ? '127.0.0.1' : settings.HOST}:${settings.PORT}`
+    ).replace(/\/$/, ''),
     adminEmail: settings.GATEHOUSE_ADMIN_EMAIL,
     adminPassword: settings.GATEHOUSE_ADMIN_PASSWORD,
     demo: settings.GATEHOUSE_DEMO === 'true',

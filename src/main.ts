@@ -8,7 +8,10 @@ const program = new Command('gatehouse')
   .addHelpText(
     'after',
     `\nSettings come from the environment:\n${describeSettings()
-      .map((setting) => `  ${setting.name.padEnd(26)} ${setting.description}${setting.default === undefined ? '' : ` (default: ${setting.default})`}`)
+      .map(
+        (setting) =>
+          `  ${setting.name.padEnd(26)} ${setting.description}${setting.default === undefined ? '' : ` (default: ${setting.default})`}`,
+      )
       .join('\n')}`,
   )
   .exitOverride();

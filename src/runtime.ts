@@ -18,9 +18,15 @@ export type RuntimeOptions = {
 };
 
 /** Opens the database, applies migrations and assembles what the features share. */
-export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<AppContext & { stop(): Promise<void> }> {
+export async function startRuntime(
+  config: Config,
+  options: RuntimeOptions = {},
+): Promise<AppContext & { stop(): Promise<void> }> {
   const log = options.log ?? createLogger(config.logLevel);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: options.inMemory ? undefined : config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: options.inMemory ? undefined : config.dataDir,
+  });
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');

@@ -10,7 +10,9 @@ const exec = promisify(execFile);
 /** Runs the command line on the project's Node; resolves with the exit code instead of throwing. */
 async function gatehouse(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await exec('node_modules/.bin/node', ['src/main.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    const { stdout, stderr } = await exec('node_modules/.bin/node', ['src/main.ts', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -26,7 +28,14 @@ describe('command line', () => {
   after(() => t.close());
 
   test('every command has --help', async () => {
-    for (const command of [['serve'], ['migrate'], ['keys', 'rotate'], ['admin', 'create'], ['integrations', 'list'], ['import']]) {
+    for (const command of [
+      ['serve'],
+      ['migrate'],
+      ['keys', 'rotate'],
+      ['admin', 'create'],
+      ['integrations', 'list'],
+      ['import'],
+    ]) {
       const result = await gatehouse([...command, '--help']);
       assert.equal(result.code, 0, command.join(' '));
       assert.match(result.stdout, new RegExp(`^Usage: gatehouse ${command.join(' ')}`), command.join(' '));
@@ -37,7 +46,11 @@ describe('command line', () => {
     const cases: Array<[string[], Record<string, string>, RegExp]> = [
       [['bogus'], {}, /^error: unknown command 'bogus'\n$/],
       [['admin', 'create'], {}, /^error: required option '--email <email>' not specified\n$/],
-      [['integrations', 'list', '--team', 'nope'], {}, /^error: option '--team <id>' argument 'nope' is invalid\. a team id is a UUID\n$/],
+      [
+        ['integrations', 'list', '--team', 'nope'],
+        {},
+        /^error: option '--team <id>' argument 'nope' is invalid\. a team id is a UUID\n$/,
+      ],
       [['migrate'], { PORT: 'eighty' }, /^gatehouse: invalid configuration: PORT: must be integer\n$/],
     ];
     for (const [args, env, message] of cases) {
@@ -53,7 +66,10 @@ describe('command line', () => {
     try {
       const table = await gatehouse(['integrations', 'list'], t.env);
       assert.equal(table.code, 0, table.stderr);
-      assert.match(table.stdout, new RegExp(`^${integration.id}\\s+active\\s+all\\s+Reading Coach\\s+District SIS`, 'm'));
+      assert.match(
+        table.stdout,
+        new RegExp(`^${integration.id}\\s+active\\s+all\\s+Reading Coach\\s+District SIS`, 'm'),
+      );
       const json = await gatehouse(['integrations', 'list', '--json', '--team', integration.team.id], t.env);
       assert.equal(JSON.parse(json.stdout).id, integration.id);
       assert.ok(!table.stdout.includes(accessToken) && !json.stdout.includes(accessToken));

@@ -27,8 +27,16 @@ describe('teams', () => {
 
   test('a wrong password and an unknown email answer the same 401', async () => {
     const { user } = await buildTeam(t);
-    const wrong = await t.call({ method: 'POST', url: '/api/v1/sessions', payload: { email: user.email, password: 'not the password' } });
-    const unknown = await t.call({ method: 'POST', url: '/api/v1/sessions', payload: { email: 'nobody@example.test', password: 'x' } });
+    const wrong = await t.call({
+      method: 'POST',
+      url: '/api/v1/sessions',
+      payload: { email: user.email, password: 'not the password' },
+    });
+    const unknown = await t.call({
+      method: 'POST',
+      url: '/api/v1/sessions',
+      payload: { email: 'nobody@example.test', password: 'x' },
+    });
     assert.equal(wrong.statusCode, 401);
     assert.deepEqual(wrong.json().$errors, unknown.json().$errors);
   });
@@ -37,7 +45,11 @@ describe('teams', () => {
     const a = await buildTeam(t);
     const b = await buildTeam(t);
     const foreign = await t.call({ method: 'GET', url: `/api/v1/teams/${b.team.id}`, token: a.token });
-    const missing = await t.call({ method: 'GET', url: '/api/v1/teams/00000000-0000-4000-8000-000000000000', token: a.token });
+    const missing = await t.call({
+      method: 'GET',
+      url: '/api/v1/teams/00000000-0000-4000-8000-000000000000',
+      token: a.token,
+    });
     assert.equal(foreign.statusCode, 404);
     assert.equal(missing.statusCode, 404);
     assert.equal(foreign.json().$errors[0].code, missing.json().$errors[0].code);
@@ -47,8 +59,16 @@ describe('teams', () => {
     const generated = await ensurePlatformAdmin(t.ctx.db, undefined, undefined);
     assert.equal(generated?.email, 'admin@gatehouse.local');
     assert.ok(generated?.password && generated.password.length >= 20);
-    assert.equal(await ensurePlatformAdmin(t.ctx.db, 'other@example.test', 'another long password'), undefined, 'only once');
-    const signIn = await t.call({ method: 'POST', url: '/api/v1/sessions', payload: { email: 'admin@gatehouse.local', password: generated.password } });
+    assert.equal(
+      await ensurePlatformAdmin(t.ctx.db, 'other@example.test', 'another long password'),
+      undefined,
+      'only once',
+    );
+    const signIn = await t.call({
+      method: 'POST',
+      url: '/api/v1/sessions',
+      payload: { email: 'admin@gatehouse.local', password: generated.password },
+    });
     assert.equal(signIn.json().$data.platform_admin, true);
     await t.reset();
     const chosen = await ensurePlatformAdmin(t.ctx.db, 'root@example.test', 'a chosen long password');
@@ -57,11 +77,21 @@ describe('teams', () => {
 
   test('a viewer key cannot create API keys (403) and a revoked key stops working', async () => {
     const { team, token } = await buildTeam(t);
-    const created = await t.call({ method: 'POST', url: `/api/v1/teams/${team.id}/api-keys`, token, payload: { name: 'ro', role: 'viewer' } });
+    const created = await t.call({
+      method: 'POST',
+      url: `/api/v1/teams/${team.id}/api-keys`,
+      token,
+      payload: { name: 'ro', role: 'viewer' },
+    });
     assert.equal(created.statusCode, 200);
     const viewer = created.json().$data;
     assert.match(viewer.token, /^gh_key_/);
-    const refused = await t.call({ method: 'POST', url: `/api/v1/teams/${team.id}/api-keys`, token: viewer.token, payload: { name: 'x', role: 'viewer' } });
+    const refused = await t.call({
+      method: 'POST',
+      url: `/api/v1/teams/${team.id}/api-keys`,
+      token: viewer.token,
+      payload: { name: 'x', role: 'viewer' },
+    });
     assert.equal(refused.statusCode, 403);
     assert.equal(refused.json().$errors[0].code, 'NO_PERMISSION');
     await t.call({ method: 'DELETE', url: `/api/v1/teams/${team.id}/api-keys/${viewer.id}`, token });

@@ -24,7 +24,13 @@ export const applicationsRoutes: Feature = (app, ctx) => {
     '/api/v1/teams/:team_id/applications',
     {
       preHandler: [auth, requireTeamRole(ctx, 'read')],
-      schema: { tags, summary: "A team's applications.", params: TeamParams, querystring: ListQuery, response: { 200: Enveloped(Type.Array(Application)) } },
+      schema: {
+        tags,
+        summary: "A team's applications.",
+        params: TeamParams,
+        querystring: ListQuery,
+        response: { 200: Enveloped(Type.Array(Application)) },
+      },
     },
     async (request) => {
       const paging = parsePaging(request.query);
@@ -45,15 +51,27 @@ export const applicationsRoutes: Feature = (app, ctx) => {
         response: { 200: Enveloped(Application) },
       },
     },
-    async (request) => envelope(request, await service.createApplication(ctx.db, request.caller!, request.params.team_id, request.body)),
+    async (request) =>
+      envelope(request, await service.createApplication(ctx.db, request.caller!, request.params.team_id, request.body)),
   );
 
   app.get(
     '/api/v1/applications/:application_id',
-    { preHandler: auth, schema: { tags, summary: 'One application.', params: ApplicationParams, response: { 200: Enveloped(Application) } } },
+    {
+      preHandler: auth,
+      schema: {
+        tags,
+        summary: 'One application.',
+        params: ApplicationParams,
+        response: { 200: Enveloped(Application) },
+      },
+    },
     async (request) => {
       const id = request.params.application_id;
-      return envelope(request, presentApplication(await authorizeRecord(ctx, request.caller, await find(id), 'read', notFound(id))));
+      return envelope(
+        request,
+        presentApplication(await authorizeRecord(ctx, request.caller, await find(id), 'read', notFound(id))),
+      );
     },
   );
 
@@ -61,7 +79,13 @@ export const applicationsRoutes: Feature = (app, ctx) => {
     '/api/v1/applications/:application_id',
     {
       preHandler: auth,
-      schema: { tags, summary: 'Change an application.', params: ApplicationParams, body: UpdateApplicationBody, response: { 200: Enveloped(Application) } },
+      schema: {
+        tags,
+        summary: 'Change an application.',
+        params: ApplicationParams,
+        body: UpdateApplicationBody,
+        response: { 200: Enveloped(Application) },
+      },
     },
     async (request) => {
       const id = request.params.application_id;
@@ -90,7 +114,10 @@ export const applicationsRoutes: Feature = (app, ctx) => {
 
   app.delete(
     '/api/v1/applications/:application_id',
-    { preHandler: auth, schema: { tags, summary: 'Delete an application and every integration with it.', params: ApplicationParams } },
+    {
+      preHandler: auth,
+      schema: { tags, summary: 'Delete an application and every integration with it.', params: ApplicationParams },
+    },
     async (request) => {
       const id = request.params.application_id;
       const application = await authorizeRecord(ctx, request.caller, await find(id), 'develop', notFound(id));

@@ -22,9 +22,17 @@ const fields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   description: Nullable(Type.String({ maxLength: 5000 })),
   icon_url: Nullable(Url),
-  redirect_uris: Type.Array(Url, { maxItems: 50, uniqueItems: true, description: 'Where sign-in may return to; matched exactly.' }),
+  redirect_uris: Type.Array(Url, {
+    maxItems: 50,
+    uniqueItems: true,
+    description: 'Where sign-in may return to; matched exactly.',
+  }),
   webhook_url: Nullable(Url),
-  requested_permissions: Type.Array(Uuid, { maxItems: 50, uniqueItems: true, description: 'Permission ids (GET /api/v1/permissions).' }),
+  requested_permissions: Type.Array(Uuid, {
+    maxItems: 50,
+    uniqueItems: true,
+    description: 'Permission ids (GET /api/v1/permissions).',
+  }),
 };
 
 export const CreateApplicationBody = Type.Object(
@@ -39,5 +47,8 @@ export const CreateApplicationBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UpdateApplicationBody = Type.Partial(CreateApplicationBody, { additionalProperties: false, minProperties: 1 });
+export const UpdateApplicationBody = Type.Partial(CreateApplicationBody, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export const ApplicationParams = Type.Object({ application_id: Uuid });

@@ -15,14 +15,23 @@ export const APPLICATION_SECRET_PREFIX = 'gh_app';
 
 function newSecret() {
   const secret = newToken(APPLICATION_SECRET_PREFIX);
-  return { secret, secret_hash: lookupHash(secret), secret_hint: `${secret.slice(0, APPLICATION_SECRET_PREFIX.length + 5)}…` };
+  return {
+    secret,
+    secret_hash: lookupHash(secret),
+    secret_hint: `${secret.slice(0, APPLICATION_SECRET_PREFIX.length + 5)}…`,
+  };
 }
 
 /**
  * A new application with its own developer key (client id = application id, client secret =
  * application secret, as on Edlink); the secret is in the answer and nowhere else.
  */
-export async function createApplication(db: Executor, caller: Caller, teamId: string, input: Static<typeof CreateApplicationBody>) {
+export async function createApplication(
+  db: Executor,
+  caller: Caller,
+  teamId: string,
+  input: Static<typeof CreateApplicationBody>,
+) {
   const requested = input.requested_permissions ?? [];
   checkPermissionSet(requested, 'body.requested_permissions');
   const { secret, ...hashed } = newSecret();
@@ -45,7 +54,12 @@ export async function createApplication(db: Executor, caller: Caller, teamId: st
 }
 
 /** Narrowing the requested permissions narrows every integration's grant with them. */
-export async function updateApplication(db: Executor, caller: Caller, before: ApplicationRow, input: Static<typeof UpdateApplicationBody>) {
+export async function updateApplication(
+  db: Executor,
+  caller: Caller,
+  before: ApplicationRow,
+  input: Static<typeof UpdateApplicationBody>,
+) {
   const { redirect_uris, requested_permissions, ...rest } = input;
   if (requested_permissions) checkPermissionSet(requested_permissions, 'body.requested_permissions');
   return db.transaction().execute(async (tx) => {
@@ -54,7 +68,8 @@ export async function updateApplication(db: Executor, caller: Caller, before: Ap
       ...(redirect_uris ? { redirect_uris: JSON.stringify(redirect_uris) } : {}),
       ...(requested_permissions ? { requested_permissions: JSON.stringify(requested_permissions) } : {}),
     });
-    if (requested_permissions) await narrowApplicationGrants(tx, actorOf(caller), application.id, requested_permissions);
+    if (requested_permissions)
+      await narrowApplicationGrants(tx, actorOf(caller), application.id, requested_permissions);
     await audit(tx, caller, 'application.updated', before, application);
     return presentApplication(application);
   });
@@ -78,7 +93,13 @@ export async function deleteApplication(db: Executor, caller: Caller, applicatio
   });
 }
 
-function audit(tx: Executor, caller: Caller, action: string, before: ApplicationRow | undefined, after: ApplicationRow | undefined) {
+function audit(
+  tx: Executor,
+  caller: Caller,
+  action: string,
+  before: ApplicationRow | undefined,
+  after: ApplicationRow | undefined,
+) {
   const record = (after ?? before) as ApplicationRow;
   return recordAudit(tx, {
     teamId: record.team_id,

@@ -48,7 +48,13 @@ export const auditRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const paging = parsePaging(request.query);
-      return pageEnvelope(request, ctx.config.publicUrl, paging, await listAudit(ctx.db, request.params.team_id, paging), presentEntry);
+      return pageEnvelope(
+        request,
+        ctx.config.publicUrl,
+        paging,
+        await listAudit(ctx.db, request.params.team_id, paging),
+        presentEntry,
+      );
     },
   );
 };

@@ -12,11 +12,17 @@ export const adminCommands: CommandModule = (program, config) => {
     .option('--password <password>', 'password (at least 12 characters); read from GATEHOUSE_ADMIN_PASSWORD when unset')
     .option('--name <name>', 'display name')
     .action(async (options: { email: string; password?: string; name?: string }) => {
-      const password = options.password ?? process.env.GATEHOUSE_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+      const password =
+        options.password ?? process.env.GATEHOUSE_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
       if (password.length < 12) throw new Error('the password must be at least 12 characters');
       const runtime = await startRuntime(config());
       try {
-        const user = await createUser(runtime.db, { email: options.email, password, name: options.name ?? null, platformAdmin: true });
+        const user = await createUser(runtime.db, {
+          email: options.email,
+          password,
+          name: options.name ?? null,
+          platformAdmin: true,
+        });
         const shown = options.password || process.env.GATEHOUSE_ADMIN_PASSWORD ? '' : ` with password ${password}`;
         process.stdout.write(`created platform administrator ${user.email}${shown}\n`);
       } finally {

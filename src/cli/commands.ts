@@ -10,7 +10,14 @@ import { serveCommand } from './serve.ts';
 export type CommandModule = (program: Command, config: () => Config) => void;
 
 /** Every CLI command, each in its own module. */
-const COMMANDS: CommandModule[] = [serveCommand, migrateCommand, keysCommands, adminCommands, integrationsCommands, importCommand];
+const COMMANDS: CommandModule[] = [
+  serveCommand,
+  migrateCommand,
+  keysCommands,
+  adminCommands,
+  integrationsCommands,
+  importCommand,
+];
 
 export function registerCommands(program: Command, config: () => Config): void {
   for (const register of COMMANDS) register(program, config);

@@ -9,8 +9,11 @@ const SHOWN = 10;
 
 function report(summary: ImportSummary): string {
   const seconds = ((summary.duration_ms ?? 0) / 1000).toFixed(1);
-  const lines = [`import ${summary.id} ${summary.state} in ${seconds} s (OneRoster ${summary.version ?? '?'}, ${summary.mode ?? '?'})`];
-  for (const [file, count] of Object.entries(summary.files)) lines.push(`  ${file.padEnd(22)} ${String(count.rows).padStart(9)} rows (${count.mode})`);
+  const lines = [
+    `import ${summary.id} ${summary.state} in ${seconds} s (OneRoster ${summary.version ?? '?'}, ${summary.mode ?? '?'})`,
+  ];
+  for (const [file, count] of Object.entries(summary.files))
+    lines.push(`  ${file.padEnd(22)} ${String(count.rows).padStart(9)} rows (${count.mode})`);
   for (const [kind, change] of Object.entries(summary.changes)) {
     lines.push(`  ${kind.padEnd(22)} ${change.created} created, ${change.updated} updated, ${change.deleted} deleted`);
   }
@@ -35,7 +38,13 @@ export const importCommand: CommandModule = (program, config) => {
       if (!UUID.test(sourceId)) throw new Error(`source_id '${sourceId}' is not a UUID`);
       const runtime = await startRuntime(config());
       const bar = new SingleBar(
-        { stream: process.stderr, format: '{bar} {percentage}% | {file} {rows} rows', noTTYOutput: true, notTTYSchedule: 1000, hideCursor: true },
+        {
+          stream: process.stderr,
+          format: '{bar} {percentage}% | {file} {rows} rows',
+          noTTYOutput: true,
+          notTTYSchedule: 1000,
+          hideCursor: true,
+        },
         Presets.shades_classic,
       );
       try {
@@ -48,7 +57,8 @@ export const importCommand: CommandModule = (program, config) => {
         });
         bar.stop();
         process.stdout.write(report(summary));
-        if (summary.state !== 'succeeded') throw new Error(`import refused with ${summary.error_count} error(s); the source's data is unchanged`);
+        if (summary.state !== 'succeeded')
+          throw new Error(`import refused with ${summary.error_count} error(s); the source's data is unchanged`);
       } finally {
         bar.stop();
         await runtime.stop();

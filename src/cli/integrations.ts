@@ -26,9 +26,18 @@ export const integrationsCommands: CommandModule = (program, config) => {
           for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
           return;
         }
-        const table = rows.map((row) => [row.id, row.status, row.scope, row.application.name, row.source.name, row.team.name]);
+        const table = rows.map((row) => [
+          row.id,
+          row.status,
+          row.scope,
+          row.application.name,
+          row.source.name,
+          row.team.name,
+        ]);
         const header = ['id', 'status', 'scope', 'application', 'source', 'team'];
-        const widths = header.map((name, column) => Math.max(name.length, ...table.map((cells) => String(cells[column]).length)));
+        const widths = header.map((name, column) =>
+          Math.max(name.length, ...table.map((cells) => String(cells[column]).length)),
+        );
         for (const cells of [header, ...table])
           process.stdout.write(
             `${cells

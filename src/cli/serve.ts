@@ -12,11 +12,16 @@ export const serveCommand: CommandModule = (program, config) => {
       const settings = config();
       const runtime = await startRuntime(settings, { workers: true });
       const admin = await ensurePlatformAdmin(runtime.db, settings.adminEmail, settings.adminPassword);
-      if (admin?.password) process.stdout.write(`Created platform administrator ${admin.email} with password ${admin.password} (shown once).\n`);
+      if (admin?.password)
+        process.stdout.write(
+          `Created platform administrator ${admin.email} with password ${admin.password} (shown once).\n`,
+        );
       const app = await buildApp(runtime);
       await app.listen({ port: settings.port, host: settings.host });
       await firstStart(runtime);
-      process.stdout.write(`Gatehouse listening on ${settings.publicUrl} (database: ${runtime.database.kind}); API docs at ${settings.publicUrl}/docs\n`);
+      process.stdout.write(
+        `Gatehouse listening on ${settings.publicUrl} (database: ${runtime.database.kind}); API docs at ${settings.publicUrl}/docs\n`,
+      );
       const shutdown = async () => {
         await app.close();
         await runtime.stop();

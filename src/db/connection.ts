@@ -13,7 +13,9 @@ export type Db = Kysely<Schema>;
 export type Executor = Kysely<Schema>;
 
 /** What pg-boss needs to run on the same database. */
-export type JobBackend = { kind: 'postgres'; connectionString: string } | { kind: 'pglite'; database: { query: PGlite['query']; exec: PGlite['exec'] } };
+export type JobBackend =
+  | { kind: 'postgres'; connectionString: string }
+  | { kind: 'pglite'; database: { query: PGlite['query']; exec: PGlite['exec'] } };
 
 export type Database = {
   db: Db;

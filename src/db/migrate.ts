@@ -15,7 +15,9 @@ function migrator(db: Kysely<any>): Migrator {
         for (const file of readdirSync(DIRECTORY)
           .filter((name) => /^\d{4}_.+\.ts$/.test(name))
           .sort()) {
-          migrations[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(`${DIRECTORY}${file}`).href)) as Migration;
+          migrations[file.replace(/\.ts$/, '')] = (await import(
+            pathToFileURL(`${DIRECTORY}${file}`).href
+          )) as Migration;
         }
         return migrations;
       },

@@ -6,4 +6,9 @@ import type { RosterImportTables } from '../roster-import/tables.ts';
 import type { TeamsTables } from '../teams/tables.ts';
 
 /** The database as Kysely sees it: each feature contributes its tables. */
-export type Schema = TeamsTables & IntegrationTables & GraphTables & RosterImportTables & DeveloperKeyTables & OAuthTables;
+export type Schema = TeamsTables &
+  IntegrationTables &
+  GraphTables &
+  RosterImportTables &
+  DeveloperKeyTables &
+  OAuthTables;

@@ -23,7 +23,12 @@ type Group = { subject: Subject; grade: string; index: number; cohort: Person[];
  * `classSize`; elementary cohorts stay together all day with their homeroom teacher for the core
  * subjects, while older students are shuffled anew for each subject.
  */
-export function planClasses(registry: Registry, school: School, students: Person[], classSize: number): { classes: Section[]; teachers: Person[] } {
+export function planClasses(
+  registry: Registry,
+  school: School,
+  students: Person[],
+  classSize: number,
+): { classes: Section[]; teachers: Person[] } {
   const random = registry.random;
   const level = LEVELS[school.level];
   const elementary = school.level === 'elementary';
@@ -36,9 +41,17 @@ export function planClasses(registry: Registry, school: School, students: Person
     // Semester subjects share one split, so a cohort takes one of them in the fall and the other in the spring.
     const semester = split(random.shuffle([...members]), count);
     for (const subject of level.subjects) {
-      const course = registry.district.courses.find((candidate) => candidate.subject === subject && candidate.grade === grade)!;
-      const cohorts = elementary || subject.homeroom ? homeroom : subject.semester ? semester : split(random.shuffle([...members]), count);
-      for (const [index, cohort] of cohorts.entries()) groups.get(subject)!.push({ subject, grade, index, cohort, course });
+      const course = registry.district.courses.find(
+        (candidate) => candidate.subject === subject && candidate.grade === grade,
+      )!;
+      const cohorts =
+        elementary || subject.homeroom
+          ? homeroom
+          : subject.semester
+            ? semester
+            : split(random.shuffle([...members]), count);
+      for (const [index, cohort] of cohorts.entries())
+        groups.get(subject)!.push({ subject, grade, index, cohort, course });
     }
   }
 
@@ -86,7 +99,11 @@ function section(registry: Registry, group: Group, staff: Person[], location: st
   const { random, district } = registry;
   const { subject, index, cohort, course } = group;
   const label = index < 26 ? String.fromCharCode(65 + index) : String(index + 1);
-  const terms = !subject.semester ? [district.fall, district.spring] : (index + semesterRank(subject)) % 2 === 0 ? [district.fall] : [district.spring];
+  const terms = !subject.semester
+    ? [district.fall, district.spring]
+    : (index + semesterRank(subject)) % 2 === 0
+      ? [district.fall]
+      : [district.spring];
   return {
     id: random.uuid(),
     title: `${course.title} - ${label}`,
@@ -97,7 +114,14 @@ function section(registry: Registry, group: Group, staff: Person[], location: st
     terms,
     periods: subject.period ?? '',
     enrollments: [
-      ...staff.map((teacher, rank): Enrollment => ({ id: random.uuid(), userId: teacher.id, role: 'teacher', primary: rank === 0 ? 'true' : 'false' })),
+      ...staff.map(
+        (teacher, rank): Enrollment => ({
+          id: random.uuid(),
+          userId: teacher.id,
+          role: 'teacher',
+          primary: rank === 0 ? 'true' : 'false',
+        }),
+      ),
       ...cohort.map((student): Enrollment => ({ id: random.uuid(), userId: student.id, role: 'student', primary: '' })),
     ],
   };
@@ -113,5 +137,7 @@ function semesterRank(subject: Subject): number {
 
 /** Splits `items` into `count` runs whose sizes differ by at most one. */
 function split<T>(items: T[], count: number): T[][] {
-  return Array.from({ length: count }, (_, index) => items.slice(Math.floor((index * items.length) / count), Math.floor(((index + 1) * items.length) / count)));
+  return Array.from({ length: count }, (_, index) =>
+    items.slice(Math.floor((index * items.length) / count), Math.floor(((index + 1) * items.length) / count)),
+  );
 }

@@ -70,10 +70,30 @@ export const LEVELS: Record<Level, LevelPlan> = {
         period: '1',
         titles: { '09': 'English 9', '10': 'English 10', '11': 'American Literature', '12': 'British Literature' },
       },
-      { name: 'Mathematics', code: '02052', period: '2', titles: { '09': 'Algebra I', '10': 'Geometry', '11': 'Algebra II', '12': 'Precalculus' } },
-      { name: 'Science', code: '03051', period: '3', titles: { '09': 'Biology', '10': 'Chemistry', '11': 'Physics', '12': 'Environmental Science' } },
-      { name: 'Social Studies', code: '04101', period: '4', titles: { '09': 'World History', '10': 'US History', '11': 'Government', '12': 'Economics' } },
-      { name: 'Spanish', code: '06101', period: '5', titles: { '09': 'Spanish I', '10': 'Spanish II', '11': 'Spanish III', '12': 'Spanish IV' } },
+      {
+        name: 'Mathematics',
+        code: '02052',
+        period: '2',
+        titles: { '09': 'Algebra I', '10': 'Geometry', '11': 'Algebra II', '12': 'Precalculus' },
+      },
+      {
+        name: 'Science',
+        code: '03051',
+        period: '3',
+        titles: { '09': 'Biology', '10': 'Chemistry', '11': 'Physics', '12': 'Environmental Science' },
+      },
+      {
+        name: 'Social Studies',
+        code: '04101',
+        period: '4',
+        titles: { '09': 'World History', '10': 'US History', '11': 'Government', '12': 'Economics' },
+      },
+      {
+        name: 'Spanish',
+        code: '06101',
+        period: '5',
+        titles: { '09': 'Spanish I', '10': 'Spanish II', '11': 'Spanish III', '12': 'Spanish IV' },
+      },
       { name: 'Physical Education', code: '08001', semester: true, period: '6' },
       { name: 'Health', code: '08051', semester: true, period: '6' },
       { name: 'Computer Science', code: '10011', period: '7' },
@@ -86,7 +106,11 @@ export function levelsOf(schools: number): Level[] {
   const high = schools >= 2 ? Math.max(1, Math.floor(schools / 5)) : 0;
   const middle = schools >= 3 ? Math.max(1, Math.floor(schools / 4)) : 0;
   const elementary = schools - high - middle;
-  return [...Array<Level>(elementary).fill('elementary'), ...Array<Level>(middle).fill('middle'), ...Array<Level>(high).fill('high')];
+  return [
+    ...Array<Level>(elementary).fill('elementary'),
+    ...Array<Level>(middle).fill('middle'),
+    ...Array<Level>(high).fill('high'),
+  ];
 }
 
 export function courseTitle(subject: Subject, grade: string): string {

@@ -4,7 +4,14 @@ import type { Random } from './random.ts';
 
 export type Org = { id: string; name: string; type: 'district' | 'school'; identifier: string; parentId: string };
 export type School = Org & { level: Level };
-export type Session = { id: string; title: string; type: 'schoolYear' | 'semester' | 'gradingPeriod'; start: string; end: string; parentId: string };
+export type Session = {
+  id: string;
+  title: string;
+  type: 'schoolYear' | 'semester' | 'gradingPeriod';
+  start: string;
+  end: string;
+  parentId: string;
+};
 export type Course = { id: string; title: string; code: string; grade: string; subject: Subject };
 
 /** What every school shares: small enough to hold in memory at any size. */
@@ -21,7 +28,10 @@ export type District = {
   courses: Course[];
 };
 
-export function planDistrict(random: Random, input: { schools: number; schoolYear: number; name?: string | undefined }): District {
+export function planDistrict(
+  random: Random,
+  input: { schools: number; schoolYear: number; name?: string | undefined },
+): District {
   const place = random.pick(PLACE_NAMES);
   const name = input.name ?? `${place} Unified School District`;
   const nces = String(1000000 + random.int(8999999));
@@ -92,7 +102,13 @@ function planCourses(random: Random, schools: School[]): Course[] {
     if (!levels.has(level)) continue;
     for (const grade of LEVELS[level].grades) {
       for (const subject of LEVELS[level].subjects) {
-        courses.push({ id: random.uuid(), title: courseTitle(subject, grade), code: `${subject.code}-${grade}`, grade, subject });
+        courses.push({
+          id: random.uuid(),
+          title: courseTitle(subject, grade),
+          code: `${subject.code}-${grade}`,
+          grade,
+          subject,
+        });
       }
     }
   }

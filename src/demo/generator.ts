@@ -6,7 +6,17 @@ import { LEVELS } from './curriculum.ts';
 import { planDistrict } from './district.ts';
 import { type Person, planFamilies, Registry, type Role } from './people.ts';
 import { createRandom } from './random.ts';
-import { classRow, courseRow, type DataFile, demographicRow, enrollmentRows, HEADERS, orgRow, sessionRow, userRow } from './rows.ts';
+import {
+  classRow,
+  courseRow,
+  type DataFile,
+  demographicRow,
+  enrollmentRows,
+  HEADERS,
+  orgRow,
+  sessionRow,
+  userRow,
+} from './rows.ts';
 
 export type GenerateOptions = {
   seed: string | number;
@@ -67,16 +77,20 @@ export async function generateOneRoster(dir: string, options: GenerateOptions): 
     ['studentsPerSchool', options.studentsPerSchool, 0],
     ['classSize', classSize, 1],
   ] as const) {
-    if (!Number.isInteger(value) || value < least) throw new RangeError(`${name} must be an integer of at least ${least}, got ${value}`);
+    if (!Number.isInteger(value) || value < least)
+      throw new RangeError(`${name} must be an integer of at least ${least}, got ${value}`);
   }
   await mkdir(dir, { recursive: true });
   const random = createRandom(options.seed, 'oneroster');
-  const district = planDistrict(random, { schools: options.schools, schoolYear: options.schoolYear ?? 2027, name: options.districtName });
+  const district = planDistrict(random, {
+    schools: options.schools,
+    schoolYear: options.schoolYear ?? 2027,
+    name: options.districtName,
+  });
   const registry = new Registry(random, district);
-  const files = Object.fromEntries(Object.entries(HEADERS).map(([name, header]) => [name, new CsvFile(join(dir, `${name}.csv`), header)])) as Record<
-    DataFile,
-    CsvFile
-  >;
+  const files = Object.fromEntries(
+    Object.entries(HEADERS).map(([name, header]) => [name, new CsvFile(join(dir, `${name}.csv`), header)]),
+  ) as Record<DataFile, CsvFile>;
   const roles: Record<Role, number> = { administrator: 0, teacher: 0, student: 0, parent: 0, guardian: 0 };
   const writeUsers = async (people: Person[]) => {
     for (const person of people) {
@@ -88,7 +102,8 @@ export async function generateOneRoster(dir: string, options: GenerateOptions): 
 
   try {
     for (const org of [district.org, ...district.schools]) await files.orgs.write(orgRow(org));
-    for (const session of district.sessions) await files.academicSessions.write(sessionRow(session, district.schoolYear));
+    for (const session of district.sessions)
+      await files.academicSessions.write(sessionRow(session, district.schoolYear));
     for (const course of district.courses) await files.courses.write(courseRow(course, district.year, district.org.id));
     await writeUsers([1, 2, 3].map(() => registry.person('administrator', district.org.id)));
 
@@ -100,7 +115,8 @@ export async function generateOneRoster(dir: string, options: GenerateOptions): 
       await writeUsers([...admins, ...teachers, ...students, ...guardians]);
       for (const student of students) await files.demographics.write(demographicRow(student));
       for (const section of classes) await files.classes.write(classRow(section, school.id));
-      for (const section of classes) for (const row of enrollmentRows(section, school.id)) await files.enrollments.write(row);
+      for (const section of classes)
+        for (const row of enrollmentRows(section, school.id)) await files.enrollments.write(row);
       options.onProgress?.({ schools: index + 1, of: district.schools.length, rows: rows() });
     }
   } catch (error) {
@@ -108,12 +124,20 @@ export async function generateOneRoster(dir: string, options: GenerateOptions): 
     throw error;
   }
   await Promise.all(Object.values(files).map((file) => file.close()));
-  await writeFile(join(dir, 'manifest.csv'), ['propertyName,value', ...MANIFEST.map((pair) => pair.join(','))].map((line) => `${line}\r\n`).join(''));
-  const counts = Object.fromEntries(Object.entries(files).map(([name, file]) => [name, file.rows])) as Record<DataFile, number>;
+  await writeFile(
+    join(dir, 'manifest.csv'),
+    ['propertyName,value', ...MANIFEST.map((pair) => pair.join(','))].map((line) => `${line}\r\n`).join(''),
+  );
+  const counts = Object.fromEntries(Object.entries(files).map(([name, file]) => [name, file.rows])) as Record<
+    DataFile,
+    number
+  >;
   return { counts, roles };
 }
 
 /** `count` students over `grades`, as even as whole people allow; the lower grades take the remainder. */
 function spread(count: number, grades: readonly string[]): string[] {
-  return grades.flatMap((grade, index) => Array<string>(Math.floor(count / grades.length) + (index < count % grades.length ? 1 : 0)).fill(grade));
+  return grades.flatMap((grade, index) =>
+    Array<string>(Math.floor(count / grades.length) + (index < count % grades.length ? 1 : 0)).fill(grade),
+  );
 }

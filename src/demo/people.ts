@@ -100,7 +100,11 @@ export class Registry {
  * one to three siblings sharing a family name, with one or two guardians each, linked both ways
  * through `agents` (the file's `agentSourcedIds`).
  */
-export function planFamilies(registry: Registry, orgId: string, grades: string[]): { students: Person[]; guardians: Person[] } {
+export function planFamilies(
+  registry: Registry,
+  orgId: string,
+  grades: string[],
+): { students: Person[]; guardians: Person[] } {
   const random = registry.random;
   const slots = random.shuffle(grades.map((grade, index) => ({ grade, index })));
   const students = new Array<Person>(grades.length);
@@ -115,7 +119,8 @@ export function planFamilies(registry: Registry, orgId: string, grades: string[]
     });
     start += size;
     const adults = [registry.person(random.chance(0.9) ? 'parent' : 'guardian', orgId, family)];
-    if (random.chance(0.65)) adults.push(registry.person('parent', orgId, random.chance(0.8) ? family : random.pick(LAST_NAMES)));
+    if (random.chance(0.65))
+      adults.push(registry.person('parent', orgId, random.chance(0.8) ? family : random.pick(LAST_NAMES)));
     for (const child of children) child.agents = adults.map((adult) => adult.id);
     for (const adult of adults) adult.agents = children.map((child) => child.id);
     guardians.push(...adults);

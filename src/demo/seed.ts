@@ -18,7 +18,13 @@ import { generateOneRoster, PRESETS } from './generator.ts';
 
 const DISTRICT = 'Maple Valley School District';
 
-export type DemoSeed = { integrationId: string; applicationId: string; districtId: string; accessToken: string; people: number };
+export type DemoSeed = {
+  integrationId: string;
+  applicationId: string;
+  districtId: string;
+  accessToken: string;
+  people: number;
+};
 
 /** A first start: no organization or developer team exists yet. */
 async function isFirstStart(ctx: AppContext): Promise<boolean> {
@@ -27,7 +33,12 @@ async function isFirstStart(ctx: AppContext): Promise<boolean> {
 }
 
 /** A team the platform administrator owns. */
-async function ownedTeam(ctx: AppContext, admin: Caller & { type: 'user' }, name: string, kind: 'organization' | 'developer') {
+async function ownedTeam(
+  ctx: AppContext,
+  admin: Caller & { type: 'user' },
+  name: string,
+  kind: 'organization' | 'developer',
+) {
   const team = await insertTeam(ctx.db, { id: randomUUID(), name, kind });
   await upsertMembership(ctx.db, { team_id: team.id, user_id: admin.id, role: 'owner' });
   return team;
@@ -40,7 +51,12 @@ async function ownedTeam(ctx: AppContext, admin: Caller & { type: 'user' }, name
  */
 export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
   if (!(await isFirstStart(ctx))) return undefined;
-  const user = await ctx.db.selectFrom('users').selectAll().where('platform_admin', '=', true).orderBy('created_date').executeTakeFirstOrThrow();
+  const user = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('platform_admin', '=', true)
+    .orderBy('created_date')
+    .executeTakeFirstOrThrow();
   const admin = { type: 'user' as const, id: user.id, email: user.email, platformAdmin: true, sessionId: null };
   const district = await ownedTeam(ctx, admin, DISTRICT, 'organization');
   const source = await createSource(ctx, admin, district.id, { name: `${DISTRICT} SIS`, provider: 'oneroster' });

@@ -1,7 +1,10 @@
 import type { BindingState } from './tables.ts';
 
 /** The bindings that bear on one key in one team: the platform's and the team's own. */
-export type BindingChain<T extends { state: BindingState } = { state: BindingState }> = { platform: T | undefined; team: T | undefined };
+export type BindingChain<T extends { state: BindingState } = { state: BindingState }> = {
+  platform: T | undefined;
+  team: T | undefined;
+};
 
 /**
  * The binding in force for a key in a team (reference canvas §2.2). The chain is the platform
@@ -9,7 +12,10 @@ export type BindingChain<T extends { state: BindingState } = { state: BindingSta
  * highest explicit `on`/`off` wins, and failing that the nearest `allow`. Only the platform
  * binds global keys: a team key's chain is its own team alone.
  */
-export function resolveBinding<T extends { state: BindingState }>(global: boolean, chain: BindingChain<T>): T | undefined {
+export function resolveBinding<T extends { state: BindingState }>(
+  global: boolean,
+  chain: BindingChain<T>,
+): T | undefined {
   const top = global ? chain.platform : undefined;
   if (top?.state === 'on' || top?.state === 'off') return top;
   if (chain.team?.state === 'on' || chain.team?.state === 'off') return chain.team;

@@ -19,7 +19,10 @@ export function presentBinding(binding: BindingRow, teamId: string | null) {
   };
 }
 
-export function presentKey(key: KeyView, extra: { secret?: string; binding?: ReturnType<typeof presentBinding> | null } = {}) {
+export function presentKey(
+  key: KeyView,
+  extra: { secret?: string; binding?: ReturnType<typeof presentBinding> | null } = {},
+) {
   return {
     id: key.id,
     client_id: key.id,

@@ -11,7 +11,16 @@ import { TeamParams } from '../teams/schema.ts';
 import { findTeam } from '../teams/store.ts';
 import { resolveBinding } from './bindings.ts';
 import { presentBinding, presentKey } from './presenters.ts';
-import { Binding, CreateKeyBody, DeveloperKey, KeyListQuery, KeyParams, SetBindingBody, TeamKeyParams, UpdateKeyBody } from './schema.ts';
+import {
+  Binding,
+  CreateKeyBody,
+  DeveloperKey,
+  KeyListQuery,
+  KeyParams,
+  SetBindingBody,
+  TeamKeyParams,
+  UpdateKeyBody,
+} from './schema.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 
@@ -21,7 +30,8 @@ const notFound = (id: string) => () => new NotFound(`Developer key with id ${id}
 /** A key addressed by id, for a member of the team that manages it: its owner, or its application's team for a global key. */
 async function managedKey(ctx: AppContext, request: FastifyRequest, id: string, action: 'read' | 'develop') {
   const key = await store.findKey(ctx.db, id);
-  const visible = key && key.state !== 'deleted' ? { ...key, team_id: key.team_id ?? key.application_team_id } : undefined;
+  const visible =
+    key && key.state !== 'deleted' ? { ...key, team_id: key.team_id ?? key.application_team_id } : undefined;
   await authorizeRecord(ctx, request.caller, visible, action, notFound(id));
   return key as store.KeyView;
 }
@@ -46,7 +56,8 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       preHandler: [auth, requireTeamRole(ctx, 'read')],
       schema: {
         tags,
-        summary: "The team's developer keys, or with `inherited=true` the global keys it may turn on; each with the binding in force here.",
+        summary:
+          "The team's developer keys, or with `inherited=true` the global keys it may turn on; each with the binding in force here.",
         params: TeamParams,
         querystring: KeyListQuery,
         response: { 200: Enveloped(Type.Array(DeveloperKey)) },
@@ -55,8 +66,12 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     async (request) => {
       const paging = parsePaging(request.query);
       const { team_id: teamId } = request.params;
-      const rows = request.query.inherited ? await store.listGlobalKeys(ctx.db, paging) : await store.listTeamKeys(ctx.db, teamId, paging);
-      return pageEnvelope(request, ctx.config.publicUrl, paging, await withBindings(ctx, teamId, rows), (row) => presentKey(row, { binding: row.binding }));
+      const rows = request.query.inherited
+        ? await store.listGlobalKeys(ctx.db, paging)
+        : await store.listTeamKeys(ctx.db, teamId, paging);
+      return pageEnvelope(request, ctx.config.publicUrl, paging, await withBindings(ctx, teamId, rows), (row) =>
+        presentKey(row, { binding: row.binding }),
+      );
     },
   );
 
@@ -74,13 +89,19 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const role = (await roleIn(ctx, request.caller!, request.params.team_id))!;
-      return envelope(request, await service.createKey(ctx.db, request.caller!, request.params.team_id, role, request.body, app.scopeCatalog));
+      return envelope(
+        request,
+        await service.createKey(ctx.db, request.caller!, request.params.team_id, role, request.body, app.scopeCatalog),
+      );
     },
   );
 
   app.get(
     '/api/v1/developer-keys/:key_id',
-    { preHandler: auth, schema: { tags, summary: 'One developer key.', params: KeyParams, response: { 200: Enveloped(DeveloperKey) } } },
+    {
+      preHandler: auth,
+      schema: { tags, summary: 'One developer key.', params: KeyParams, response: { 200: Enveloped(DeveloperKey) } },
+    },
     async (request) => envelope(request, presentKey(await managedKey(ctx, request, request.params.key_id, 'read'))),
   );
 
@@ -99,7 +120,10 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     async (request) => {
       const key = await managedKey(ctx, request, request.params.key_id, 'develop');
       const role = (await roleIn(ctx, request.caller!, key.team_id ?? key.application_team_id))!;
-      return envelope(request, await service.updateKey(ctx.db, request.caller!, key, role, request.body, app.scopeCatalog));
+      return envelope(
+        request,
+        await service.updateKey(ctx.db, request.caller!, key, role, request.body, app.scopeCatalog),
+      );
     },
   );
 
@@ -107,19 +131,44 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     '/api/v1/developer-keys/:key_id',
     {
       preHandler: auth,
-      schema: { tags, summary: 'Delete a developer key and end its tokens.', params: KeyParams, response: { 200: Enveloped(DeveloperKey) } },
+      schema: {
+        tags,
+        summary: 'Delete a developer key and end its tokens.',
+        params: KeyParams,
+        response: { 200: Enveloped(DeveloperKey) },
+      },
     },
-    async (request) => envelope(request, await service.deleteKey(ctx.db, request.caller!, await managedKey(ctx, request, request.params.key_id, 'develop'))),
+    async (request) =>
+      envelope(
+        request,
+        await service.deleteKey(
+          ctx.db,
+          request.caller!,
+          await managedKey(ctx, request, request.params.key_id, 'develop'),
+        ),
+      ),
   );
 
   app.post(
     '/api/v1/developer-keys/:key_id/secret',
     {
       preHandler: auth,
-      schema: { tags, summary: 'Replace the client secret; the new one is shown once.', params: KeyParams, response: { 200: Enveloped(DeveloperKey) } },
+      schema: {
+        tags,
+        summary: 'Replace the client secret; the new one is shown once.',
+        params: KeyParams,
+        response: { 200: Enveloped(DeveloperKey) },
+      },
     },
     async (request) =>
-      envelope(request, await service.regenerateSecret(ctx.db, request.caller!, await managedKey(ctx, request, request.params.key_id, 'develop'))),
+      envelope(
+        request,
+        await service.regenerateSecret(
+          ctx.db,
+          request.caller!,
+          await managedKey(ctx, request, request.params.key_id, 'develop'),
+        ),
+      ),
   );
 
   app.post(
@@ -128,7 +177,8 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       preHandler: auth,
       schema: {
         tags,
-        summary: "Turn a key on, off or `allow` for a team; in the platform team, the platform's binding, which overrides every team's for a global key.",
+        summary:
+          "Turn a key on, off or `allow` for a team; in the platform team, the platform's binding, which overrides every team's for a global key.",
         params: TeamKeyParams,
         body: SetBindingBody,
         response: { 200: Enveloped(Binding), 201: Enveloped(Binding) },
@@ -136,12 +186,24 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     },
     async (request, reply) => {
       const { team_id: teamId, key_id: keyId } = request.params;
-      await authorizeTeam(ctx, request.caller!, teamId, 'administer', () => new NotFound(`Team with id ${teamId} not found.`));
+      await authorizeTeam(
+        ctx,
+        request.caller!,
+        teamId,
+        'administer',
+        () => new NotFound(`Team with id ${teamId} not found.`),
+      );
       const key = await store.findKey(ctx.db, keyId);
       // A team binds its own keys and global ones; in the platform team, a global key's binding is the platform's.
       if (!key || key.state === 'deleted' || (key.team_id !== null && key.team_id !== teamId)) throw notFound(keyId)();
       const platform = key.team_id === null && (await findTeam(ctx.db, teamId))?.kind === 'platform';
-      const { binding, created } = await service.setBinding(ctx.db, request.caller!, key, platform ? null : teamId, request.body.state);
+      const { binding, created } = await service.setBinding(
+        ctx.db,
+        request.caller!,
+        key,
+        platform ? null : teamId,
+        request.body.state,
+      );
       reply.status(created ? 201 : 200);
       return envelope(request, presentBinding(binding, teamId));
     },

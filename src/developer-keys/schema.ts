@@ -18,7 +18,9 @@ export const DeveloperKey = Type.Object({
   application_id: Uuid,
   team_id: Nullable(Uuid),
   global: Type.Boolean({ description: 'Owned by the platform and usable in every team that turns it on.' }),
-  primary: Type.Boolean({ description: "The application's own key: its client id is the application id, its secret the application secret." }),
+  primary: Type.Boolean({
+    description: "The application's own key: its client id is the application id, its secret the application secret.",
+  }),
   name: Type.String(),
   email: Nullable(Type.String()),
   icon_url: Nullable(Type.String()),
@@ -31,7 +33,9 @@ export const DeveloperKey = Type.Object({
   client_credentials_role: Nullable(RoleSchema),
   state: StringEnum(['active', 'inactive', 'deleted']),
   secret_hint: Nullable(Type.String()),
-  client_secret: Type.Optional(Type.String({ description: 'The client secret, shown only when created or regenerated.' })),
+  client_secret: Type.Optional(
+    Type.String({ description: 'The client secret, shown only when created or regenerated.' }),
+  ),
   binding: Type.Optional(Nullable(Binding)),
   created_date: DateTime,
   updated_date: DateTime,
@@ -45,7 +49,13 @@ const fields = {
   email: Nullable(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 320 })),
   icon_url: Nullable(Type.String({ format: 'uri', maxLength: 2000, pattern: '^https?://' })),
   notes: Nullable(Type.String({ maxLength: 5000 })),
-  redirect_uris: Nullable(Type.Array(RedirectUri, { maxItems: 50, uniqueItems: true, description: "Matched exactly; null falls back to the application's." })),
+  redirect_uris: Nullable(
+    Type.Array(RedirectUri, {
+      maxItems: 50,
+      uniqueItems: true,
+      description: "Matched exactly; null falls back to the application's.",
+    }),
+  ),
   scopes: Type.Array(Type.String({ maxLength: 500 }), {
     maxItems: 500,
     description: 'Endpoint scopes (`url:<VERB>|<path>`) from GET /api/v1/teams/:team_id/scopes.',
@@ -70,10 +80,20 @@ function optional() {
 export const CreateKeyBody = Type.Object(
   {
     application_id: Uuid,
-    global: Type.Optional(Type.Boolean({ description: "Platform-owned, for the application's own team only; otherwise the key works in this team alone." })),
-    client_type: Type.Optional(StringEnum(['confidential', 'public'], { description: 'Public clients (browser, native) get no secret and must use PKCE.' })),
+    global: Type.Optional(
+      Type.Boolean({
+        description: "Platform-owned, for the application's own team only; otherwise the key works in this team alone.",
+      }),
+    ),
+    client_type: Type.Optional(
+      StringEnum(['confidential', 'public'], {
+        description: 'Public clients (browser, native) get no secret and must use PKCE.',
+      }),
+    ),
     client_credentials_role: Type.Optional(
-      Type.Union([RoleSchema, Type.Null()], { description: 'Allows `client_credentials`: the role its tokens act with in this team.' }),
+      Type.Union([RoleSchema, Type.Null()], {
+        description: 'Allows `client_credentials`: the role its tokens act with in this team.',
+      }),
     ),
     ...optional(),
   },
@@ -84,7 +104,9 @@ export const UpdateKeyBody = Type.Object(
   {
     ...optional(),
     client_credentials_role: Type.Optional(Nullable(RoleSchema)),
-    state: Type.Optional(StringEnum(['active', 'inactive'], { description: 'Deactivating stops every token of the key at once.' })),
+    state: Type.Optional(
+      StringEnum(['active', 'inactive'], { description: 'Deactivating stops every token of the key at once.' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -96,7 +118,9 @@ export const TeamKeyParams = Type.Object({ team_id: Uuid, key_id: Uuid });
 export const KeyListQuery = Type.Object(
   {
     ...ListQuery.properties,
-    inherited: Type.Optional(Type.Boolean({ description: 'List the global keys this team may turn on, instead of its own.' })),
+    inherited: Type.Optional(
+      Type.Boolean({ description: 'List the global keys this team may turn on, instead of its own.' }),
+    ),
   },
   { additionalProperties: true },
 );

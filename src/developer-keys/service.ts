@@ -19,36 +19,60 @@ export type KnownScopes = { has(scope: string): boolean };
 
 function newSecret() {
   const secret = newToken(CLIENT_SECRET_PREFIX);
-  return { secret, secret_hash: lookupHash(secret), secret_hint: `${secret.slice(0, CLIENT_SECRET_PREFIX.length + 5)}…` };
+  return {
+    secret,
+    secret_hash: lookupHash(secret),
+    secret_hint: `${secret.slice(0, CLIENT_SECRET_PREFIX.length + 5)}…`,
+  };
 }
 
 function checkScopes(scopes: readonly string[] | undefined, known: KnownScopes): string | undefined {
   if (scopes === undefined) return undefined;
   const unknown = scopes.filter((scope) => !known.has(scope));
-  if (unknown.length > 0) throw new InvalidRequestBody(`body.scopes: cannot contain ${unknown.join(', ')}; GET /api/v1/teams/:team_id/scopes lists them`);
+  if (unknown.length > 0)
+    throw new InvalidRequestBody(
+      `body.scopes: cannot contain ${unknown.join(', ')}; GET /api/v1/teams/:team_id/scopes lists them`,
+    );
   return JSON.stringify([...new Set(scopes)]);
 }
 
-const json = <T>(value: T | null | undefined) => (value === undefined ? undefined : value === null ? null : JSON.stringify(value));
+const json = <T>(value: T | null | undefined) =>
+  value === undefined ? undefined : value === null ? null : JSON.stringify(value);
 
 /**
  * The application's own key, made with the application: its client id is the application id and
  * its secret the application secret, as Edlink's are. Like every new key it starts `off`.
  */
 export async function createApplicationKey(tx: Executor, application: { id: string }): Promise<void> {
-  await tx.insertInto('developer_keys').values({ id: application.id, application_id: application.id, team_id: null, scopes: '[]' }).execute();
+  await tx
+    .insertInto('developer_keys')
+    .values({ id: application.id, application_id: application.id, team_id: null, scopes: '[]' })
+    .execute();
   await store.insertBinding(tx, { id: randomUUID(), developer_key_id: application.id, team_id: null, state: 'off' });
 }
 
 /** A new key owned by `teamId`, or global; its binding on its owner starts `off` (canvas §1.4). */
-export async function createKey(db: Executor, caller: Caller, teamId: string, role: Role, input: Static<typeof CreateKeyBody>, known: KnownScopes) {
-  const application = await db.selectFrom('applications').select(['id', 'team_id']).where('id', '=', input.application_id).executeTakeFirst();
+export async function createKey(
+  db: Executor,
+  caller: Caller,
+  teamId: string,
+  role: Role,
+  input: Static<typeof CreateKeyBody>,
+  known: KnownScopes,
+) {
+  const application = await db
+    .selectFrom('applications')
+    .select(['id', 'team_id'])
+    .where('id', '=', input.application_id)
+    .executeTakeFirst();
   if (!application) throw new InvalidRequestBody(`body.application_id: no application with id ${input.application_id}`);
   const global = input.global ?? false;
-  if (global && application.team_id !== teamId) throw new InvalidRequestBody('body.global: only the application’s own team creates global keys for it');
+  if (global && application.team_id !== teamId)
+    throw new InvalidRequestBody('body.global: only the application’s own team creates global keys for it');
   checkClientCredentials(global, input.client_type ?? 'confidential', input.client_credentials_role ?? null, role);
   const scopes = checkScopes(input.scopes, known) ?? '[]';
-  const hashed = input.client_type === 'public' ? { secret: undefined, secret_hash: null, secret_hint: null } : newSecret();
+  const hashed =
+    input.client_type === 'public' ? { secret: undefined, secret_hash: null, secret_hint: null } : newSecret();
   return db.transaction().execute(async (tx) => {
     const key = await store.insertKey(tx, {
       id: randomUUID(),
@@ -76,9 +100,12 @@ export async function createKey(db: Executor, caller: Caller, teamId: string, ro
 /** Client credentials act in one team with a role no higher than the creator's, and need a secret. */
 function checkClientCredentials(global: boolean, clientType: string, credentialsRole: Role | null, role: Role): void {
   if (credentialsRole === null) return;
-  if (global) throw new InvalidRequestBody('body.client_credentials_role: a global key has no team to act in; make a team key');
-  if (clientType === 'public') throw new InvalidRequestBody('body.client_credentials_role: a public client has no secret to authenticate with');
-  if (!canGrant(role, credentialsRole)) throw new NoPermission(`A ${role} cannot create a key acting as '${credentialsRole}'.`);
+  if (global)
+    throw new InvalidRequestBody('body.client_credentials_role: a global key has no team to act in; make a team key');
+  if (clientType === 'public')
+    throw new InvalidRequestBody('body.client_credentials_role: a public client has no secret to authenticate with');
+  if (!canGrant(role, credentialsRole))
+    throw new NoPermission(`A ${role} cannot create a key acting as '${credentialsRole}'.`);
 }
 
 /**
@@ -86,8 +113,16 @@ function checkClientCredentials(global: boolean, clientType: string, credentials
  * set); adding scopes leaves tokens as they are. Deactivating stops tokens at once, as each use
  * checks the key's state; reactivating revives them.
  */
-export async function updateKey(db: Executor, caller: Caller, before: store.KeyView, role: Role, input: Static<typeof UpdateKeyBody>, known: KnownScopes) {
-  if (input.client_credentials_role !== undefined) checkClientCredentials(before.team_id === null, before.client_type, input.client_credentials_role, role);
+export async function updateKey(
+  db: Executor,
+  caller: Caller,
+  before: store.KeyView,
+  role: Role,
+  input: Static<typeof UpdateKeyBody>,
+  known: KnownScopes,
+) {
+  if (input.client_credentials_role !== undefined)
+    checkClientCredentials(before.team_id === null, before.client_type, input.client_credentials_role, role);
   const scopes = checkScopes(input.scopes, known);
   const removed = input.scopes !== undefined && before.scopes.some((scope) => !input.scopes?.includes(scope));
   const { redirect_uris, scopes: _scopes, ...rest } = input;
@@ -106,7 +141,9 @@ export async function updateKey(db: Executor, caller: Caller, before: store.KeyV
 /** Soft delete: the row stays, every token ends. The application's own key goes only with the application. */
 export async function deleteKey(db: Executor, caller: Caller, before: store.KeyView) {
   if (before.id === before.application_id)
-    throw new InvalidRequestBody("The application's own key can be deactivated, not deleted; delete the application instead.");
+    throw new InvalidRequestBody(
+      "The application's own key can be deactivated, not deleted; delete the application instead.",
+    );
   return db.transaction().execute(async (tx) => {
     const key = await store.updateKey(tx, before.id, { state: 'deleted' });
     await store.revokeKeyGrants(tx, key.id);
@@ -117,7 +154,8 @@ export async function deleteKey(db: Executor, caller: Caller, before: store.KeyV
 
 /** A new client secret; the old one stops at once, issued tokens keep working. */
 export async function regenerateSecret(db: Executor, caller: Caller, before: store.KeyView) {
-  if (before.id === before.application_id) throw new InvalidRequestBody("The application's own key uses the application secret; rotate that instead.");
+  if (before.id === before.application_id)
+    throw new InvalidRequestBody("The application's own key uses the application secret; rotate that instead.");
   if (before.client_type === 'public') throw new InvalidRequestBody('A public client has no secret.');
   const { secret, ...hashed } = newSecret();
   return db.transaction().execute(async (tx) => {
@@ -131,7 +169,13 @@ export async function regenerateSecret(db: Executor, caller: Caller, before: sto
  * Creates or changes a team's binding of a key (`teamId` null: the platform's). Answers whether
  * it was created, which the route reports as 201 rather than 200.
  */
-export async function setBinding(db: Executor, caller: Caller, key: store.KeyView, teamId: string | null, state: 'on' | 'off' | 'allow') {
+export async function setBinding(
+  db: Executor,
+  caller: Caller,
+  key: store.KeyView,
+  teamId: string | null,
+  state: 'on' | 'off' | 'allow',
+) {
   return db.transaction().execute(async (tx) => {
     const existing = await store.findBinding(tx, key.id, teamId);
     const binding = existing

@@ -33,14 +33,21 @@ export function listTeamKeys(db: Executor, teamId: string, paging: Paging) {
   const query = keys(db)
     .where('developer_keys.state', '<>', 'deleted')
     .where((eb) =>
-      eb.or([eb('developer_keys.team_id', '=', teamId), eb.and([eb('developer_keys.team_id', 'is', null), eb('applications.team_id', '=', teamId)])]),
+      eb.or([
+        eb('developer_keys.team_id', '=', teamId),
+        eb.and([eb('developer_keys.team_id', 'is', null), eb('applications.team_id', '=', teamId)]),
+      ]),
     );
   return pageBy(query, 'developer_keys.id', paging).execute();
 }
 
 /** Global keys any team may turn on for itself (Canvas's "inherited" keys). */
 export function listGlobalKeys(db: Executor, paging: Paging) {
-  return pageBy(keys(db).where('developer_keys.state', '<>', 'deleted').where('developer_keys.team_id', 'is', null), 'developer_keys.id', paging).execute();
+  return pageBy(
+    keys(db).where('developer_keys.state', '<>', 'deleted').where('developer_keys.team_id', 'is', null),
+    'developer_keys.id',
+    paging,
+  ).execute();
 }
 
 export async function insertKey(db: Executor, key: Insertable<Keys>) {
@@ -72,25 +79,44 @@ export async function bindingChain(db: Executor, keyId: string, teamId: string):
 
 export function findBinding(db: Executor, keyId: string, teamId: string | null) {
   const query = db.selectFrom('developer_key_bindings').selectAll().where('developer_key_id', '=', keyId);
-  return (teamId === null ? query.where('team_id', 'is', null) : query.where('team_id', '=', teamId)).executeTakeFirst();
+  return (
+    teamId === null ? query.where('team_id', 'is', null) : query.where('team_id', '=', teamId)
+  ).executeTakeFirst();
 }
 
-export function insertBinding(db: Executor, binding: { id: string; developer_key_id: string; team_id: string | null; state: BindingState }) {
+export function insertBinding(
+  db: Executor,
+  binding: { id: string; developer_key_id: string; team_id: string | null; state: BindingState },
+) {
   return db.insertInto('developer_key_bindings').values(binding).returningAll().executeTakeFirstOrThrow();
 }
 
 export function updateBinding(db: Executor, id: string, state: BindingState) {
-  return db.updateTable('developer_key_bindings').set({ state, updated_date: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('developer_key_bindings')
+    .set({ state, updated_date: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Ends every grant of a key: its access and refresh tokens stop working. */
 export function revokeKeyGrants(db: Executor, keyId: string) {
-  return db.updateTable('oauth_grants').set({ revoked_date: new Date() }).where('developer_key_id', '=', keyId).where('revoked_date', 'is', null).execute();
+  return db
+    .updateTable('oauth_grants')
+    .set({ revoked_date: new Date() })
+    .where('developer_key_id', '=', keyId)
+    .where('revoked_date', 'is', null)
+    .execute();
 }
 
 /** Whether a global key is turned on in at least one team: by the platform for all, or by some team under the platform's `allow`. */
 export async function onInSomeTeam(db: Executor, keyId: string): Promise<boolean> {
-  const rows = await db.selectFrom('developer_key_bindings').select(['team_id', 'state']).where('developer_key_id', '=', keyId).execute();
+  const rows = await db
+    .selectFrom('developer_key_bindings')
+    .select(['team_id', 'state'])
+    .where('developer_key_id', '=', keyId)
+    .execute();
   const platform = rows.find((row) => row.team_id === null)?.state;
   if (platform === 'on' || platform === 'off') return platform === 'on';
   return rows.some((row) => row.team_id !== null && row.state === 'on');

@@ -23,7 +23,13 @@ export const entitiesRoutes: Feature = (app, ctx) => {
     '/api/v1/teams/:team_id/entities',
     {
       preHandler: [auth, requireTeamRole(ctx, 'read')],
-      schema: { tags, summary: "A team's entities.", params: TeamParams, querystring: ListQuery, response: { 200: Enveloped(Type.Array(Entity)) } },
+      schema: {
+        tags,
+        summary: "A team's entities.",
+        params: TeamParams,
+        querystring: ListQuery,
+        response: { 200: Enveloped(Type.Array(Entity)) },
+      },
     },
     async (request) => {
       const paging = parsePaging(request.query);
@@ -36,7 +42,13 @@ export const entitiesRoutes: Feature = (app, ctx) => {
     '/api/v1/teams/:team_id/entities',
     {
       preHandler: [auth, requireTeamRole(ctx, 'administer')],
-      schema: { tags, summary: 'Create an entity.', params: TeamParams, body: CreateEntityBody, response: { 200: Enveloped(Entity) } },
+      schema: {
+        tags,
+        summary: 'Create an entity.',
+        params: TeamParams,
+        body: CreateEntityBody,
+        response: { 200: Enveloped(Entity) },
+      },
     },
     async (request) => {
       const entity = await store.insertEntity(ctx.db, {
@@ -51,10 +63,19 @@ export const entitiesRoutes: Feature = (app, ctx) => {
 
   app.get(
     '/api/v1/entities/:entity_id',
-    { preHandler: auth, schema: { tags, summary: 'One entity.', params: EntityParams, response: { 200: Enveloped(Entity) } } },
+    {
+      preHandler: auth,
+      schema: { tags, summary: 'One entity.', params: EntityParams, response: { 200: Enveloped(Entity) } },
+    },
     async (request) => {
       const { entity_id: id } = request.params;
-      const entity = await authorizeRecord(ctx, request.caller, await store.findEntity(ctx.db, id), 'read', notFound(id));
+      const entity = await authorizeRecord(
+        ctx,
+        request.caller,
+        await store.findEntity(ctx.db, id),
+        'read',
+        notFound(id),
+      );
       return envelope(request, presentEntity(entity));
     },
   );
@@ -63,7 +84,13 @@ export const entitiesRoutes: Feature = (app, ctx) => {
     '/api/v1/entities/:entity_id',
     {
       preHandler: auth,
-      schema: { tags, summary: 'Change an entity.', params: EntityParams, body: UpdateEntityBody, response: { 200: Enveloped(Entity) } },
+      schema: {
+        tags,
+        summary: 'Change an entity.',
+        params: EntityParams,
+        body: UpdateEntityBody,
+        response: { 200: Enveloped(Entity) },
+      },
     },
     async (request) => {
       const { entity_id: id } = request.params;
@@ -74,7 +101,10 @@ export const entitiesRoutes: Feature = (app, ctx) => {
 
   app.delete(
     '/api/v1/entities/:entity_id',
-    { preHandler: auth, schema: { tags, summary: 'Delete an entity; its sources keep running without one.', params: EntityParams } },
+    {
+      preHandler: auth,
+      schema: { tags, summary: 'Delete an entity; its sources keep running without one.', params: EntityParams },
+    },
     async (request) => {
       const { entity_id: id } = request.params;
       await authorizeRecord(ctx, request.caller, await store.findEntity(ctx.db, id), 'administer', notFound(id));

@@ -21,7 +21,12 @@ export const CreateEntityBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 300 }),
     kind: Kind,
-    identifiers: Type.Optional(Type.Array(Identifier, { maxItems: 50, description: 'NCES-style identifiers, e.g. `{type: "nces_id", value: "0601234"}`.' })),
+    identifiers: Type.Optional(
+      Type.Array(Identifier, {
+        maxItems: 50,
+        description: 'NCES-style identifiers, e.g. `{type: "nces_id", value: "0601234"}`.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -2,7 +2,11 @@ import type { Executor } from '../db/connection.ts';
 import { pageBy } from '../lib/listing.ts';
 import type { Paging } from '../lib/paging.ts';
 
-type EntityInput = { name: string; kind: 'district' | 'school' | 'university' | 'company' | 'other'; identifiers: Array<{ type: string; value: string }> };
+type EntityInput = {
+  name: string;
+  kind: 'district' | 'school' | 'university' | 'company' | 'other';
+  identifiers: Array<{ type: string; value: string }>;
+};
 
 export function findEntity(db: Executor, id: string) {
   return db.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirst();

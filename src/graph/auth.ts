@@ -23,7 +23,12 @@ function integrationByToken(db: Executor, token: string, now: Date) {
   return db
     .selectFrom('integrations')
     .select(['id', 'source_id', 'permissions', 'requested_status', 'start_date', 'end_date'])
-    .where((eb) => eb.or([eb('token_hash', '=', hash), eb.and([eb('previous_token_hash', '=', hash), eb('previous_token_expires_date', '>', now)])]))
+    .where((eb) =>
+      eb.or([
+        eb('token_hash', '=', hash),
+        eb.and([eb('previous_token_hash', '=', hash), eb('previous_token_expires_date', '>', now)]),
+      ]),
+    )
     .executeTakeFirst();
 }
 

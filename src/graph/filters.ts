@@ -51,7 +51,11 @@ function unknown(clause: Clause): RawBuilder<boolean> {
 }
 
 /** The conditions of `clauses`, parsed against `filters`, on the row `r`. */
-export function filterConditions(filters: Readonly<Record<string, GraphFilter>>, clauses: readonly Clause[], gates: Gates): RawBuilder<boolean>[] {
+export function filterConditions(
+  filters: Readonly<Record<string, GraphFilter>>,
+  clauses: readonly Clause[],
+  gates: Gates,
+): RawBuilder<boolean>[] {
   return clauses.map((clause) => {
     const spec = filters[clause.field] as GraphFilter;
     if (spec.shape === 'absent') return unknown(clause);

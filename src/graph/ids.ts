@@ -9,7 +9,10 @@ const NAMESPACE = Buffer.from('4c9d3f8e2b1a5e6f9a0b7c8d9e0f1a2b', 'hex');
  * computed on node:crypto directly because imports derive millions of them.
  */
 export function recordId(sourceId: string, kind: GraphKind, sourcedId: string): string {
-  const hash = createHash('sha1').update(NAMESPACE).update(`${sourceId}\u0000${kind}\u0000${sourcedId}`, 'utf8').digest();
+  const hash = createHash('sha1')
+    .update(NAMESPACE)
+    .update(`${sourceId}\u0000${kind}\u0000${sourcedId}`, 'utf8')
+    .digest();
   hash[6] = ((hash[6] as number) & 0x0f) | 0x50;
   hash[8] = ((hash[8] as number) & 0x3f) | 0x80;
   const hex = hash.toString('hex', 0, 16);

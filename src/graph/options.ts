@@ -6,12 +6,22 @@ import { fetchRecords } from './store.ts';
 import type { Viewer } from './viewer.ts';
 
 /** What a list or fetch asks besides paging: `$filter`, `$expand`, `$fields`. */
-export type QueryOptions = { clauses: Clause[]; expand: string[]; fields: Set<string> | undefined; warnings: Warning[] };
+export type QueryOptions = {
+  clauses: Clause[];
+  expand: string[];
+  fields: Set<string> | undefined;
+  warnings: Warning[];
+};
 
-const names = (text: string | undefined) => [...new Set((text ?? '').split(',').map((name) => name.trim()))].filter((name) => name !== '');
+const names = (text: string | undefined) =>
+  [...new Set((text ?? '').split(',').map((name) => name.trim()))].filter((name) => name !== '');
 
 /** Reads the options of a request; unknown expansions and fields are warnings, a bad `$filter` an error. */
-export function readOptions(params: Readonly<Record<string, string | undefined>>, model: Model, filterable = true): QueryOptions {
+export function readOptions(
+  params: Readonly<Record<string, string | undefined>>,
+  model: Model,
+  filterable = true,
+): QueryOptions {
   const warnings: Warning[] = [];
   const expand = names(params.$expand).filter((name) => {
     if (Object.hasOwn(model.expansions, name)) return true;
@@ -29,7 +39,13 @@ export function readOptions(params: Readonly<Record<string, string | undefined>>
 }
 
 /** Adds each requested expansion next to its id field, with one query per expansion for the whole page. */
-async function expand(db: Executor, viewer: Viewer, model: Model, items: Array<Record<string, unknown>>, expansions: string[]): Promise<void> {
+async function expand(
+  db: Executor,
+  viewer: Viewer,
+  model: Model,
+  items: Array<Record<string, unknown>>,
+  expansions: string[],
+): Promise<void> {
   for (const name of expansions) {
     const expansion = model.expansions[name]!;
     if (expansion.kind === null) {
@@ -47,9 +63,16 @@ async function expand(db: Executor, viewer: Viewer, model: Model, items: Array<R
 }
 
 /** Expands, then trims to `$fields`, the presented records in place. */
-export async function shape(db: Executor, viewer: Viewer, model: Model, items: Array<Record<string, unknown>>, options: QueryOptions): Promise<void> {
+export async function shape(
+  db: Executor,
+  viewer: Viewer,
+  model: Model,
+  items: Array<Record<string, unknown>>,
+  options: QueryOptions,
+): Promise<void> {
   if (options.expand.length > 0) await expand(db, viewer, model, items, options.expand);
   const fields = options.fields;
   if (!fields) return;
-  for (const item of items) for (const key of Object.keys(item)) if (!fields.has(key) && !options.expand.includes(key)) delete item[key];
+  for (const item of items)
+    for (const key of Object.keys(item)) if (!fields.has(key) && !options.expand.includes(key)) delete item[key];
 }

@@ -44,7 +44,8 @@ function walked(viewer: Viewer, model: Model) {
     where v.integration_id = ${viewer.integrationId} and v.kind = ${model.kind}`;
 }
 
-const and = (conditions: RawBuilder<boolean>[]) => (conditions.length === 0 ? sql`` : sql` and ${sql.join(conditions, sql` and `)}`);
+const and = (conditions: RawBuilder<boolean>[]) =>
+  conditions.length === 0 ? sql`` : sql` and ${sql.join(conditions, sql` and `)}`;
 
 /**
  * One page (plus one row, to tell whether more follow) of the viewer's records of `model`,
@@ -58,14 +59,25 @@ export async function listRecords(
   options: { where?: RawBuilder<boolean> | undefined; clauses: readonly Clause[]; paging: Paging },
 ): Promise<Presented[]> {
   const page = keyset('v.record_id', options.paging);
-  const conditions = [...(options.where ? [options.where] : []), ...filterConditions(model.filters, options.clauses, gateConstants(viewer.gates)), page.bound];
+  const conditions = [
+    ...(options.where ? [options.where] : []),
+    ...filterConditions(model.filters, options.clauses, gateConstants(viewer.gates)),
+    page.bound,
+  ];
   const source = options.where ? viewed(viewer, model) : walked(viewer, model);
-  const { rows } = await sql<Presented>`${source}${and(conditions)} order by ${page.order} limit ${page.limit}`.execute(db);
+  const { rows } = await sql<Presented>`${source}${and(conditions)} order by ${page.order} limit ${page.limit}`.execute(
+    db,
+  );
   return rows;
 }
 
 /** The viewer's records of `model` among `ids` (those not shared are simply missing). */
-export async function fetchRecords(db: Executor, viewer: Viewer, model: Model, ids: readonly string[]): Promise<Presented[]> {
+export async function fetchRecords(
+  db: Executor,
+  viewer: Viewer,
+  model: Model,
+  ids: readonly string[],
+): Promise<Presented[]> {
   if (ids.length === 0) return [];
   const list = sql.join(ids.map((id) => sql`${id}::uuid`));
   const { rows } = await sql<Presented>`${viewed(viewer, model)} and v.record_id in (${list})`.execute(db);

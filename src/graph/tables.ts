@@ -27,7 +27,12 @@ type Common = {
   hash: string;
 };
 
-type Place = { locale: string | null; time_zone: string | null; address: Json<Address | null>; picture_url: string | null };
+type Place = {
+  locale: string | null;
+  time_zone: string | null;
+  address: Json<Address | null>;
+  picture_url: string | null;
+};
 
 export type GraphTables = {
   districts: Common & Place & { name: string };
@@ -128,11 +133,27 @@ type ViewTables = {
     target_id: string;
     data: Json<Record<string, unknown>>;
   };
-  graph_tombstones: { source_id: string; kind: GraphKind; record_id: string; record: Json<Record<string, unknown>>; deleted_date: Generated<Date> };
+  graph_tombstones: {
+    source_id: string;
+    kind: GraphKind;
+    record_id: string;
+    record: Json<Record<string, unknown>>;
+    deleted_date: Generated<Date>;
+  };
 };
 
 export type EventType = 'created' | 'updated' | 'deleted';
 
 /** The rostering record kinds, in dependency order (parents first). */
-export const GRAPH_KINDS = ['districts', 'schools', 'sessions', 'courses', 'classes', 'sections', 'people', 'enrollments', 'agents'] as const;
+export const GRAPH_KINDS = [
+  'districts',
+  'schools',
+  'sessions',
+  'courses',
+  'classes',
+  'sections',
+  'people',
+  'enrollments',
+  'agents',
+] as const;
 export type GraphKind = (typeof GRAPH_KINDS)[number];

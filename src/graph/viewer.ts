@@ -33,7 +33,9 @@ export const KIND_PERMISSION: Readonly<Record<GraphKind, PermissionName>> = {
 };
 
 function gatesOf(permissions: ReadonlySet<PermissionName>): number {
-  return (permissions.has('people:contact') ? CONTACT : 0) | (permissions.has('people:demographics') ? DEMOGRAPHICS : 0);
+  return (
+    (permissions.has('people:contact') ? CONTACT : 0) | (permissions.has('people:demographics') ? DEMOGRAPHICS : 0)
+  );
 }
 
 /** The gates of a mask known now, as SQL constants. */
@@ -43,7 +45,10 @@ export function gateConstants(mask: number): Gates {
 
 /** The gates of a mask held in a column (an event presents a record with the gates it was last seen with). */
 export function gateColumns(mask: RawBuilder<unknown>): Gates {
-  return { contact: sql<boolean>`(${mask} & ${sql.lit(CONTACT)}) <> 0`, demographics: sql<boolean>`(${mask} & ${sql.lit(DEMOGRAPHICS)}) <> 0` };
+  return {
+    contact: sql<boolean>`(${mask} & ${sql.lit(CONTACT)}) <> 0`,
+    demographics: sql<boolean>`(${mask} & ${sql.lit(DEMOGRAPHICS)}) <> 0`,
+  };
 }
 
 export function viewerOf(integration: { id: string; source_id: string; permissions: readonly string[] }): Viewer {
@@ -54,5 +59,6 @@ export function viewerOf(integration: { id: string; source_id: string; permissio
 /** Refuses with NO_PERMISSION, naming what is missing, unless every one of `names` is granted. */
 export function requirePermissions(viewer: Viewer, names: readonly PermissionName[]): void {
   const missing = names.filter((name) => !viewer.permissions.has(name));
-  if (missing.length > 0) throw new NoPermission(`This integration has not been granted ${missing.join(', ')}, which this endpoint needs.`);
+  if (missing.length > 0)
+    throw new NoPermission(`This integration has not been granted ${missing.join(', ')}, which this endpoint needs.`);
 }

@@ -12,15 +12,30 @@ import { type Sharing, sharedRecords } from './visibility.ts';
  * into `view_changes` (with the new hash and gates, or for a record leaving the view the ones it
  * was last seen with), the differences become events, then the view takes the new state.
  */
-export type ViewedIntegration = { id: string; source_id: string; scope: 'all' | 'selected'; targets: string[]; permissions: string[] };
+export type ViewedIntegration = {
+  id: string;
+  source_id: string;
+  scope: 'all' | 'selected';
+  targets: string[];
+  permissions: string[];
+};
 
 /** The ids of the records of a kind that a change may have touched (a query of one `id` column). */
 export type Touched = (kind: GraphKind) => RawBuilder<unknown>;
 
 /** Locks the integrations to recompute, so two transactions never recompute one view at once. */
-export async function lockIntegrations(tx: Executor, by: { sourceId: string } | { integrationId: string }): Promise<ViewedIntegration[]> {
-  const query = tx.selectFrom('integrations').select(['id', 'source_id', 'scope', 'targets', 'permissions']).orderBy('id').forUpdate();
-  return 'sourceId' in by ? query.where('source_id', '=', by.sourceId).execute() : query.where('id', '=', by.integrationId).execute();
+export async function lockIntegrations(
+  tx: Executor,
+  by: { sourceId: string } | { integrationId: string },
+): Promise<ViewedIntegration[]> {
+  const query = tx
+    .selectFrom('integrations')
+    .select(['id', 'source_id', 'scope', 'targets', 'permissions'])
+    .orderBy('id')
+    .forUpdate();
+  return 'sourceId' in by
+    ? query.where('source_id', '=', by.sourceId).execute()
+    : query.where('id', '=', by.integrationId).execute();
 }
 
 /**

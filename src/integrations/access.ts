@@ -31,7 +31,10 @@ export async function integrationAccess(
     return { row, via: 'application' };
   }
   await authenticate(ctx)(request);
-  return { row: await authorizeRecord(ctx, request.caller, await store.findIntegration(ctx.db, id), action, notFound(id)), via: 'team' };
+  return {
+    row: await authorizeRecord(ctx, request.caller, await store.findIntegration(ctx.db, id), action, notFound(id)),
+    via: 'team',
+  };
 }
 
 /** The access token, opened from its sealed copy, for the application's own view. */

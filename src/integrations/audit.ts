@@ -9,7 +9,13 @@ export type Actor = { type: string; id: string | null };
 export const SYSTEM: Actor = { type: 'system', id: null };
 
 /** One audit entry for a change of an integration. */
-export function audit(tx: Executor, actor: Actor, action: string, before: store.IntegrationView | undefined, after: store.IntegrationView | undefined) {
+export function audit(
+  tx: Executor,
+  actor: Actor,
+  action: string,
+  before: store.IntegrationView | undefined,
+  after: store.IntegrationView | undefined,
+) {
   const record = (after ?? before) as store.IntegrationView;
   return recordAudit(tx, {
     teamId: record.team_id,

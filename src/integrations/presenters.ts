@@ -13,7 +13,12 @@ export function presentIntegration(row: IntegrationView, accessToken?: string) {
     start_date: row.start_date?.toISOString() ?? null,
     end_date: row.end_date?.toISOString() ?? null,
     ...(accessToken === undefined ? {} : { access_token: accessToken }),
-    application: { id: row.application_id, name: row.application_name, description: row.application_description, icon_url: row.application_icon_url },
+    application: {
+      id: row.application_id,
+      name: row.application_name,
+      description: row.application_description,
+      icon_url: row.application_icon_url,
+    },
     source: {
       id: row.source_id,
       name: row.source_name,
@@ -26,6 +31,11 @@ export function presentIntegration(row: IntegrationView, accessToken?: string) {
     entity:
       row.entity_id === null
         ? null
-        : { id: row.entity_id, name: row.entity_name as string, kind: row.entity_kind as string, identifiers: row.entity_identifiers ?? [] },
+        : {
+            id: row.entity_id,
+            name: row.entity_name as string,
+            kind: row.entity_kind as string,
+            identifiers: row.entity_identifiers ?? [],
+          },
   };
 }

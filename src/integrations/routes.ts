@@ -10,7 +10,13 @@ import { actorOf, authenticate, requireTeamRole } from '../teams/auth.ts';
 import { TeamParams } from '../teams/schema.ts';
 import { integrationAccess, openAccessToken } from './access.ts';
 import { presentIntegration } from './presenters.ts';
-import { CreateIntegrationBody, Integration, IntegrationParams, RotateTokenBody, UpdateIntegrationBody } from './schema.ts';
+import {
+  CreateIntegrationBody,
+  Integration,
+  IntegrationParams,
+  RotateTokenBody,
+  UpdateIntegrationBody,
+} from './schema.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 
@@ -51,7 +57,11 @@ export const integrationsRoutes: Feature = (app, ctx) => {
         response: { 200: Enveloped(Integration) },
       },
     },
-    async (request) => envelope(request, await service.createIntegration(ctx, actorOf(request.caller!), request.params.team_id, request.body)),
+    async (request) =>
+      envelope(
+        request,
+        await service.createIntegration(ctx, actorOf(request.caller!), request.params.team_id, request.body),
+      ),
   );
 
   app.get(
@@ -69,8 +79,12 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       if (!application) throw new InvalidToken('Send the application secret as `Authorization: Bearer <secret>`.');
       const paging = parsePaging(request.query);
       const rows = await store.listApplicationIntegrations(ctx.db, application.id, paging);
-      const tokens = new Map(await Promise.all(rows.map(async (row) => [row.id, await openAccessToken(ctx, row)] as const)));
-      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => presentIntegration(row, tokens.get(row.id)));
+      const tokens = new Map(
+        await Promise.all(rows.map(async (row) => [row.id, await openAccessToken(ctx, row)] as const)),
+      );
+      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) =>
+        presentIntegration(row, tokens.get(row.id)),
+      );
     },
   );
 
@@ -79,13 +93,16 @@ export const integrationsRoutes: Feature = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'One integration: with its access token for the application (application secret), without it for the granting team.',
+        summary:
+          'One integration: with its access token for the application (application secret), without it for the granting team.',
         params: IntegrationParams,
         response: { 200: Enveloped(Integration) },
       },
     },
     async (request) => {
-      const access = await integrationAccess(ctx, request, request.params.integration_id, 'read', { application: true });
+      const access = await integrationAccess(ctx, request, request.params.integration_id, 'read', {
+        application: true,
+      });
       const token = access.via === 'application' ? await openAccessToken(ctx, access.row) : undefined;
       return envelope(request, presentIntegration(access.row, token));
     },
@@ -103,7 +120,9 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const { row } = await integrationAccess(ctx, request, request.params.integration_id, 'administer', { application: false });
+      const { row } = await integrationAccess(ctx, request, request.params.integration_id, 'administer', {
+        application: false,
+      });
       return envelope(request, await service.updateIntegration(ctx, actorOf(request.caller!), row, request.body));
     },
   );
@@ -112,7 +131,9 @@ export const integrationsRoutes: Feature = (app, ctx) => {
     '/api/v1/integrations/:integration_id',
     { schema: { tags, summary: 'End an integration; its access token dies with it.', params: IntegrationParams } },
     async (request) => {
-      const { row } = await integrationAccess(ctx, request, request.params.integration_id, 'administer', { application: false });
+      const { row } = await integrationAccess(ctx, request, request.params.integration_id, 'administer', {
+        application: false,
+      });
       await service.deleteIntegration(ctx, actorOf(request.caller!), row);
       return envelope(request, null);
     },
@@ -123,7 +144,8 @@ export const integrationsRoutes: Feature = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Replace the access token, by the application or the granting team; the old one works for `grace_seconds` more.',
+        summary:
+          'Replace the access token, by the application or the granting team; the old one works for `grace_seconds` more.',
         params: IntegrationParams,
         body: RotateTokenBody,
         response: { 200: Enveloped(Integration) },
@@ -133,9 +155,14 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const access = await integrationAccess(ctx, request, request.params.integration_id, 'administer', { application: true });
+      const access = await integrationAccess(ctx, request, request.params.integration_id, 'administer', {
+        application: true,
+      });
       const grace = request.body.grace_seconds ?? 0;
-      const actor = access.via === 'application' ? { type: 'application', id: access.row.application_id } : actorOf(request.caller!);
+      const actor =
+        access.via === 'application'
+          ? { type: 'application', id: access.row.application_id }
+          : actorOf(request.caller!);
       const rotated = await service.rotateToken(ctx, actor, access.row, grace);
       return envelope(request, access.via === 'application' ? rotated : { ...rotated, access_token: undefined });
     },

@@ -13,7 +13,12 @@ const SWEEP = 'integration-status-sweep';
  */
 export async function scheduleStatusChanges(
   ctx: AppContext,
-  integration: { id: string; start_date: Date | null; end_date: Date | null; requested_status: 'inactive' | 'active' | 'disabled' },
+  integration: {
+    id: string;
+    start_date: Date | null;
+    end_date: Date | null;
+    requested_status: 'inactive' | 'active' | 'disabled';
+  },
 ) {
   for (const at of statusChanges(integration, new Date())) {
     await ctx.jobs.send(QUEUE, { integration_id: integration.id }, { startAfter: at });

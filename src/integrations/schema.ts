@@ -16,13 +16,31 @@ export const Integration = Type.Object({
   status: Status,
   start_date: Nullable(DateTime),
   end_date: Nullable(DateTime),
-  access_token: Type.Optional(Type.String({ description: 'Graph API token; given to the application (developer API) only.' })),
-  application: Type.Object({ id: Uuid, name: Type.String(), description: Nullable(Type.String()), icon_url: Nullable(Type.String()) }),
-  source: Type.Object({ id: Uuid, name: Type.String(), state: Type.String(), created_date: DateTime, updated_date: DateTime }),
+  access_token: Type.Optional(
+    Type.String({ description: 'Graph API token; given to the application (developer API) only.' }),
+  ),
+  application: Type.Object({
+    id: Uuid,
+    name: Type.String(),
+    description: Nullable(Type.String()),
+    icon_url: Nullable(Type.String()),
+  }),
+  source: Type.Object({
+    id: Uuid,
+    name: Type.String(),
+    state: Type.String(),
+    created_date: DateTime,
+    updated_date: DateTime,
+  }),
   team: Type.Object({ id: Uuid, name: Type.String() }),
   provider: Type.Object({ id: Uuid, name: Type.String(), title: Type.String() }),
   entity: Nullable(
-    Type.Object({ id: Uuid, name: Type.String(), kind: Type.String(), identifiers: Type.Array(Type.Object({ type: Type.String(), value: Type.String() })) }),
+    Type.Object({
+      id: Uuid,
+      name: Type.String(),
+      kind: Type.String(),
+      identifiers: Type.Array(Type.Object({ type: Type.String(), value: Type.String() })),
+    }),
   ),
 });
 
@@ -33,7 +51,11 @@ const fields = {
     description: "Granted permission ids: within the application's requested ones, parents included.",
   }),
   scope: Scope,
-  targets: Type.Array(Uuid, { maxItems: 10_000, uniqueItems: true, description: 'With scope `selected`: schools, classes or courses of the source.' }),
+  targets: Type.Array(Uuid, {
+    maxItems: 10_000,
+    uniqueItems: true,
+    description: 'With scope `selected`: schools, classes or courses of the source.',
+  }),
   start_date: Nullable(DateTime),
   end_date: Nullable(DateTime),
   status: Status,
@@ -48,15 +70,29 @@ export const CreateIntegrationBody = Type.Object(
     targets: Type.Optional(fields.targets),
     start_date: Type.Optional(fields.start_date),
     end_date: Type.Optional(fields.end_date),
-    status: Type.Optional(StringEnum(STATUSES, { description: '`disabled` or `inactive` hold the integration; the dates narrow `active`.' })),
+    status: Type.Optional(
+      StringEnum(STATUSES, {
+        description: '`disabled` or `inactive` hold the integration; the dates narrow `active`.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const UpdateIntegrationBody = Type.Object(
   {
-    source_id: Type.Optional(Type.String({ format: 'uuid', description: 'Accepted only when unchanged: the source of an integration is fixed.' })),
-    application_id: Type.Optional(Type.String({ format: 'uuid', description: 'Accepted only when unchanged: the application of an integration is fixed.' })),
+    source_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Accepted only when unchanged: the source of an integration is fixed.',
+      }),
+    ),
+    application_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Accepted only when unchanged: the application of an integration is fixed.',
+      }),
+    ),
     permissions: Type.Optional(fields.permissions),
     scope: Type.Optional(fields.scope),
     targets: Type.Optional(fields.targets),
@@ -68,7 +104,16 @@ export const UpdateIntegrationBody = Type.Object(
 );
 
 export const RotateTokenBody = Type.Object(
-  { grace_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 24 * 3600, default: 0, description: 'How long the old token keeps working.' })) },
+  {
+    grace_seconds: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 7 * 24 * 3600,
+        default: 0,
+        description: 'How long the old token keeps working.',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 

@@ -30,13 +30,16 @@ type Terms = {
 async function checkTerms(db: Executor, sourceId: string, requested: readonly string[], terms: Terms): Promise<void> {
   checkPermissionSet(terms.permissions, 'body.permissions');
   checkWithinRequested(terms.permissions, requested, 'body.permissions');
-  if (terms.scope === 'all' && terms.targets.length > 0) throw new InvalidRequestBody('body.targets: targets apply only to scope `selected`');
-  if (terms.start_date && terms.end_date && terms.start_date >= terms.end_date) throw new InvalidRequestBody('body.end_date: must be after start_date');
+  if (terms.scope === 'all' && terms.targets.length > 0)
+    throw new InvalidRequestBody('body.targets: targets apply only to scope `selected`');
+  if (terms.start_date && terms.end_date && terms.start_date >= terms.end_date)
+    throw new InvalidRequestBody('body.end_date: must be after start_date');
   // Until the source's data arrives there is nothing to check targets against; imports check them then.
   if (terms.targets.length === 0 || !(await store.sourceHasOrganizations(db, sourceId))) return;
   const known = await store.knownTargets(db, sourceId, terms.targets);
   const unknown = terms.targets.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new InvalidRequestBody(`body.targets: not a school, class or course of this source: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new InvalidRequestBody(`body.targets: not a school, class or course of this source: ${unknown.join(', ')}`);
 }
 
 const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
@@ -46,10 +49,24 @@ async function newAccessToken(ctx: AppContext) {
   return { token, token_hash: lookupHash(token), token_sealed: await ctx.keyring.seal(token, TOKEN_CONTEXT) };
 }
 
-export async function createIntegration(ctx: AppContext, actor: Actor, teamId: string, input: Static<typeof CreateIntegrationBody>) {
-  const source = await ctx.db.selectFrom('sources').select(['id', 'team_id']).where('id', '=', input.source_id).executeTakeFirst();
-  if (source?.team_id !== teamId) throw new InvalidRequestBody(`body.source_id: no source with id ${input.source_id} in this team`);
-  const application = await ctx.db.selectFrom('applications').select(['id', 'requested_permissions']).where('id', '=', input.application_id).executeTakeFirst();
+export async function createIntegration(
+  ctx: AppContext,
+  actor: Actor,
+  teamId: string,
+  input: Static<typeof CreateIntegrationBody>,
+) {
+  const source = await ctx.db
+    .selectFrom('sources')
+    .select(['id', 'team_id'])
+    .where('id', '=', input.source_id)
+    .executeTakeFirst();
+  if (source?.team_id !== teamId)
+    throw new InvalidRequestBody(`body.source_id: no source with id ${input.source_id} in this team`);
+  const application = await ctx.db
+    .selectFrom('applications')
+    .select(['id', 'requested_permissions'])
+    .where('id', '=', input.application_id)
+    .executeTakeFirst();
   if (!application) throw new InvalidRequestBody(`body.application_id: no application with id ${input.application_id}`);
   const terms: Terms = {
     permissions: input.permissions,
@@ -83,9 +100,16 @@ export async function createIntegration(ctx: AppContext, actor: Actor, teamId: s
 }
 
 /** Permission, scope and target changes keep the access token; source and application are fixed. */
-export async function updateIntegration(ctx: AppContext, actor: Actor, before: store.IntegrationView, input: Static<typeof UpdateIntegrationBody>) {
+export async function updateIntegration(
+  ctx: AppContext,
+  actor: Actor,
+  before: store.IntegrationView,
+  input: Static<typeof UpdateIntegrationBody>,
+) {
   if (input.source_id !== undefined && input.source_id.toLowerCase() !== before.source_id) {
-    throw new InvalidRequestBody('body.source_id: the source of an integration cannot change; create a new integration for another source');
+    throw new InvalidRequestBody(
+      'body.source_id: the source of an integration cannot change; create a new integration for another source',
+    );
   }
   if (input.application_id !== undefined && input.application_id.toLowerCase() !== before.application_id) {
     throw new InvalidRequestBody('body.application_id: the application of an integration cannot change');
@@ -143,7 +167,12 @@ export async function rotateToken(ctx: AppContext, actor: Actor, before: store.I
  * After an application narrows its requested permissions, every grant is narrowed with them.
  * Both sets hold the parents of their members, so their intersection does too.
  */
-export async function narrowApplicationGrants(tx: Executor, actor: Actor, applicationId: string, requested: readonly string[]): Promise<void> {
+export async function narrowApplicationGrants(
+  tx: Executor,
+  actor: Actor,
+  applicationId: string,
+  requested: readonly string[],
+): Promise<void> {
   for (const before of await store.integrationsOfApplication(tx, applicationId)) {
     const permissions = before.permissions.filter((id) => requested.includes(id));
     if (permissions.length === before.permissions.length) continue;

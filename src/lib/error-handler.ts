@@ -1,5 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, BadRequest, Conflict, InvalidRequestBody, InvalidUuid, PayloadTooLarge, UnsupportedMediaType } from './errors.ts';
+import {
+  ApiError,
+  BadRequest,
+  Conflict,
+  InvalidRequestBody,
+  InvalidUuid,
+  PayloadTooLarge,
+  UnsupportedMediaType,
+} from './errors.ts';
 import { OAuthError } from './oauth-errors.ts';
 import { describeValidation } from './validation.ts';
 
@@ -28,7 +36,10 @@ export function toApiError(error: FastifyError & { code?: string; validationCont
   if (error.validation) {
     const part = error.validationContext ?? 'request';
     const message = describeValidation(part, error.validation as never);
-    if (part === 'params' && error.validation.some((entry) => entry.params && (entry.params as { format?: string }).format === 'uuid')) {
+    if (
+      part === 'params' &&
+      error.validation.some((entry) => entry.params && (entry.params as { format?: string }).format === 'uuid')
+    ) {
       return new InvalidUuid(error.validation[0]?.instancePath.slice(1) ?? 'id');
     }
     return part === 'body' ? new InvalidRequestBody(message) : new BadRequest(message);
@@ -49,8 +60,10 @@ export function toApiError(error: FastifyError & { code?: string; validationCont
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new InvalidRequestBody(`The request body is not valid JSON: ${error.message}`);
   }
-  if (error instanceof SyntaxError || error.statusCode === 400) return new InvalidRequestBody(`The request is malformed: ${error.message}`);
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new ApiError(error.statusCode, 'BAD_REQUEST', error.message);
+  if (error instanceof SyntaxError || error.statusCode === 400)
+    return new InvalidRequestBody(`The request is malformed: ${error.message}`);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+    return new ApiError(error.statusCode, 'BAD_REQUEST', error.message);
   return new ApiError(500, 'INTERNAL', 'An unexpected error occurred. Quote the $request id when reporting it.');
 }
 
@@ -64,5 +77,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const apiError = toApiError(error);
   if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
-  reply.status(apiError.status).send({ $errors: [{ code: apiError.code, message: apiError.message }], $request: request.id });
+  reply
+    .status(apiError.status)
+    .send({ $errors: [{ code: apiError.code, message: apiError.message }], $request: request.id });
 }

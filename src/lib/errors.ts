@@ -39,7 +39,11 @@ export class InvalidFilter extends ApiError {
 
 export class InvalidCursor extends ApiError {
   constructor() {
-    super(400, 'INVALID_CURSOR', 'The `$cursor` parameter is malformed or has expired; start again from the first page.');
+    super(
+      400,
+      'INVALID_CURSOR',
+      'The `$cursor` parameter is malformed or has expired; start again from the first page.',
+    );
   }
 }
 
@@ -63,13 +67,21 @@ export class ExpiredToken extends ApiError {
 
 export class UnsharedToken extends ApiError {
   constructor() {
-    super(403, 'UNSHARED_TOKEN', 'The person associated with your access token is no longer shared with this integration.');
+    super(
+      403,
+      'UNSHARED_TOKEN',
+      'The person associated with your access token is no longer shared with this integration.',
+    );
   }
 }
 
 export class InvalidIntegrationState extends ApiError {
   constructor() {
-    super(400, 'INVALID_INTEGRATION_STATE', "The integration associated with your access token is not marked as 'active' or 'paused'.");
+    super(
+      400,
+      'INVALID_INTEGRATION_STATE',
+      "The integration associated with your access token is not marked as 'active' or 'paused'.",
+    );
   }
 }
 

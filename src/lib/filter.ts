@@ -7,13 +7,33 @@ import { InvalidFilter } from './errors.ts';
  * model's table, so what reaches SQL is known to be meaningful; anything else is a 400 that
  * names the offending part.
  */
-export const OPERATORS = ['equals', 'starts with', 'contains', 'in', 'not in', 'is known', 'is unknown', 'gt', 'gte', 'lt', 'lte'] as const;
+export const OPERATORS = [
+  'equals',
+  'starts with',
+  'contains',
+  'in',
+  'not in',
+  'is known',
+  'is unknown',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+] as const;
 export type FilterOperator = (typeof OPERATORS)[number];
 
 /** The operator sets of Edlink's per-field table. */
 export const ID_OPS: readonly FilterOperator[] = ['equals', 'in', 'not in'];
 export const DATE_OPS: readonly FilterOperator[] = ['equals', 'gt', 'lt', 'gte', 'lte'];
-export const TEXT_OPS: readonly FilterOperator[] = ['equals', 'starts with', 'contains', 'in', 'not in', 'is known', 'is unknown'];
+export const TEXT_OPS: readonly FilterOperator[] = [
+  'equals',
+  'starts with',
+  'contains',
+  'in',
+  'not in',
+  'is known',
+  'is unknown',
+];
 export const CODE_OPS: readonly FilterOperator[] = ['equals', 'in', 'not in', 'is known', 'is unknown'];
 
 /** How values are read: uuids must be UUIDs, dates ISO 8601 dates or date-times. */
@@ -28,7 +48,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
 const VALUELESS = new Set<FilterOperator>(['is known', 'is unknown']);
 const LISTS = new Set<FilterOperator>(['in', 'not in']);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readValues(field: string, operator: FilterOperator, value: unknown): string[] {
   if (VALUELESS.has(operator)) return [];
@@ -45,8 +66,10 @@ function readValues(field: string, operator: FilterOperator, value: unknown): st
 
 function checkValue(field: string, spec: FilterField, value: string): string {
   // PostgreSQL text cannot hold NUL; refuse it here rather than fail in the database.
-  if (value.includes('\u0000')) throw new InvalidFilter(`$filter: a value for field '${field}' contains a NUL character.`);
-  if (spec.type === 'uuid' && !UUID.test(value)) throw new InvalidFilter(`$filter: '${value}' is not a valid UUID for field '${field}'.`);
+  if (value.includes('\u0000'))
+    throw new InvalidFilter(`$filter: a value for field '${field}' contains a NUL character.`);
+  if (spec.type === 'uuid' && !UUID.test(value))
+    throw new InvalidFilter(`$filter: '${value}' is not a valid UUID for field '${field}'.`);
   if (spec.type === 'date') {
     const time = Date.parse(value);
     if (!ISO_DATE.test(value) || !isCalendarDay(value) || Number.isNaN(time))
@@ -61,9 +84,12 @@ function readClause(field: string, spec: FilterField, entry: unknown): Clause {
     throw new InvalidFilter(`$filter: each clause of '${field}' must be an object { "operator": …, "value": … }.`);
   }
   const operator = entry.operator as FilterOperator;
-  if (!OPERATORS.includes(operator)) throw new InvalidFilter(`$filter: unknown operator '${entry.operator}'; operators are ${OPERATORS.join(', ')}.`);
+  if (!OPERATORS.includes(operator))
+    throw new InvalidFilter(`$filter: unknown operator '${entry.operator}'; operators are ${OPERATORS.join(', ')}.`);
   if (!spec.operators.includes(operator)) {
-    throw new InvalidFilter(`$filter: operator '${operator}' does not apply to field '${field}'; it takes ${spec.operators.join(', ')}.`);
+    throw new InvalidFilter(
+      `$filter: operator '${operator}' does not apply to field '${field}'; it takes ${spec.operators.join(', ')}.`,
+    );
   }
   const values = readValues(field, operator, entry.value).map((value) => checkValue(field, spec, value));
   return { field, operator, values };
@@ -82,12 +108,16 @@ export function parseFilter(text: string | undefined, fields: Readonly<Record<st
   const clauses: Clause[] = [];
   for (const [field, list] of Object.entries(parsed)) {
     const spec = Object.hasOwn(fields, field) ? fields[field] : undefined;
-    if (!spec) throw new InvalidFilter(`$filter: unknown field '${field}'; filterable fields are ${Object.keys(fields).join(', ')}.`);
+    if (!spec)
+      throw new InvalidFilter(
+        `$filter: unknown field '${field}'; filterable fields are ${Object.keys(fields).join(', ')}.`,
+      );
     if (!Array.isArray(list)) throw new InvalidFilter(`$filter: '${field}' must be a list of clauses.`);
     for (const entry of list) clauses.push(readClause(field, spec, entry));
   }
   if (clauses.length > MAX_CLAUSES) throw new InvalidFilter(`$filter: at most ${MAX_CLAUSES} clauses.`);
   // Each value is a query parameter, and a query takes at most 65,535 of them.
-  if (clauses.reduce((sum, clause) => sum + clause.values.length, 0) > MAX_VALUES) throw new InvalidFilter(`$filter: at most ${MAX_VALUES} values in all.`);
+  if (clauses.reduce((sum, clause) => sum + clause.values.length, 0) > MAX_VALUES)
+    throw new InvalidFilter(`$filter: at most ${MAX_VALUES} values in all.`);
   return clauses;
 }

@@ -50,8 +50,14 @@ export class Keyring {
   }
 
   async reload(): Promise<void> {
-    const rows = await this.#db.selectFrom('sealing_keys').select(['id', 'wrapped', 'retired_at']).orderBy('created_at', 'desc').execute();
-    this.#keys = new Map(rows.map((row) => [row.id, parseKey(open(this.#master, row.wrapped, `sealing_keys.${row.id}`))]));
+    const rows = await this.#db
+      .selectFrom('sealing_keys')
+      .select(['id', 'wrapped', 'retired_at'])
+      .orderBy('created_at', 'desc')
+      .execute();
+    this.#keys = new Map(
+      rows.map((row) => [row.id, parseKey(open(this.#master, row.wrapped, `sealing_keys.${row.id}`))]),
+    );
     const active = rows.find((row) => row.retired_at === null);
     this.#current = active ? this.#keys.get(active.id) : undefined;
     this.#loadedAt = Date.now();
@@ -62,14 +68,21 @@ export class Keyring {
    * Old keys are retired first and kept for `graceMs`, so processes that have not yet reloaded
    * can still open what the others seal in the meantime.
    */
-  async rotate(graceMs: number, onProgress: (resealed: number) => void = () => {}): Promise<{ keyId: string; retired: string[]; resealed: number }> {
+  async rotate(
+    graceMs: number,
+    onProgress: (resealed: number) => void = () => {},
+  ): Promise<{ keyId: string; retired: string[]; resealed: number }> {
     const fresh = generateKey(newKeyId());
     const old = await this.#db.selectFrom('sealing_keys').select('id').execute();
     await this.#db.transaction().execute(async (tx) => {
       await tx.updateTable('sealing_keys').set({ retired_at: new Date() }).where('retired_at', 'is', null).execute();
       await tx
         .insertInto('sealing_keys')
-        .values({ id: fresh.id, wrapped: seal(this.#master, formatKey(fresh), `sealing_keys.${fresh.id}`), created_at: new Date() })
+        .values({
+          id: fresh.id,
+          wrapped: seal(this.#master, formatKey(fresh), `sealing_keys.${fresh.id}`),
+          created_at: new Date(),
+        })
         .execute();
     });
     await this.reload();
@@ -88,7 +101,9 @@ export class Keyring {
     const context = `${table}.${column}`;
     const rows = await sql<{ ctid: string; value: string }>`
       select ctid::text as ctid, ${sql.ref(column)} as value from ${sql.table(table)}
-      where ${sql.ref(column)} like 'sealed:v1:%' and ${sql.ref(column)} not like ${`sealed:v1:${fresh.id}:%`}`.execute(this.#db);
+      where ${sql.ref(column)} like 'sealed:v1:%' and ${sql.ref(column)} not like ${`sealed:v1:${fresh.id}:%`}`.execute(
+      this.#db,
+    );
     for (const row of rows.rows) {
       const resealed = seal(fresh, await this.open(row.value, context), context);
       // Compare-and-set on the old value: a concurrent update of the same secret wins.
@@ -102,7 +117,11 @@ export class Keyring {
   async #insert(key: SealingKey): Promise<void> {
     await this.#db
       .insertInto('sealing_keys')
-      .values({ id: key.id, wrapped: seal(this.#master, formatKey(key), `sealing_keys.${key.id}`), created_at: new Date() })
+      .values({
+        id: key.id,
+        wrapped: seal(this.#master, formatKey(key), `sealing_keys.${key.id}`),
+        created_at: new Date(),
+      })
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
@@ -116,7 +135,10 @@ export async function sealedColumns(db: Db): Promise<Array<{ table: string; colu
     order by table_name, column_name`.execute(db);
   const found: Array<{ table: string; column: string }> = [];
   for (const candidate of columns.rows) {
-    const hit = await sql`select 1 from ${sql.table(candidate.table)} where ${sql.ref(candidate.column)} like 'sealed:v1:%' limit 1`.execute(db);
+    const hit =
+      await sql`select 1 from ${sql.table(candidate.table)} where ${sql.ref(candidate.column)} like 'sealed:v1:%' limit 1`.execute(
+        db,
+      );
     if (hit.rows.length > 0) found.push(candidate);
   }
   return found;

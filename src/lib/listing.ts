@@ -4,7 +4,11 @@ import { envelope } from './envelope.ts';
 import { nextLink, type Paging, settlePage } from './paging.ts';
 
 /** Applies keyset paging on `column` (a uuid): bound, order and one row more than the page. */
-export function pageBy<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, column: string, paging: Paging): SelectQueryBuilder<DB, TB, O> {
+export function pageBy<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  column: string,
+  paging: Paging,
+): SelectQueryBuilder<DB, TB, O> {
   const forward = paging.direction === 'forward';
   let paged = query;
   if (paging.bound) paged = paged.where(sql.ref(column), forward ? '>' : '<', paging.bound) as typeof query;
@@ -15,7 +19,9 @@ export function pageBy<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB,
 export function keyset(column: string, paging: Paging) {
   const forward = paging.direction === 'forward';
   return {
-    bound: paging.bound ? sql<boolean>`${sql.ref(column)} ${sql.raw(forward ? '>' : '<')} ${paging.bound}` : sql<boolean>`true`,
+    bound: paging.bound
+      ? sql<boolean>`${sql.ref(column)} ${sql.raw(forward ? '>' : '<')} ${paging.bound}`
+      : sql<boolean>`true`,
     order: sql`${sql.ref(column)} ${sql.raw(forward ? 'asc' : 'desc')}`,
     limit: paging.size + 1,
   };

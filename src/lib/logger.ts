@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 
-const SECRET_PARAMS = /([?&](?:access_token|refresh_token|client_secret|code|code_verifier|password|token|secret)=)[^&]*/gi;
+const SECRET_PARAMS =
+  /([?&](?:access_token|refresh_token|client_secret|code|code_verifier|password|token|secret)=)[^&]*/gi;
 
 /** Request URLs with secret-bearing query parameters blanked. */
 export function redactUrl(url: string): string {
@@ -30,7 +31,11 @@ export function createLogger(level: string): Logger {
         censor: '[redacted]',
       },
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactUrl(req.url), id: req.id }),
+        req: (req: { method: string; url: string; id: string }) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          id: req.id,
+        }),
       },
     },
     pino.destination(2),

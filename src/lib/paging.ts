@@ -73,11 +73,15 @@ export function parsePaging(query: Record<string, unknown>, now = Date.now()): P
       direction: cursor.d === 'f' ? 'forward' : 'backward',
       bound: cursor.k,
       params: cursor.q,
-      warnings: ignored ? [{ code: 'PAGING_IGNORED', message: 'Other paging parameters are ignored when `$cursor` is given.' }] : [],
+      warnings: ignored
+        ? [{ code: 'PAGING_IGNORED', message: 'Other paging parameters are ignored when `$cursor` is given.' }]
+        : [],
     };
   }
-  if (text.$first !== undefined && text.$last !== undefined) throw new BadRequest('Use either `$first` or `$last`, not both.');
-  if (text.$after !== undefined && text.$before !== undefined) throw new BadRequest('Use either `$after` or `$before`, not both.');
+  if (text.$first !== undefined && text.$last !== undefined)
+    throw new BadRequest('Use either `$first` or `$last`, not both.');
+  if (text.$after !== undefined && text.$before !== undefined)
+    throw new BadRequest('Use either `$after` or `$before`, not both.');
   const backward = text.$last !== undefined || (text.$before !== undefined && text.$first === undefined);
   const sizeParam = backward ? '$last' : '$first';
   const size = text[sizeParam] === undefined ? DEFAULT_PAGE_SIZE : pageSize(sizeParam, text[sizeParam] as string);
@@ -103,7 +107,10 @@ export function nextLink(publicUrl: string, path: string, paging: Paging, lastId
  * Turns `size + 1` rows fetched in paging order into the page (always ascending by id) and
  * whether more rows exist past it.
  */
-export function settlePage<T extends { id: string }>(rows: T[], paging: Paging): { items: T[]; more: boolean; last: string | undefined } {
+export function settlePage<T extends { id: string }>(
+  rows: T[],
+  paging: Paging,
+): { items: T[]; more: boolean; last: string | undefined } {
   const more = rows.length > paging.size;
   const page = rows.slice(0, paging.size);
   const last = page.at(-1)?.id;

@@ -21,6 +21,9 @@ export const ListQuery = Type.Object(
 );
 
 /** A string that is one of `values`: typed as their union, documented as an `enum`. */
-export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) {
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { description?: string; default?: T[number] } = {},
+) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }

@@ -10,12 +10,21 @@ import { isCalendarDay } from './dates.ts';
  * clients send some (`limit`).
  */
 function makeAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  const ajv = new Ajv({
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+  });
   (formatsPlugin as unknown as (instance: Ajv) => Ajv)(ajv);
   // RFC 3339 allows a leap second (23:59:60), which a JavaScript date cannot hold, and the year
   // 0000, which PostgreSQL has not.
   const rfc3339 = (fullFormats['date-time'] as { validate: (value: string) => boolean }).validate;
-  ajv.addFormat('date-time', (value: string) => rfc3339(value) && isCalendarDay(value) && !Number.isNaN(Date.parse(value)));
+  ajv.addFormat(
+    'date-time',
+    (value: string) => rfc3339(value) && isCalendarDay(value) && !Number.isNaN(Date.parse(value)),
+  );
   return ajv;
 }
 
@@ -56,7 +65,16 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
     }
     const at = nulAt(data, '', known);
     checked.errors =
-      at === undefined ? null : [{ keyword: 'nul', instancePath: at, params: {}, message: 'holds a NUL character (U+0000), which no text can store' }];
+      at === undefined
+        ? null
+        : [
+            {
+              keyword: 'nul',
+              instancePath: at,
+              params: {},
+              message: 'holds a NUL character (U+0000), which no text can store',
+            },
+          ];
     return at === undefined;
   };
   return checked as ReturnType<FastifySchemaCompiler<unknown>>;

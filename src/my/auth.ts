@@ -27,7 +27,9 @@ export function personAuthentication(ctx: AppContext) {
   return async function personAuthentication(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const access = await accessGrantOf(ctx, request);
     const { person_id: personId, integration_id: integrationId } = access?.grant ?? {};
-    const integration = integrationId ? await ctx.db.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirst() : undefined;
+    const integration = integrationId
+      ? await ctx.db.selectFrom('integrations').selectAll().where('id', '=', integrationId).executeTakeFirst()
+      : undefined;
     if (!personId || !integration) {
       challenge(reply);
       throw new InvalidToken();

@@ -30,7 +30,10 @@ const context = (request: FastifyRequest) => ({ viewer: request.viewer as Viewer
 /** Whether the record is shared with the integration and related to the person. */
 async function mine(db: Executor, viewer: Viewer, me: Me, model: Model, id: string): Promise<boolean> {
   if (!(await isShared(db, viewer, model.kind, id))) return false;
-  const { rows } = await sql`select 1 from ${sql.table(model.kind)} r where r.id = ${id} and ${RELATED[model.kind as RelatedKind](me.id)}`.execute(db);
+  const { rows } =
+    await sql`select 1 from ${sql.table(model.kind)} r where r.id = ${id} and ${RELATED[model.kind as RelatedKind](me.id)}`.execute(
+      db,
+    );
   return rows.length > 0;
 }
 
@@ -45,7 +48,8 @@ export function ownedRecords(ctx: AppContext) {
     const { viewer, me } = context(request);
     for (const [param, model] of OWNED) {
       const id = params[param];
-      if (id && !(await mine(ctx.db, viewer, me, model, id))) throw new NotFound(`${model.name} with id ${id} not found for this person.`);
+      if (id && !(await mine(ctx.db, viewer, me, model, id)))
+        throw new NotFound(`${model.name} with id ${id} not found for this person.`);
     }
   };
 }
@@ -70,7 +74,11 @@ export function defineMyList(app: Api, ctx: AppContext, path: string, model: Mod
       requirePermissions(viewer, [permission]);
       const paging = parsePaging(request.query);
       const options = readOptions(paging.params, model);
-      const rows = await listRecords(ctx.db, viewer, model, { where: RELATED[model.kind as RelatedKind](me.id), clauses: options.clauses, paging });
+      const rows = await listRecords(ctx.db, viewer, model, {
+        where: RELATED[model.kind as RelatedKind](me.id),
+        clauses: options.clauses,
+        paging,
+      });
       const page = rows.slice(0, paging.size).map((row) => row.data);
       await shape(ctx.db, viewer, model, page, options);
       paging.warnings.push(...options.warnings);

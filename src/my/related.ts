@@ -14,8 +14,10 @@ export const RELATED = {
   districts: (personId: string) =>
     sql<boolean>`r.id in (select p.district_id from people p where p.id = ${personId} union select s.district_id from schools s where s.id in (${schoolsOf(personId)}))`,
   schools: (personId: string) => sql<boolean>`r.id in (${schoolsOf(personId)})`,
-  classes: (personId: string) => sql<boolean>`r.id in (select e.class_id from enrollments e where e.person_id = ${personId})`,
-  sections: (personId: string) => sql<boolean>`r.id in (select e.section_id from enrollments e where e.person_id = ${personId})`,
+  classes: (personId: string) =>
+    sql<boolean>`r.id in (select e.class_id from enrollments e where e.person_id = ${personId})`,
+  sections: (personId: string) =>
+    sql<boolean>`r.id in (select e.section_id from enrollments e where e.person_id = ${personId})`,
   agents: (personId: string) => sql<boolean>`(r.observer_id = ${personId} or r.target_id = ${personId})`,
 } satisfies Record<string, Related>;
 

@@ -20,20 +20,28 @@ const tags = ['user-api'];
 function selfRoutes(app: Api, ctx: AppContext): void {
   app.get(
     '/profile',
-    { serializerCompiler: () => JSON.stringify, schema: { tags, summary: 'The signed-in person.', response: { 200: Enveloped(people.schema) } } },
+    {
+      serializerCompiler: () => JSON.stringify,
+      schema: { tags, summary: 'The signed-in person.', response: { 200: Enveloped(people.schema) } },
+    },
     async (request) => {
       const { viewer, me } = request as { viewer: Viewer; me: Me };
       const [person] = await fetchRecords(ctx.db, viewer, people, [me.id]);
       return envelope(request, person?.data ?? {});
     },
   );
-  app.get('/integration', { schema: { tags, summary: 'The integration the person signed in through.' } }, async (request) =>
-    envelope(request, presentMyIntegration((request.me as Me).integration)),
+  app.get(
+    '/integration',
+    { schema: { tags, summary: 'The integration the person signed in through.' } },
+    async (request) => envelope(request, presentMyIntegration((request.me as Me).integration)),
   );
   app.get('/source', { schema: { tags, summary: "The person's source, with its provider." } }, async (request) => {
     const source = await findSource(ctx.db, (request.me as Me).integration.source_id);
     if (!source) throw new NotFound('The source of your integration no longer exists.');
-    return envelope(request, presentMySource(source, { id: source.provider_id, name: source.provider_name, title: source.provider_title }));
+    return envelope(
+      request,
+      presentMySource(source, { id: source.provider_id, name: source.provider_name, title: source.provider_title }),
+    );
   });
 }
 
@@ -64,7 +72,11 @@ function courseworkRoutes(app: Api): void {
   const unsupported = async () => {
     throw new UnsupportedOperation('Coursework (categories, assignments, submissions) is not supported yet.');
   };
-  const schema = { tags, summary: 'Coursework: answers UNSUPPORTED_OPERATION.', params: Type.Object({}, { additionalProperties: true }) };
+  const schema = {
+    tags,
+    summary: 'Coursework: answers UNSUPPORTED_OPERATION.',
+    params: Type.Object({}, { additionalProperties: true }),
+  };
   const routes: Array<[string, Array<'GET' | 'POST' | 'PATCH' | 'DELETE'>]> = [
     ['/classes/:class_id/categories', ['GET', 'POST']],
     ['/classes/:class_id/categories/:category_id', ['GET', 'PATCH', 'DELETE']],

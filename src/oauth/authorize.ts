@@ -24,13 +24,20 @@ export const AuthorizeQuery = Type.Object(
     code_challenge: Type.Optional(Type.Unknown()),
     code_challenge_method: Type.Optional(Type.Unknown()),
     prompt: Type.Optional(Type.Unknown()),
-    team_id: Type.Optional(Type.Unknown({ description: 'Gatehouse: the team the sign-in is for, checked before anyone signs in.' })),
+    team_id: Type.Optional(
+      Type.Unknown({ description: 'Gatehouse: the team the sign-in is for, checked before anyone signs in.' }),
+    ),
   },
   { additionalProperties: true },
 );
 
 /** What the steps have established so far; once `redirectUri` is set, errors go back to the client. */
-export type Authorization = { key: KeyView; redirectUri?: string; state: string | null; request?: AuthorizationRequest };
+export type Authorization = {
+  key: KeyView;
+  redirectUri?: string;
+  state: string | null;
+  request?: AuthorizationRequest;
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,10 +60,17 @@ const CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
  * then the redirect URI (until both hold, errors are answered here, never redirected), then
  * scopes, the key's binding, the response type, PKCE and prompt, each redirected to the client.
  */
-export function authorizeSteps(ctx: AppContext, known: { has(scope: string): boolean }, options: { responseTypeOptional: boolean }) {
+export function authorizeSteps(
+  ctx: AppContext,
+  known: { has(scope: string): boolean },
+  options: { responseTypeOptional: boolean },
+) {
   return [
     async function loadClient(request: FastifyRequest) {
-      request.authorization = { key: await findClient(ctx, param(request, 'client_id')), state: param(request, 'state') ?? null };
+      request.authorization = {
+        key: await findClient(ctx, param(request, 'client_id')),
+        state: param(request, 'state') ?? null,
+      };
     },
     async function checkRedirectUri(request: FastifyRequest) {
       const authorization = request.authorization as Authorization;
@@ -68,7 +82,11 @@ export function authorizeSteps(ctx: AppContext, known: { has(scope: string): boo
       authorization.redirectUri = redirectUri;
     },
     async function checkScope(request: FastifyRequest) {
-      checkRequestedScopes(parseScope(param(request, 'scope') ?? param(request, 'scopes')), (request.authorization as Authorization).key, known);
+      checkRequestedScopes(
+        parseScope(param(request, 'scope') ?? param(request, 'scopes')),
+        (request.authorization as Authorization).key,
+        known,
+      );
     },
     async function checkBinding(request: FastifyRequest) {
       const { key } = request.authorization as Authorization;
@@ -79,16 +97,20 @@ export function authorizeSteps(ctx: AppContext, known: { has(scope: string): boo
     },
     async function checkResponseType(request: FastifyRequest) {
       const responseType = param(request, 'response_type');
-      if (responseType !== 'code' && !(options.responseTypeOptional && responseType === undefined)) throw new UnsupportedResponseType();
+      if (responseType !== 'code' && !(options.responseTypeOptional && responseType === undefined))
+        throw new UnsupportedResponseType();
     },
     async function checkPkce(request: FastifyRequest) {
       const { key } = request.authorization as Authorization;
       const challenge = param(request, 'code_challenge');
       const method = param(request, 'code_challenge_method');
       if (challenge === undefined && key.client_type === 'public')
-        throw new InvalidRequest('PKCE is required for public clients: send code_challenge with code_challenge_method=S256');
+        throw new InvalidRequest(
+          'PKCE is required for public clients: send code_challenge with code_challenge_method=S256',
+        );
       if (challenge !== undefined && method !== 'S256') throw new InvalidRequest('code_challenge_method must be S256');
-      if (challenge !== undefined && !CHALLENGE.test(challenge)) throw new InvalidRequest('code_challenge must be 43 base64url characters');
+      if (challenge !== undefined && !CHALLENGE.test(challenge))
+        throw new InvalidRequest('code_challenge must be 43 base64url characters');
     },
     async function checkPrompt(request: FastifyRequest) {
       // Gatehouse keeps no sign-in session of its own, so there is never one to reuse silently.
@@ -109,7 +131,9 @@ export function authorizeSteps(ctx: AppContext, known: { has(scope: string): boo
 
 /** The redirect URI with parameters added, after `?` or `&` as its own query needs. */
 export function redirectWith(uri: string, params: Record<string, string | null | undefined>): string {
-  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const query = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
   return `${uri}${uri.includes('?') ? '&' : '?'}${query}`;
 }
 
@@ -122,7 +146,12 @@ export function browserErrorHandler(ctx: AppContext) {
   return function browserErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
     const authorization = request.authorization;
     if (error instanceof OAuthError && authorization?.redirectUri) {
-      const params = { error: error.error, error_description: error.message, state: authorization.state, iss: ctx.config.publicUrl };
+      const params = {
+        error: error.error,
+        error_description: error.message,
+        state: authorization.state,
+        iss: ctx.config.publicUrl,
+      };
       return reply.redirect(redirectWith(authorization.redirectUri, params), 302);
     }
     if (error instanceof OAuthError && request.headers.accept?.includes('text/html')) {

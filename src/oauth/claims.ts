@@ -2,7 +2,12 @@ import type { AppContext } from '../context.ts';
 import { permissionNames } from '../permissions/catalog.ts';
 import type { SubjectType } from './tables.ts';
 
-export type Subject = { subject_type: SubjectType; user_id: string | null; person_id: string | null; integration_id: string | null };
+export type Subject = {
+  subject_type: SubjectType;
+  user_id: string | null;
+  person_id: string | null;
+  integration_id: string | null;
+};
 
 type Claims = Record<string, string | boolean | null>;
 
@@ -20,7 +25,11 @@ export async function identityClaims(ctx: AppContext, subject: Subject, scopes: 
   const profile = scopes.includes('profile');
   const email = scopes.includes('email');
   if (subject.subject_type === 'user' && subject.user_id) {
-    const user = await ctx.db.selectFrom('users').select(['name', 'email']).where('id', '=', subject.user_id).executeTakeFirst();
+    const user = await ctx.db
+      .selectFrom('users')
+      .select(['name', 'email'])
+      .where('id', '=', subject.user_id)
+      .executeTakeFirst();
     if (profile) claims.name = user?.name ?? null;
     if (email) claims.email = user?.email ?? null;
     return claims;
@@ -45,6 +54,10 @@ export async function identityClaims(ctx: AppContext, subject: Subject, scopes: 
 
 async function mayReadContact(ctx: AppContext, integrationId: string | null): Promise<boolean> {
   if (!integrationId) return false;
-  const integration = await ctx.db.selectFrom('integrations').select('permissions').where('id', '=', integrationId).executeTakeFirst();
+  const integration = await ctx.db
+    .selectFrom('integrations')
+    .select('permissions')
+    .where('id', '=', integrationId)
+    .executeTakeFirst();
   return permissionNames(integration?.permissions ?? []).has('people:contact');
 }

@@ -16,7 +16,10 @@ export async function findClient(ctx: AppContext, clientId: string | undefined):
 export type ClientCredentials = { clientId: string | undefined; clientSecret: string | undefined };
 
 /** `client_secret_basic` (RFC 6749 §2.3.1: both parts form-encoded) or `client_secret_post`; never both. */
-export function readClientCredentials(request: FastifyRequest, body: { client_id?: string; client_secret?: string }): ClientCredentials {
+export function readClientCredentials(
+  request: FastifyRequest,
+  body: { client_id?: string; client_secret?: string },
+): ClientCredentials {
   const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!basic) return { clientId: body.client_id, clientSecret: body.client_secret };
   if (body.client_secret !== undefined) throw new InvalidRequest('Use one client authentication method, not both.');
@@ -24,7 +27,8 @@ export function readClientCredentials(request: FastifyRequest, body: { client_id
   const colon = decoded.indexOf(':');
   if (colon < 0) throw new InvalidClient('invalid client');
   const [id, secret] = [decoded.slice(0, colon), decoded.slice(colon + 1)].map(formDecode);
-  if (body.client_id !== undefined && body.client_id !== id) throw new InvalidRequest('client_id differs from the one in the Authorization header.');
+  if (body.client_id !== undefined && body.client_id !== id)
+    throw new InvalidRequest('client_id differs from the one in the Authorization header.');
   return { clientId: id, clientSecret: secret };
 }
 
@@ -38,7 +42,8 @@ export async function authenticateClient(ctx: AppContext, credentials: ClientCre
     if (credentials.clientSecret) throw new InvalidClient('invalid client');
     return key;
   }
-  if (!credentials.clientSecret || !secretMatches(key, credentials.clientSecret)) throw new InvalidClient('invalid client');
+  if (!credentials.clientSecret || !secretMatches(key, credentials.clientSecret))
+    throw new InvalidClient('invalid client');
   return key;
 }
 

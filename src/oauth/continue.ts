@@ -24,7 +24,12 @@ export function continueInteraction(ctx: AppContext, from: (request: FastifyRequ
     const interaction = await loadInteraction(ctx, request, from(request));
     const key = await findClient(ctx, interaction.developer_key_id);
     request.interaction = interaction;
-    request.authorization = { key, redirectUri: interaction.request.redirect_uri, state: interaction.request.state, request: interaction.request };
+    request.authorization = {
+      key,
+      redirectUri: interaction.request.redirect_uri,
+      state: interaction.request.state,
+      request: interaction.request,
+    };
   };
 }
 
@@ -41,8 +46,16 @@ export async function renderLogin(
   error?: string,
 ) {
   const integrations = await signInIntegrations(ctx, key, interaction.request.team_id);
-  const issuers = integrations.filter((row) => row.source_sso !== null).map((row) => ({ source_id: row.source_id, name: row.source_name }));
+  const issuers = integrations
+    .filter((row) => row.source_sso !== null)
+    .map((row) => ({ source_id: row.source_id, name: row.source_name }));
   const people = ctx.config.demo ? await demoPeople(ctx, integrations) : null;
-  const page = loginPage({ interaction: interaction.id, app: appHeader(key), issuers, demoPeople: people, ...(error ? { error } : {}) });
+  const page = loginPage({
+    interaction: interaction.id,
+    app: appHeader(key),
+    issuers,
+    demoPeople: people,
+    ...(error ? { error } : {}),
+  });
   return sendPage(reply, `Sign in to ${appHeader(key).name}`, page, error ? 401 : 200);
 }

@@ -17,7 +17,13 @@ export async function demoPeople(ctx: AppContext, integrations: Awaited<ReturnTy
       select p.id, coalesce(p.display_name, concat_ws(' ', p.first_name, p.last_name)) as name, p.roles
       from people p where p.id in (select s.id from (${sharedRecords('people', sharing)}) s)
       order by p.last_name, p.first_name, p.id limit ${PER_SOURCE}`.execute(ctx.db);
-    people.push(...rows.map((row) => ({ id: row.id, name: row.name, detail: `${row.roles.join(', ') || 'person'}, ${integration.source_name}` })));
+    people.push(
+      ...rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        detail: `${row.roles.join(', ') || 'person'}, ${integration.source_name}`,
+      })),
+    );
   }
   return people;
 }

@@ -74,15 +74,27 @@ async function userinfoGrant(ctx: AppContext, request: FastifyRequest) {
 }
 
 const LogoutQuery = Type.Object(
-  { id_token_hint: Type.Optional(Type.String()), post_logout_redirect_uri: Type.Optional(Type.String()), state: Type.Optional(Type.String()) },
+  {
+    id_token_hint: Type.Optional(Type.String()),
+    post_logout_redirect_uri: Type.Optional(Type.String()),
+    state: Type.Optional(Type.String()),
+  },
   { additionalProperties: true },
 );
 
 /** Discovery, keys, userinfo and RP-initiated logout. */
 export const discoveryRoutes: Feature = (app, ctx) => {
-  app.get('/.well-known/openid-configuration', { schema: { tags, summary: 'OpenID Connect discovery document.' } }, async () => metadata(ctx));
+  app.get(
+    '/.well-known/openid-configuration',
+    { schema: { tags, summary: 'OpenID Connect discovery document.' } },
+    async () => metadata(ctx),
+  );
 
-  app.get('/login/oauth2/jwks', { schema: { tags, summary: 'The public keys id_tokens are signed with.' } }, async () => ({ keys: await publicKeys(ctx) }));
+  app.get(
+    '/login/oauth2/jwks',
+    { schema: { tags, summary: 'The public keys id_tokens are signed with.' } },
+    async () => ({ keys: await publicKeys(ctx) }),
+  );
 
   for (const method of ['GET', 'POST'] as const) {
     app.route({
@@ -102,21 +114,29 @@ export const discoveryRoutes: Feature = (app, ctx) => {
     {
       config,
       errorHandler: browserErrorHandler(ctx),
-      schema: { tags, summary: 'Sign out (RP-initiated logout): ends the sign-in the id_token names.', querystring: LogoutQuery },
+      schema: {
+        tags,
+        summary: 'Sign out (RP-initiated logout): ends the sign-in the id_token names.',
+        querystring: LogoutQuery,
+      },
     },
     async (request, reply) => {
       const hint = request.query.id_token_hint;
       if (!hint) throw new InvalidRequest('id_token_hint is required');
       const keys = createLocalJWKSet({ keys: (await publicKeys(ctx)) as JWK[] });
       // An expired id_token still says which sign-in to end.
-      const { payload } = await jwtVerify(hint, keys, { issuer: ctx.config.publicUrl, currentDate: new Date(0) }).catch((error: unknown) => {
-        if (error instanceof joseErrors.JOSEError) throw new InvalidRequest('id_token_hint is not an id_token issued here');
-        throw error;
-      });
+      const { payload } = await jwtVerify(hint, keys, { issuer: ctx.config.publicUrl, currentDate: new Date(0) }).catch(
+        (error: unknown) => {
+          if (error instanceof joseErrors.JOSEError)
+            throw new InvalidRequest('id_token_hint is not an id_token issued here');
+          throw error;
+        },
+      );
       if (typeof payload.sid === 'string') await revokeGrant(ctx.db, payload.sid);
       const client = typeof payload.aud === 'string' ? await findKey(ctx.db, payload.aud) : undefined;
       const target = request.query.post_logout_redirect_uri;
-      if (target && client && effectiveRedirectUris(client).includes(target)) return reply.redirect(redirectWith(target, { state: request.query.state }), 302);
+      if (target && client && effectiveRedirectUris(client).includes(target))
+        return reply.redirect(redirectWith(target, { state: request.query.state }), 302);
       return sendPage(reply, 'Signed out', messagePage('Signed out', 'You have signed out of the application.'));
     },
   );

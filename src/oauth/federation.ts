@@ -45,7 +45,11 @@ async function upstream(ctx: AppContext, source: FederatedSource): Promise<clien
  * Sends the browser to the source's issuer (authorization code with PKCE, state and nonce). The
  * state is kept only as a hash to find this sign-in again; the verifier and nonce are sealed.
  */
-export async function startFederation(ctx: AppContext, interaction: Interaction, source: FederatedSource): Promise<string> {
+export async function startFederation(
+  ctx: AppContext,
+  interaction: Interaction,
+  source: FederatedSource,
+): Promise<string> {
   const config = await upstream(ctx, source);
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -65,9 +69,15 @@ export async function startFederation(ctx: AppContext, interaction: Interaction,
  * Completes the upstream sign-in from the callback URL and answers the verified identity's
  * claims (from the id_token, with userinfo when the matching claim is not in it).
  */
-export async function finishFederation(ctx: AppContext, interaction: Interaction, source: FederatedSource, callback: URL) {
+export async function finishFederation(
+  ctx: AppContext,
+  interaction: Interaction,
+  source: FederatedSource,
+  callback: URL,
+) {
   const secrets = await upstreamSecrets(ctx, interaction);
-  if (!secrets || interaction.upstream_source_id !== source.id) throw new AccessDenied('This sign-in was not sent to that organization.');
+  if (!secrets || interaction.upstream_source_id !== source.id)
+    throw new AccessDenied('This sign-in was not sent to that organization.');
   const config = await upstream(ctx, source);
   const tokens = await client
     .authorizationCodeGrant(config, callback, {
@@ -81,7 +91,8 @@ export async function finishFederation(ctx: AppContext, interaction: Interaction
       throw new AccessDenied(`The sign-in of ${source.name} did not complete.`);
     });
   const claims: Record<string, unknown> = { ...tokens.claims() };
-  if (claims[source.sso.claim] === undefined) Object.assign(claims, await client.fetchUserInfo(config, tokens.access_token, String(claims.sub)));
+  if (claims[source.sso.claim] === undefined)
+    Object.assign(claims, await client.fetchUserInfo(config, tokens.access_token, String(claims.sub)));
   return claims;
 }
 
@@ -89,10 +100,16 @@ export async function finishFederation(ctx: AppContext, interaction: Interaction
  * The one person of the source the identity names: its `claim` compared with the person's
  * email (case-insensitively, and only a verified one), `sourced_id`, or identifier of that type.
  */
-export async function matchPerson(ctx: AppContext, source: FederatedSource, claims: Record<string, unknown>): Promise<string> {
+export async function matchPerson(
+  ctx: AppContext,
+  source: FederatedSource,
+  claims: Record<string, unknown>,
+): Promise<string> {
   const value = claims[source.sso.claim];
-  if (typeof value !== 'string' || value === '') throw new AccessDenied(`The sign-in of ${source.name} did not say who you are (no ${source.sso.claim}).`);
-  if (source.sso.claim === 'email' && claims.email_verified === false) throw new AccessDenied('Your email address is not verified by your organization.');
+  if (typeof value !== 'string' || value === '')
+    throw new AccessDenied(`The sign-in of ${source.name} did not say who you are (no ${source.sso.claim}).`);
+  if (source.sso.claim === 'email' && claims.email_verified === false)
+    throw new AccessDenied('Your email address is not verified by your organization.');
   const query = ctx.db.selectFrom('people').select('id').where('source_id', '=', source.id).limit(2);
   const identifier = source.sso.identifier;
   const matches =
@@ -100,8 +117,14 @@ export async function matchPerson(ctx: AppContext, source: FederatedSource, clai
       ? await query.where((eb) => eb(eb.fn('lower', ['email']), '=', value.toLowerCase())).execute()
       : identifier === 'sourced_id'
         ? await query.where('sourced_id', '=', value).execute()
-        : await query.where(sql<boolean>`identifiers @> ${JSON.stringify([{ type: identifier, value }])}::jsonb`).execute();
+        : await query
+            .where(sql<boolean>`identifiers @> ${JSON.stringify([{ type: identifier, value }])}::jsonb`)
+            .execute();
   if (matches.length !== 1)
-    throw new AccessDenied(matches.length === 0 ? `Nobody at ${source.name} matches this sign-in.` : `Several people at ${source.name} match this sign-in.`);
+    throw new AccessDenied(
+      matches.length === 0
+        ? `Nobody at ${source.name} matches this sign-in.`
+        : `Several people at ${source.name} match this sign-in.`,
+    );
   return (matches[0] as { id: string }).id;
 }

@@ -23,7 +23,12 @@ export function cookieName(id: string): string {
  * browser holds a random cookie whose hash binds it to this sign-in; each later step needs both
  * the interaction id from the page and the cookie, so another site cannot drive it.
  */
-export async function startInteraction(ctx: AppContext, reply: FastifyReply, keyId: string, request: AuthorizationRequest): Promise<string> {
+export async function startInteraction(
+  ctx: AppContext,
+  reply: FastifyReply,
+  keyId: string,
+  request: AuthorizationRequest,
+): Promise<string> {
   const now = new Date();
   await deleteExpired(ctx.db, now);
   const id = randomUUID();
@@ -49,8 +54,15 @@ export async function startInteraction(ctx: AppContext, reply: FastifyReply, key
 }
 
 /** The sign-in a form or callback continues; its cookie must come with it. */
-export async function loadInteraction(ctx: AppContext, request: FastifyRequest, id: string | undefined): Promise<Interaction> {
-  const row = id && /^[0-9a-f-]{36}$/.test(id) ? await ctx.db.selectFrom('oauth_interactions').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+export async function loadInteraction(
+  ctx: AppContext,
+  request: FastifyRequest,
+  id: string | undefined,
+): Promise<Interaction> {
+  const row =
+    id && /^[0-9a-f-]{36}$/.test(id)
+      ? await ctx.db.selectFrom('oauth_interactions').selectAll().where('id', '=', id).executeTakeFirst()
+      : undefined;
   const cookie = row ? request.cookies[cookieName(row.id)] : undefined;
   if (!row || !cookie || row.expires_date <= new Date() || !safeEqual(lookupHash(cookie), row.cookie_hash)) {
     throw new InvalidRequest('Invalid or missing session for oauth; start signing in again from the application.');
@@ -59,7 +71,11 @@ export async function loadInteraction(ctx: AppContext, request: FastifyRequest, 
 }
 
 export function findInteractionByUpstreamState(ctx: AppContext, state: string) {
-  return ctx.db.selectFrom('oauth_interactions').select('id').where('upstream_state_hash', '=', lookupHash(state)).executeTakeFirst();
+  return ctx.db
+    .selectFrom('oauth_interactions')
+    .select('id')
+    .where('upstream_state_hash', '=', lookupHash(state))
+    .executeTakeFirst();
 }
 
 export type Identified =
@@ -77,7 +93,13 @@ export async function identify(ctx: AppContext, id: string, who: Identified): Pr
 }
 
 /** Remembers what was sent to an upstream issuer; the verifier and nonce are sealed, the state only hashed. */
-export async function rememberUpstream(ctx: AppContext, id: string, sourceId: string, state: string, secrets: { verifier: string; nonce: string }) {
+export async function rememberUpstream(
+  ctx: AppContext,
+  id: string,
+  sourceId: string,
+  state: string,
+  secrets: { verifier: string; nonce: string },
+) {
   await ctx.db
     .updateTable('oauth_interactions')
     .set({
@@ -89,7 +111,10 @@ export async function rememberUpstream(ctx: AppContext, id: string, sourceId: st
     .execute();
 }
 
-export async function upstreamSecrets(ctx: AppContext, interaction: Interaction): Promise<{ verifier: string; nonce: string } | undefined> {
+export async function upstreamSecrets(
+  ctx: AppContext,
+  interaction: Interaction,
+): Promise<{ verifier: string; nonce: string } | undefined> {
   if (!interaction.upstream_secrets) return undefined;
   return JSON.parse(await ctx.keyring.open(interaction.upstream_secrets, 'oauth_interactions.upstream_secrets'));
 }

@@ -17,7 +17,11 @@ const tags = ['oauth'];
 const Field = Type.String({ minLength: 1, maxLength: 1024 });
 const LoginBody = Type.Object({ interaction: Field, email: Field, password: Field }, { additionalProperties: false });
 const AcceptBody = Type.Object(
-  { interaction: Field, decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')]), team_id: Type.Optional(Field) },
+  {
+    interaction: Field,
+    decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')]),
+    team_id: Type.Optional(Field),
+  },
   { additionalProperties: false },
 );
 
@@ -25,7 +29,10 @@ const keyOf = (request: FastifyRequest) => (request.authorization as Authorizati
 
 /** Who signed in, as the consent page names them. */
 async function describeSubject(ctx: AppContext, interaction: Interaction): Promise<string> {
-  if (interaction.user_id) return (await ctx.db.selectFrom('users').select('email').where('id', '=', interaction.user_id).executeTakeFirstOrThrow()).email;
+  if (interaction.user_id)
+    return (
+      await ctx.db.selectFrom('users').select('email').where('id', '=', interaction.user_id).executeTakeFirstOrThrow()
+    ).email;
   const person = await ctx.db
     .selectFrom('people')
     .select(['display_name', 'first_name', 'last_name'])
@@ -68,7 +75,13 @@ export const loginRoutes: Feature = (app, ctx) => {
       if ((await userTeams(ctx, key, user.id, interaction.request.team_id)).length === 0) {
         throw new UnauthorizedClient('Client does not have access to any team of this user.');
       }
-      const identified = await identify(ctx, interaction.id, { subject_type: 'user', user_id: user.id, team_id: null, person_id: null, integration_id: null });
+      const identified = await identify(ctx, interaction.id, {
+        subject_type: 'user',
+        user_id: user.id,
+        team_id: null,
+        person_id: null,
+        integration_id: null,
+      });
       return renderConsent(ctx, reply, key, identified);
     },
   );
@@ -79,12 +92,17 @@ export const loginRoutes: Feature = (app, ctx) => {
       config,
       errorHandler,
       preHandler: continueInteraction(ctx, (request) => (request.body as { interaction?: string }).interaction),
-      schema: { tags, summary: 'Allow or deny the application; allowing returns to it with an authorization code.', body: AcceptBody },
+      schema: {
+        tags,
+        summary: 'Allow or deny the application; allowing returns to it with an authorization code.',
+        body: AcceptBody,
+      },
     },
     async function decide(request, reply) {
       const key = keyOf(request);
       const interaction = request.interaction as Interaction;
-      if (!interaction.auth_time) throw new InvalidRequest('Nobody has signed in yet; start signing in again from the application.');
+      if (!interaction.auth_time)
+        throw new InvalidRequest('Nobody has signed in yet; start signing in again from the application.');
       await finishInteraction(ctx, reply, interaction.id);
       if (request.body.decision === 'deny') throw new AccessDenied('The user denied the request.');
       const where = interaction.user_id
@@ -103,7 +121,12 @@ export const loginRoutes: Feature = (app, ctx) => {
 };
 
 /** The team a user chose, which must still be one the key works in for them. */
-async function chosenTeam(ctx: AppContext, key: KeyView, interaction: Interaction, teamId: string | undefined): Promise<string> {
+async function chosenTeam(
+  ctx: AppContext,
+  key: KeyView,
+  interaction: Interaction,
+  teamId: string | undefined,
+): Promise<string> {
   const teams = await userTeams(ctx, key, interaction.user_id as string, interaction.request.team_id);
   const team = teams.find((candidate) => candidate.id === teamId) ?? (teams.length === 1 ? teams[0] : undefined);
   if (!team) throw new UnauthorizedClient('Client does not have access to the chosen team.');

@@ -21,7 +21,11 @@ declare module 'fastify' {
 }
 
 /** A source the sign-in may federate to: one of the key's usable integrations, with an issuer configured. */
-async function federatedSource(ctx: AppContext, request: FastifyRequest, sourceId: string | null): Promise<FederatedSource> {
+async function federatedSource(
+  ctx: AppContext,
+  request: FastifyRequest,
+  sourceId: string | null,
+): Promise<FederatedSource> {
   const { key, request: authorization } = request.authorization as Authorization;
   const usable = await signInIntegrations(ctx, key, authorization?.team_id ?? null);
   const source = usable.some((row) => row.source_id === sourceId && row.source_sso)
@@ -40,7 +44,13 @@ async function identifyPerson(ctx: AppContext, request: FastifyRequest, personId
   const { key } = request.authorization as Authorization;
   const interaction = request.interaction as Interaction;
   const { integration_id, team_id } = await personIntegration(ctx, key, personId, interaction.request.team_id);
-  return identify(ctx, interaction.id, { subject_type: 'person', person_id: personId, integration_id, team_id, user_id: null });
+  return identify(ctx, interaction.id, {
+    subject_type: 'person',
+    person_id: personId,
+    integration_id,
+    team_id,
+    user_id: null,
+  });
 }
 
 /** People sign in through their organization's own issuer, or, in demo mode only, by picking who they are. */
@@ -86,7 +96,12 @@ export const personRoutes: Feature = (app, ctx) => {
     },
     async (request, reply) => {
       const source = await federatedSource(ctx, request, (request.interaction as Interaction).upstream_source_id);
-      const claims = await finishFederation(ctx, request.interaction as Interaction, source, new URL(request.url, ctx.config.publicUrl));
+      const claims = await finishFederation(
+        ctx,
+        request.interaction as Interaction,
+        source,
+        new URL(request.url, ctx.config.publicUrl),
+      );
       const identified = await identifyPerson(ctx, request, await matchPerson(ctx, source, claims));
       return renderConsent(ctx, reply, (request.authorization as Authorization).key, identified);
     },

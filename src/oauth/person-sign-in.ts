@@ -14,8 +14,17 @@ export type PersonIntegration = { integration_id: string; team_id: string };
  * person's source that grants `sso`. It must be active, the key on in its team, and the person
  * shared with it; otherwise nobody signs in, with Edlink's code leading the description.
  */
-export async function personIntegration(ctx: AppContext, key: KeyView, personId: string, teamId: string | null): Promise<PersonIntegration> {
-  const person = await ctx.db.selectFrom('people').select(['id', 'source_id']).where('id', '=', personId).executeTakeFirst();
+export async function personIntegration(
+  ctx: AppContext,
+  key: KeyView,
+  personId: string,
+  teamId: string | null,
+): Promise<PersonIntegration> {
+  const person = await ctx.db
+    .selectFrom('people')
+    .select(['id', 'source_id'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
   const integrations = person
     ? await ctx.db
         .selectFrom('integrations')
@@ -26,13 +35,19 @@ export async function personIntegration(ctx: AppContext, key: KeyView, personId:
         .execute()
     : [];
   const integration = integrations.find((candidate) => permissionNames(candidate.permissions).has('sso'));
-  if (!person || !integration) throw new AccessDenied('This application has no integration with your organization that allows sign-in.');
-  if (teamId && integration.team_id !== teamId) throw new UnauthorizedClient('Client does not have access to the specified team.');
+  if (!person || !integration)
+    throw new AccessDenied('This application has no integration with your organization that allows sign-in.');
+  if (teamId && integration.team_id !== teamId)
+    throw new UnauthorizedClient('Client does not have access to the specified team.');
   if (statusAt(integration, new Date()) !== 'active') {
-    throw new AccessDenied("INVALID_INTEGRATION_STATE: The integration associated with your access token is not marked as 'active' or 'paused'.");
+    throw new AccessDenied(
+      "INVALID_INTEGRATION_STATE: The integration associated with your access token is not marked as 'active' or 'paused'.",
+    );
   }
-  if (!(await keyEnabledIn(ctx.db, key, integration.team_id))) throw new UnauthorizedClient('Client does not have access to the specified team.');
-  if (!(await personShared(ctx.db, integration, person.id))) throw new AccessDenied('UNSHARED_TOKEN: You are not shared with this application.');
+  if (!(await keyEnabledIn(ctx.db, key, integration.team_id)))
+    throw new UnauthorizedClient('Client does not have access to the specified team.');
+  if (!(await personShared(ctx.db, integration, person.id)))
+    throw new AccessDenied('UNSHARED_TOKEN: You are not shared with this application.');
   return { integration_id: integration.id, team_id: integration.team_id };
 }
 
@@ -56,7 +71,10 @@ export async function signInIntegrations(ctx: AppContext, key: KeyView, teamId: 
     .execute();
   const now = new Date();
   const candidates = rows.filter(
-    (row) => permissionNames(row.permissions).has('sso') && statusAt(row, now) === 'active' && (teamId === null || row.team_id === teamId),
+    (row) =>
+      permissionNames(row.permissions).has('sso') &&
+      statusAt(row, now) === 'active' &&
+      (teamId === null || row.team_id === teamId),
   );
   const enabled = await Promise.all(candidates.map((row) => keyEnabledIn(ctx.db, key, row.team_id)));
   return candidates.filter((_, index) => enabled[index]);

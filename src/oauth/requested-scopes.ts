@@ -22,7 +22,11 @@ export function checkRequestedScopes(
   key: Pick<KeyView, 'require_scopes' | 'scopes'>,
   known: { has(scope: string): boolean },
 ): void {
-  const refused = requested.filter((scope) => !IDENTITY_SCOPES.has(scope) && (!known.has(scope) || (key.require_scopes && !key.scopes.includes(scope))));
+  const refused = requested.filter(
+    (scope) =>
+      !IDENTITY_SCOPES.has(scope) && (!known.has(scope) || (key.require_scopes && !key.scopes.includes(scope))),
+  );
   if (refused.length > 0) throw new InvalidScope(`${INVALID_SCOPE_DESCRIPTION} ${list.format(refused)}`);
-  if (key.require_scopes && requested.length === 0) throw new InvalidScope(`${INVALID_SCOPE_DESCRIPTION} (none were requested; this key requires scopes)`);
+  if (key.require_scopes && requested.length === 0)
+    throw new InvalidScope(`${INVALID_SCOPE_DESCRIPTION} (none were requested; this key requires scopes)`);
 }

@@ -7,5 +7,6 @@ import { tokenRoutes } from './token-routes.ts';
 
 /** Gatehouse as an OAuth 2.0 / OpenID Connect provider, under Canvas's and Edlink's names. */
 export const oauthRoutes: Feature = async (app, ctx) => {
-  for (const feature of [authorizeRoutes, loginRoutes, personRoutes, tokenRoutes, discoveryRoutes]) await feature(app, ctx);
+  for (const feature of [authorizeRoutes, loginRoutes, personRoutes, tokenRoutes, discoveryRoutes])
+    await feature(app, ctx);
 };

@@ -18,7 +18,12 @@ export async function checkPassword(ctx: AppContext, email: string, password: st
  * The teams a user's token may reach through this key: teams the user belongs to where the key
  * is turned on, narrowed to the sign-in's own team when it names one.
  */
-export async function userTeams(ctx: AppContext, key: KeyView, userId: string, teamId: string | null): Promise<Array<{ id: string; name: string }>> {
+export async function userTeams(
+  ctx: AppContext,
+  key: KeyView,
+  userId: string,
+  teamId: string | null,
+): Promise<Array<{ id: string; name: string }>> {
   const query = ctx.db
     .selectFrom('memberships')
     .innerJoin('teams', 'teams.id', 'memberships.team_id')

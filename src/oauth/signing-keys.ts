@@ -44,6 +44,10 @@ async function createKey(ctx: AppContext) {
 /** The public keys for `/login/oauth2/jwks`: the current one and retired ones still verifying older id_tokens. */
 export async function publicKeys(ctx: AppContext): Promise<Record<string, unknown>[]> {
   await currentSigningKey(ctx);
-  const rows = await ctx.db.selectFrom('oauth_signing_keys').select('public_jwk').orderBy('created_date', 'desc').execute();
+  const rows = await ctx.db
+    .selectFrom('oauth_signing_keys')
+    .select('public_jwk')
+    .orderBy('created_date', 'desc')
+    .execute();
   return rows.map((row) => row.public_jwk);
 }

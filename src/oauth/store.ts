@@ -10,7 +10,12 @@ export function insertGrant(db: Executor, grant: Insertable<OAuthTables['oauth_g
 }
 
 export function findGrantByAccessHash(db: Executor, hash: string) {
-  return db.selectFrom('oauth_grants').selectAll().where('access_token_hash', '=', hash).where('revoked_date', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('oauth_grants')
+    .selectAll()
+    .where('access_token_hash', '=', hash)
+    .where('revoked_date', 'is', null)
+    .executeTakeFirst();
 }
 
 export function findGrant(db: Executor, id: string) {
@@ -19,12 +24,21 @@ export function findGrant(db: Executor, id: string) {
 
 /** A new access token for the grant; the previous one stops working. */
 export function setAccessToken(db: Executor, grantId: string, hash: string, expires: Date) {
-  return db.updateTable('oauth_grants').set({ access_token_hash: hash, access_expires_date: expires }).where('id', '=', grantId).execute();
+  return db
+    .updateTable('oauth_grants')
+    .set({ access_token_hash: hash, access_expires_date: expires })
+    .where('id', '=', grantId)
+    .execute();
 }
 
 /** Ends a grant: its access token and every refresh token of its family. */
 export function revokeGrant(db: Executor, grantId: string) {
-  return db.updateTable('oauth_grants').set({ revoked_date: new Date() }).where('id', '=', grantId).where('revoked_date', 'is', null).execute();
+  return db
+    .updateTable('oauth_grants')
+    .set({ revoked_date: new Date() })
+    .where('id', '=', grantId)
+    .where('revoked_date', 'is', null)
+    .execute();
 }
 
 export function insertRefreshToken(db: Executor, hash: string, grantId: string) {
@@ -35,7 +49,12 @@ export function findRefreshToken(db: Executor, hash: string) {
   return db
     .selectFrom('oauth_refresh_tokens')
     .innerJoin('oauth_grants', 'oauth_grants.id', 'oauth_refresh_tokens.grant_id')
-    .select(['oauth_refresh_tokens.used_date', 'oauth_grants.id as grant_id', 'oauth_grants.developer_key_id', 'oauth_grants.revoked_date'])
+    .select([
+      'oauth_refresh_tokens.used_date',
+      'oauth_grants.id as grant_id',
+      'oauth_grants.developer_key_id',
+      'oauth_grants.revoked_date',
+    ])
     .where('oauth_refresh_tokens.token_hash', '=', hash)
     .executeTakeFirst();
 }
@@ -79,7 +98,14 @@ export async function deleteExpired(db: Executor, now: Date): Promise<void> {
 }
 
 /** The grant an access or refresh token belongs to, with its key. */
-export async function grantOfToken(db: Executor, hash: string): Promise<{ grant_id: string; developer_key_id: string } | undefined> {
-  const access = await db.selectFrom('oauth_grants').select(['id as grant_id', 'developer_key_id']).where('access_token_hash', '=', hash).executeTakeFirst();
+export async function grantOfToken(
+  db: Executor,
+  hash: string,
+): Promise<{ grant_id: string; developer_key_id: string } | undefined> {
+  const access = await db
+    .selectFrom('oauth_grants')
+    .select(['id as grant_id', 'developer_key_id'])
+    .where('access_token_hash', '=', hash)
+    .executeTakeFirst();
   return access ?? findRefreshToken(db, hash);
 }

@@ -27,7 +27,12 @@ export const TokenBody = Type.Object(
 );
 export type TokenBody = Static<typeof TokenBody>;
 
-type Grant = (ctx: AppContext, key: KeyView, body: TokenBody, known: { has(scope: string): boolean }) => Promise<TokenResponse>;
+type Grant = (
+  ctx: AppContext,
+  key: KeyView,
+  body: TokenBody,
+  known: { has(scope: string): boolean },
+) => Promise<TokenResponse>;
 
 /** One handler per grant type, as oidc-provider keeps them. */
 const GRANTS: Readonly<Record<string, Grant>> = {
@@ -68,7 +73,11 @@ export function clientAuthentication(ctx: AppContext) {
 }
 
 /** Runs the grant the steps chose. */
-export function exchange(ctx: AppContext, request: FastifyRequest, known: { has(scope: string): boolean }): Promise<TokenResponse> {
+export function exchange(
+  ctx: AppContext,
+  request: FastifyRequest,
+  known: { has(scope: string): boolean },
+): Promise<TokenResponse> {
   return (request.grant as Grant)(ctx, request.client as KeyView, (request.body ?? {}) as TokenBody, known);
 }
 

@@ -35,7 +35,9 @@ const EdlinkTokens = Type.Object({
 function edlinkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (!(error instanceof OAuthError)) return errorHandler(error, request, reply);
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-  return reply.status(error.status).send({ $errors: [{ code: error.error.toUpperCase(), message: error.message }], $request: request.id });
+  return reply
+    .status(error.status)
+    .send({ $errors: [{ code: error.error.toUpperCase(), message: error.message }], $request: request.id });
 }
 
 /** The bearer token of a request: the Authorization header, or the `access_token` parameter (reference canvas §4.4). */
@@ -78,7 +80,11 @@ export const tokenRoutes: Feature = (app, ctx) => {
     },
     async (request, reply) => {
       noStore(reply);
-      const { access_token, refresh_token, expires_in, token_type, id_token } = await exchange(ctx, request, app.scopeCatalog);
+      const { access_token, refresh_token, expires_in, token_type, id_token } = await exchange(
+        ctx,
+        request,
+        app.scopeCatalog,
+      );
       return envelope(request, { access_token, refresh_token, expires_in, token_type, id_token });
     },
   );
@@ -112,7 +118,10 @@ export const tokenRoutes: Feature = (app, ctx) => {
       schema: {
         tags,
         summary: 'Token revocation (RFC 7009): an access or refresh token of this client; revokes the whole sign-in.',
-        body: Type.Object({ token: Type.String({ maxLength: 4096 }), token_type_hint: Type.Optional(Type.String()) }, { additionalProperties: true }),
+        body: Type.Object(
+          { token: Type.String({ maxLength: 4096 }), token_type_hint: Type.Optional(Type.String()) },
+          { additionalProperties: true },
+        ),
       },
     },
     async (request, reply) => {

@@ -22,7 +22,13 @@ export function mintTokens(refresh: boolean) {
 export type Minted = ReturnType<typeof mintTokens>;
 
 /** A new grant (one sign-in, one token family) holding the minted tokens. */
-export async function insertGrant(tx: Executor, key: KeyView, subject: Subject, scopes: readonly string[], minted: Minted) {
+export async function insertGrant(
+  tx: Executor,
+  key: KeyView,
+  subject: Subject,
+  scopes: readonly string[],
+  minted: Minted,
+) {
   const grant = await store.insertGrant(tx, {
     id: randomUUID(),
     developer_key_id: key.id,
@@ -45,7 +51,13 @@ export async function rotateGrant(tx: Executor, grantId: string, minted: Minted)
  * The token response (RFC 6749 §5.1), with Canvas's `user` and, when `openid` was granted, an
  * id_token. Signed outside any transaction: signing may read the keyring.
  */
-export async function tokenResponse(ctx: AppContext, key: KeyView, grant: store.GrantRow, minted: Minted, nonce: string | null = null) {
+export async function tokenResponse(
+  ctx: AppContext,
+  key: KeyView,
+  grant: store.GrantRow,
+  minted: Minted,
+  nonce: string | null = null,
+) {
   const openid = grant.scopes.includes('openid') && grant.subject_type !== 'client';
   const idToken = openid
     ? await signIdToken(ctx, {

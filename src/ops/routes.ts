@@ -8,7 +8,13 @@ import { Enveloped, envelope } from '../lib/envelope.ts';
 export const opsRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/up',
-    { schema: { tags: ['ops'], summary: 'Liveness: answers while the process runs.', response: { 200: Enveloped(Type.Literal('OK')) } } },
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Liveness: answers while the process runs.',
+        response: { 200: Enveloped(Type.Literal('OK')) },
+      },
+    },
     async (request) => envelope(request, 'OK' as const),
   );
 
@@ -28,7 +34,10 @@ export const opsRoutes: Feature = (app, ctx) => {
       try {
         await sql`select 1`.execute(ctx.db);
         const pending = await pendingMigrations(ctx.db);
-        if (pending.length > 0) return reply.status(503).send({ status: 'unavailable' as const, reason: `pending migrations: ${pending.join(', ')}` });
+        if (pending.length > 0)
+          return reply
+            .status(503)
+            .send({ status: 'unavailable' as const, reason: `pending migrations: ${pending.join(', ')}` });
         return { status: 'ready' as const, database: ctx.database.kind };
       } catch {
         return reply.status(503).send({ status: 'unavailable' as const, reason: 'database unreachable' });

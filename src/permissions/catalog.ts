@@ -26,27 +26,68 @@ export type Permission = {
 };
 
 const ENTRIES: Array<Omit<Permission, 'id'>> = [
-  { name: 'sso', group: 'authentication', parents: [], description: 'Sign people in; person tokens; /my/profile, /my/integration, /my/source.' },
-  { name: 'organizations:read', group: 'organizations', parents: [], description: 'Districts, schools, courses, classes, sections and their nested lists.' },
-  { name: 'terms:read', group: 'organizations', parents: ['organizations:read'], description: 'Sessions (terms, semesters, school years).' },
+  {
+    name: 'sso',
+    group: 'authentication',
+    parents: [],
+    description: 'Sign people in; person tokens; /my/profile, /my/integration, /my/source.',
+  },
+  {
+    name: 'organizations:read',
+    group: 'organizations',
+    parents: [],
+    description: 'Districts, schools, courses, classes, sections and their nested lists.',
+  },
+  {
+    name: 'terms:read',
+    group: 'organizations',
+    parents: ['organizations:read'],
+    description: 'Sessions (terms, semesters, school years).',
+  },
   {
     name: 'people:read',
     group: 'people',
     parents: [],
-    description: 'People: names, roles, identifiers, grade levels, graduation year, school and district ids, picture, locale, time zone.',
+    description:
+      'People: names, roles, identifiers, grade levels, graduation year, school and district ids, picture, locale, time zone.',
   },
-  { name: 'people:contact', group: 'people', parents: ['people:read'], description: 'The email, phone and address of people.' },
-  { name: 'people:demographics', group: 'people', parents: ['people:read'], description: 'The demographics of people.' },
+  {
+    name: 'people:contact',
+    group: 'people',
+    parents: ['people:read'],
+    description: 'The email, phone and address of people.',
+  },
+  {
+    name: 'people:demographics',
+    group: 'people',
+    parents: ['people:read'],
+    description: 'The demographics of people.',
+  },
   {
     name: 'enrollments:read',
     group: 'enrollments',
     parents: ['organizations:read', 'people:read'],
     description: 'Enrollments and roster lists (class people, school teachers …).',
   },
-  { name: 'agents:read', group: 'people', parents: ['people:read'], description: 'Agents: guardians and other observers of people.' },
+  {
+    name: 'agents:read',
+    group: 'people',
+    parents: ['people:read'],
+    description: 'Agents: guardians and other observers of people.',
+  },
   { name: 'events:read', group: 'events', parents: [], description: 'The change feed at /graph/events.' },
-  { name: 'coursework:read', group: 'coursework', parents: ['sso'], description: 'Read categories, assignments and submissions through the User API.' },
-  { name: 'coursework:write', group: 'coursework', parents: ['sso'], description: 'Change categories, assignments and submissions through the User API.' },
+  {
+    name: 'coursework:read',
+    group: 'coursework',
+    parents: ['sso'],
+    description: 'Read categories, assignments and submissions through the User API.',
+  },
+  {
+    name: 'coursework:write',
+    group: 'coursework',
+    parents: ['sso'],
+    description: 'Change categories, assignments and submissions through the User API.',
+  },
 ];
 
 /** The fixed, hierarchical permission catalog (DESIGN §5), with stable ids. */
@@ -72,6 +113,7 @@ export function permissionNames(ids: readonly string[]): Set<PermissionName> {
 export function missingParents(ids: readonly string[]): PermissionName[] {
   const granted = permissionNames(ids);
   const missing = new Set<PermissionName>();
-  for (const name of granted) for (const parent of permissionByName(name).parents) if (!granted.has(parent)) missing.add(parent);
+  for (const name of granted)
+    for (const parent of permissionByName(name).parents) if (!granted.has(parent)) missing.add(parent);
   return [...missing];
 }

@@ -15,11 +15,20 @@ const Permission = Type.Object({
 export const permissionsRoutes: Feature = (app) => {
   app.get(
     '/api/v1/permissions',
-    { schema: { tags: ['permissions'], summary: 'The permission catalog, with stable ids.', response: { 200: Enveloped(Type.Array(Permission)) } } },
+    {
+      schema: {
+        tags: ['permissions'],
+        summary: 'The permission catalog, with stable ids.',
+        response: { 200: Enveloped(Type.Array(Permission)) },
+      },
+    },
     async (request) =>
       envelope(
         request,
-        PERMISSIONS.map((permission) => ({ ...permission, parents: permission.parents.map((parent) => permissionByName(parent).id) })),
+        PERMISSIONS.map((permission) => ({
+          ...permission,
+          parents: permission.parents.map((parent) => permissionByName(parent).id),
+        })),
       ),
   );
 };

@@ -7,7 +7,10 @@ import { missingParents, permissionById } from './catalog.ts';
  */
 export function checkPermissionSet(ids: readonly string[], field: string): void {
   const unknown = ids.filter((id) => !permissionById(id));
-  if (unknown.length > 0) throw new InvalidRequestBody(`${field}: unknown permission ids ${unknown.join(', ')}; GET /api/v1/permissions lists them`);
+  if (unknown.length > 0)
+    throw new InvalidRequestBody(
+      `${field}: unknown permission ids ${unknown.join(', ')}; GET /api/v1/permissions lists them`,
+    );
   const missing = missingParents(ids);
   if (missing.length > 0) throw new InvalidRequestBody(`${field}: missing parent permissions ${missing.join(', ')}`);
 }

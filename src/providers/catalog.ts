@@ -16,7 +16,14 @@ export type ProviderDefinition = {
  * the rows are brought up to date at every start.
  */
 export const PROVIDERS: readonly ProviderDefinition[] = [
-  { name: 'oneroster', title: 'OneRoster CSV', authorization_url: null, token_url: null, scopes: [], default_config: { version: '1.1' } },
+  {
+    name: 'oneroster',
+    title: 'OneRoster CSV',
+    authorization_url: null,
+    token_url: null,
+    scopes: [],
+    default_config: { version: '1.1' },
+  },
   {
     name: 'canvas',
     title: 'Canvas LMS',
@@ -57,7 +64,14 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     scopes: ['all'],
     default_config: { domain: null },
   },
-  { name: 'oauth2', title: 'Generic OAuth 2.0', authorization_url: null, token_url: null, scopes: [], default_config: {} },
+  {
+    name: 'oauth2',
+    title: 'Generic OAuth 2.0',
+    authorization_url: null,
+    token_url: null,
+    scopes: [],
+    default_config: {},
+  },
 ];
 
 export function providerId(name: string): string {

@@ -9,7 +9,13 @@ import { listProviders } from './store.ts';
 export const providersRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/providers',
-    { schema: { tags: ['providers'], summary: 'The kinds of outside systems a source can connect.', response: { 200: Enveloped(Type.Array(Provider)) } } },
+    {
+      schema: {
+        tags: ['providers'],
+        summary: 'The kinds of outside systems a source can connect.',
+        response: { 200: Enveloped(Type.Array(Provider)) },
+      },
+    },
     async (request) => envelope(request, (await listProviders(ctx.db)).map(presentProvider)),
   );
 };

@@ -45,7 +45,8 @@ export async function* readCsv(stream: Readable, onBytes: (bytes: number) => voi
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { empty_lines: number } }>) {
       const line = 1 + lines + info.empty_lines;
       lines += 1;
-      for (const cell of record) if (cell.includes('\n') || cell.includes('\r')) lines += cell.match(/\r\n|\n|\r/g)?.length ?? 0;
+      for (const cell of record)
+        if (cell.includes('\n') || cell.includes('\r')) lines += cell.match(/\r\n|\n|\r/g)?.length ?? 0;
       records += 1;
       yield { line, cells: record };
     }
@@ -54,7 +55,10 @@ export async function* readCsv(stream: Readable, onBytes: (bytes: number) => voi
     // up); records parsed but not yet taken when it failed count one line each.
     const parsed = error as { records?: number; empty_lines?: number; message: string };
     const line = 1 + lines + Math.max((parsed.records ?? records) - records, 0) + (parsed.empty_lines ?? 0);
-    throw new CsvSyntaxError(line, parsed.message.replace(/^Invalid (Opening|Closing) Quote: /, '').replace(/ at line \d+/, ''));
+    throw new CsvSyntaxError(
+      line,
+      parsed.message.replace(/^Invalid (Opening|Closing) Quote: /, '').replace(/ at line \d+/, ''),
+    );
   } finally {
     stream.destroy();
   }

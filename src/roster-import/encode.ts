@@ -11,11 +11,13 @@ export type StagedRow = { staged: Staged; line: number };
 type Encoder = (row: StagedRow, file: string) => string | null;
 
 const ARRAY_ITEM = /[\\"]/g;
-const arrayLiteral = (items: unknown[]) => `{${items.map((item) => (item === null ? 'NULL' : `"${String(item).replace(ARRAY_ITEM, '\\$&')}"`)).join(',')}}`;
+const arrayLiteral = (items: unknown[]) =>
+  `{${items.map((item) => (item === null ? 'NULL' : `"${String(item).replace(ARRAY_ITEM, '\\$&')}"`)).join(',')}}`;
 
 function fromValue(type: string): (value: unknown) => string | null {
   if (type === 'jsonb') return (value) => (value === null || value === undefined ? null : JSON.stringify(value));
-  if (type.endsWith('[]')) return (value) => (value === null || value === undefined ? null : arrayLiteral(value as unknown[]));
+  if (type.endsWith('[]'))
+    return (value) => (value === null || value === undefined ? null : arrayLiteral(value as unknown[]));
   if (type === 'boolean') return (value) => (value === null || value === undefined ? null : value ? 't' : 'f');
   return (value) => (value === null || value === undefined ? null : String(value));
 }
@@ -54,7 +56,8 @@ const PLAIN = new Set(['uuid', 'date', 'integer', 'boolean']);
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIALS = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const copyEscape = (text: string) => (SPECIAL.test(text) ? text.replace(SPECIALS, (char) => ESCAPES[char] as string) : text);
+const copyEscape = (text: string) =>
+  SPECIAL.test(text) ? text.replace(SPECIALS, (char) => ESCAPES[char] as string) : text;
 
 /** Rows in the text format of `COPY`: tab-separated, one per line, backslash escapes, `\N` for null. */
 export function copyLines(columns: Column[]): (rows: StagedRow[], file: string) => string {
@@ -70,7 +73,8 @@ export function copyLines(columns: Column[]): (rows: StagedRow[], file: string) 
     let body = '';
     for (const row of rows) {
       let line = '';
-      for (let index = 0; index < encoders.length; index++) line += (index === 0 ? '' : '\t') + (encoders[index] as Encoder)(row, file);
+      for (let index = 0; index < encoders.length; index++)
+        line += (index === 0 ? '' : '\t') + (encoders[index] as Encoder)(row, file);
       body += `${line}\n`;
     }
     return body;

@@ -34,7 +34,12 @@ export async function reportOrphans(scope: ImportScope, issues: Issues): Promise
     where not a.deleted and not exists (select 1 from ${scope.staged('people')} p where p.id = a.id)
     group by a.file`.execute(scope.db);
   for (const row of rows) {
-    issues.warn(row, `'${row.example}' is not a user of this import or of the source; the row is ignored`, 'orphan', row.count);
+    issues.warn(
+      row,
+      `'${row.example}' is not a user of this import or of the source; the row is ignored`,
+      'orphan',
+      row.count,
+    );
   }
 }
 
@@ -84,7 +89,11 @@ export async function foldRoles(scope: ImportScope): Promise<void> {
  * The roles of a person once the import is applied, joined as `alias`: staged, or stored when
  * users.csv is not bulk.
  */
-function joinRoles(scope: ImportScope, alias: string, id: RawBuilder<unknown>): { join: RawBuilder<unknown>; roles: RawBuilder<unknown> } {
+function joinRoles(
+  scope: ImportScope,
+  alias: string,
+  id: RawBuilder<unknown>,
+): { join: RawBuilder<unknown>; roles: RawBuilder<unknown> } {
   const staged = sql.id(`${alias}_staged`);
   const stored = sql.id(`${alias}_stored`);
   const join = sql`left join ${scope.staged('people')} ${staged} on not ${staged}.deleted and ${staged}.id = ${id}`;
@@ -121,5 +130,7 @@ export async function settleAgents(scope: ImportScope): Promise<void> {
         ${target.roles} && ${GUARDIAN} and not ${observer.roles} && ${GUARDIAN} as swap
       from ${scope.staged('agents')} a ${observer.join} ${target.join}) l
     where x.id = l.id`.execute(scope.db);
-  await sql`delete from ${scope.staged('agents')} a using ${scope.staged('agents')} b where a.id = b.id and a.ctid > b.ctid`.execute(scope.db);
+  await sql`delete from ${scope.staged('agents')} a using ${scope.staged('agents')} b where a.id = b.id and a.ctid > b.ctid`.execute(
+    scope.db,
+  );
 }

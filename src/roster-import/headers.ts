@@ -48,7 +48,10 @@ export function checkHeader(file: string, spec: FileSpec, version: Version, cell
     if (cell === '') {
       issues.error(place, `header cell ${index + 1} is empty; every column needs a name`);
     } else if (cell.includes('\u0000')) {
-      issues.error({ ...place, column: cell }, 'the column name holds a NUL character (U+0000), which no name can store');
+      issues.error(
+        { ...place, column: cell },
+        'the column name holds a NUL character (U+0000), which no name can store',
+      );
     } else if (present.has(cell)) {
       issues.error({ ...place, column: cell }, 'the column appears twice in the header');
     } else if (!spec.columns.includes(cell) && !EXTENSION.test(cell)) {
@@ -60,7 +63,10 @@ export function checkHeader(file: string, spec: FileSpec, version: Version, cell
       } else if (typo) {
         issues.error({ ...place, column: cell }, `'${cell}' is not a OneRoster column; did you mean '${typo}'?`);
       } else {
-        issues.warn({ ...place, column: cell }, `'${cell}' is not a OneRoster ${version} column of ${file}; its values are kept in properties`);
+        issues.warn(
+          { ...place, column: cell },
+          `'${cell}' is not a OneRoster ${version} column of ${file}; its values are kept in properties`,
+        );
       }
     }
     names.push(name);
@@ -70,7 +76,10 @@ export function checkHeader(file: string, spec: FileSpec, version: Version, cell
   if (missing.length > 0) {
     const other = headerOfAnotherFile(spec, version, present);
     const hint = other ? ` (this is the header of ${other}.csv)` : '';
-    issues.error(place, `the header misses the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${hint}`);
+    issues.error(
+      place,
+      `the header misses the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${hint}`,
+    );
   }
   return names;
 }

@@ -15,13 +15,19 @@ function fileEntry(property: string, raw: string, line: number, modes: Map<strin
   const place = { file: FILE, line, column: 'value' };
   const mode = MODES.find((known) => known === raw.toLowerCase());
   if (!mode) {
-    issues.error(place, raw === '' ? `${property} has no value; write bulk, delta or absent` : `${property} is '${raw}'; write bulk, delta or absent`);
+    issues.error(
+      place,
+      raw === ''
+        ? `${property} has no value; write bulk, delta or absent`
+        : `${property} is '${raw}'; write bulk, delta or absent`,
+    );
     // The import is refused already; reading the file anyway lists its own problems too.
     modes.set(name, 'bulk');
     return;
   }
   if (mode !== raw) issues.warn(place, `'${raw}' read as '${mode}'`);
-  if (!ALL_FILE_NAMES.includes(name)) issues.warn({ ...place, column: 'propertyName' }, `${property} is not a OneRoster file; ignored`);
+  if (!ALL_FILE_NAMES.includes(name))
+    issues.warn({ ...place, column: 'propertyName' }, `${property} is not a OneRoster file; ignored`);
   modes.set(name, mode);
 }
 
@@ -43,7 +49,11 @@ export async function readManifest(entries: Entry[], issues: Issues): Promise<Ma
       if (property !== 'oneroster.version') continue;
       versionGiven = true;
       version = VERSIONS.find((known) => known === raw);
-      if (!version) issues.error({ file: FILE, line, column: 'value' }, `oneroster.version '${raw}' is not supported; Gatehouse reads 1.1 and 1.2`);
+      if (!version)
+        issues.error(
+          { file: FILE, line, column: 'value' },
+          `oneroster.version '${raw}' is not supported; Gatehouse reads 1.1 and 1.2`,
+        );
     }
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;

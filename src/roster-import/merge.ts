@@ -15,8 +15,12 @@ async function write(scope: ImportScope, kind: GraphKind): Promise<{ created: nu
   const planned = scope.staged(`${kind}_w`);
   const created = await sql`
     insert into ${sql.table(kind)} (${sql.join(columns.map((column) => sql.id(column)))}, hash)
-    select ${sql.join(columns.map((column) => sql.ref(`w.${column}`)))}, w.hash from ${planned} w where not w.stored`.execute(scope.db);
-  const assign = columns.filter((column) => column !== 'id').map((column) => sql`${sql.id(column)} = ${sql.ref(`w.${column}`)}`);
+    select ${sql.join(columns.map((column) => sql.ref(`w.${column}`)))}, w.hash from ${planned} w where not w.stored`.execute(
+    scope.db,
+  );
+  const assign = columns
+    .filter((column) => column !== 'id')
+    .map((column) => sql`${sql.id(column)} = ${sql.ref(`w.${column}`)}`);
   const updated = await sql`
     update ${sql.table(kind)} g set ${sql.join(assign)}, hash = w.hash, updated_date = now()
     from ${planned} w where w.stored and g.id = w.id`.execute(scope.db);

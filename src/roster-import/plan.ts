@@ -16,7 +16,16 @@ import { recordColumns } from './staging.ts';
  */
 
 /** Kinds an import writes, parents first. Sections have no OneRoster file; they only follow their class. */
-export const KINDS: GraphKind[] = ['districts', 'schools', 'sessions', 'courses', 'classes', 'people', 'enrollments', 'agents'];
+export const KINDS: GraphKind[] = [
+  'districts',
+  'schools',
+  'sessions',
+  'courses',
+  'classes',
+  'people',
+  'enrollments',
+  'agents',
+];
 
 /**
  * The fingerprint of a record: a 64-bit hash of its columns (PostgreSQL's own record hash, five
@@ -27,7 +36,9 @@ function fingerprint(columns: string[], alias: string): RawBuilder<string> {
 }
 
 export async function graphRevision(db: Executor, sourceId: string): Promise<number> {
-  const { rows } = await sql<{ revision: number }>`select revision from graph_revisions where source_id = ${sourceId}`.execute(db);
+  const { rows } = await sql<{
+    revision: number;
+  }>`select revision from graph_revisions where source_id = ${sourceId}`.execute(db);
   return rows[0]?.revision ?? 0;
 }
 
@@ -85,12 +96,16 @@ async function planDeletions(scope: ImportScope): Promise<void> {
   await sql`truncate ${deletions}`.execute(scope.db);
   for (const kind of KINDS) {
     if (scope.mode(kind) === 'absent') continue;
-    await sql`insert into ${deletions} (kind, id) select ${kind}, id from (${removed(scope, kind)}) r`.execute(scope.db);
+    await sql`insert into ${deletions} (kind, id) select ${kind}, id from (${removed(scope, kind)}) r`.execute(
+      scope.db,
+    );
   }
   const { rows } = await sql`select 1 from ${deletions} where kind in ('classes', 'people') limit 1`.execute(scope.db);
   if (rows.length === 0) return;
   for (const { kind, references } of CASCADES) {
-    const gone = references.map(([column, parent]) => sql`${sql.ref(`c.${column}`)} in (select id from ${deletions} where kind = ${parent})`);
+    const gone = references.map(
+      ([column, parent]) => sql`${sql.ref(`c.${column}`)} in (select id from ${deletions} where kind = ${parent})`,
+    );
     await sql`
       insert into ${deletions} (kind, id)
       select ${kind}, c.id from ${sql.table(kind)} c

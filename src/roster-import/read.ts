@@ -11,7 +11,8 @@ export type Archive = { entries: Entry[]; close(): void };
 /** The path cannot be read as an export; the message says why, in one line. */
 export class UnreadableExport extends Error {}
 
-const isCsv = (name: string) => name.toLowerCase().endsWith('.csv') && !name.startsWith('__MACOSX/') && !basename(name).startsWith('._');
+const isCsv = (name: string) =>
+  name.toLowerCase().endsWith('.csv') && !name.startsWith('__MACOSX/') && !basename(name).startsWith('._');
 
 /** Opens a folder or a `.zip` of OneRoster CSV files. Files may sit in one sub-folder of a zip. */
 export async function openExport(path: string): Promise<Archive> {
@@ -45,7 +46,8 @@ async function openZip(path: string): Promise<Archive> {
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName.endsWith('/') || !isCsv(entry.fileName)) continue;
       const name = basename(entry.fileName);
-      if (seen.has(name)) throw new UnreadableExport(`${basename(path)}: holds ${name} more than once (in different folders)`);
+      if (seen.has(name))
+        throw new UnreadableExport(`${basename(path)}: holds ${name} more than once (in different folders)`);
       seen.add(name);
       entries.push({ name, size: entry.uncompressedSize, open: () => zip.openReadStreamPromise(entry) });
     }

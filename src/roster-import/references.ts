@@ -15,7 +15,12 @@ export type ImportScope = {
   staged: (suffix: string) => RawBuilder<unknown>;
 };
 
-export function importScope(db: Executor, importId: string, sourceId: string, mode: (kind: string) => FileMode): ImportScope {
+export function importScope(
+  db: Executor,
+  importId: string,
+  sourceId: string,
+  mode: (kind: string) => FileMode,
+): ImportScope {
   return { db, importId, sourceId, mode, staged: (suffix) => staging(importId, suffix) };
 }
 
@@ -50,7 +55,13 @@ function absent(scope: ImportScope, kind: GraphKind, id: RawBuilder<unknown>): R
 }
 
 /** The staged rows of `kind` whose reference `column` names no record of `target`, as their ids. */
-function dangling(scope: ImportScope, kind: GraphKind, column: string, target: GraphKind, filled = false): RawBuilder<unknown> {
+function dangling(
+  scope: ImportScope,
+  kind: GraphKind,
+  column: string,
+  target: GraphKind,
+  filled = false,
+): RawBuilder<unknown> {
   const ref = sql.ref(`x.${column}`);
   return sql`select x.id from ${scope.staged(kind)} x left join ${scope.staged(target)} u on u.id = ${ref} and not u.deleted
     where not x.deleted and u.id is null and ${absent(scope, target, ref)}${filled ? sql` and ${ref} is not null` : sql``}`;
@@ -59,9 +70,19 @@ function dangling(scope: ImportScope, kind: GraphKind, column: string, target: G
 type Found = { count: number; line: number | null; file: string | null; column: string | null; example: string | null };
 
 /** One warning per checked reference, with how many rows it concerns and the first of them. */
-function report(issues: Issues, found: Found | undefined, target: GraphKind, message: (example: string) => string): void {
+function report(
+  issues: Issues,
+  found: Found | undefined,
+  target: GraphKind,
+  message: (example: string) => string,
+): void {
   if (!found || found.count === 0) return;
-  issues.warn({ file: found.file, line: found.line, column: found.column }, message(found.example ?? '?'), `reference to ${target}`, found.count);
+  issues.warn(
+    { file: found.file, line: found.line, column: found.column },
+    message(found.example ?? '?'),
+    `reference to ${target}`,
+    found.count,
+  );
 }
 
 const SUMMARY = sql`count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column", (array_agg(example order by line))[1] as example`;
@@ -81,7 +102,13 @@ function missing(scope: ImportScope, target: GraphKind) {
 }
 
 /** A dangling optional reference is cleared: the record stands without it (a class without its course). */
-export async function clearDangling(scope: ImportScope, issues: Issues, kind: GraphKind, column: string, target: GraphKind): Promise<void> {
+export async function clearDangling(
+  scope: ImportScope,
+  issues: Issues,
+  kind: GraphKind,
+  column: string,
+  target: GraphKind,
+): Promise<void> {
   const { rows } = await sql<Found>`
     with cleared as (
       update ${scope.staged(kind)} s set ${sql.id(column)} = null
@@ -92,7 +119,13 @@ export async function clearDangling(scope: ImportScope, issues: Issues, kind: Gr
 }
 
 /** Dangling entries of a list reference are dropped from the list (a class's terms, a person's schools). */
-export async function pruneDangling(scope: ImportScope, issues: Issues, kind: GraphKind, column: string, target: GraphKind): Promise<void> {
+export async function pruneDangling(
+  scope: ImportScope,
+  issues: Issues,
+  kind: GraphKind,
+  column: string,
+  target: GraphKind,
+): Promise<void> {
   const { rows } = await sql<Found>`
     with entries as (
       select x.id, t.e from ${scope.staged(kind)} x cross join lateral unnest(x.${sql.id(column)}) as t(e) where not x.deleted),
@@ -115,7 +148,13 @@ export async function pruneDangling(scope: ImportScope, issues: Issues, kind: Gr
  * filtered out of users.csv but not of enrollments.csv), and one stale row must not block a
  * district's whole sync. The warning names file, line, column and how many rows were skipped.
  */
-export async function skipDangling(scope: ImportScope, issues: Issues, kind: GraphKind, column: string, target: GraphKind): Promise<void> {
+export async function skipDangling(
+  scope: ImportScope,
+  issues: Issues,
+  kind: GraphKind,
+  column: string,
+  target: GraphKind,
+): Promise<void> {
   const { rows } = await sql<Found>`
     with skipped as (
       delete from ${scope.staged(kind)} s using (${dangling(scope, kind, column, target)}) d where s.id = d.id

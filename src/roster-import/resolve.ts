@@ -20,7 +20,9 @@ async function checkDuplicates(scope: ImportScope, issues: Issues): Promise<void
       ${sql.join(byId, sql` union all `)}
       union all
       select min(file), sourced_id, array_agg(line order by line) from ${scope.staged('roles')} group by sourced_id having count(*) > 1)
-    select file, sourced_id, lines, count(*) over ()::int as total from repeated order by lines[1] limit 100`.execute(scope.db);
+    select file, sourced_id, lines, count(*) over ()::int as total from repeated order by lines[1] limit 100`.execute(
+    scope.db,
+  );
   for (const row of rows) {
     issues.error(
       { file: row.file, line: row.lines[0] ?? null, column: 'sourcedId' },
@@ -42,12 +44,16 @@ async function fillDistricts(scope: ImportScope): Promise<void> {
   const stored = sql`select g.id from districts g where g.source_id = ${scope.sourceId}
     and not exists (select 1 from ${scope.staged('districts')} d where d.id = g.id and d.deleted)`;
   const only = await sql<{ id: string }>`
-    select id from (${staged}${scope.mode('districts') === 'bulk' ? sql`` : sql` union ${stored}`}) d limit 2`.execute(scope.db);
+    select id from (${staged}${scope.mode('districts') === 'bulk' ? sql`` : sql` union ${stored}`}) d limit 2`.execute(
+    scope.db,
+  );
   const district = only.rows.length === 1 ? (only.rows[0]?.id as string) : null;
   // The district of a school once the import is applied: staged, else stored.
   const fill = (kind: string, school: RawBuilder<unknown> | null) => {
     const derived = school ? sql`coalesce(s.district_id, g.district_id)` : sql`null::uuid`;
-    const joins = school ? sql`left join ${scope.staged('schools')} s on s.id = ${school} and not s.deleted left join schools g on g.id = ${school}` : sql``;
+    const joins = school
+      ? sql`left join ${scope.staged('schools')} s on s.id = ${school} and not s.deleted left join schools g on g.id = ${school}`
+      : sql``;
     return sql`
       update ${scope.staged(kind)} t set district_id = coalesce(f.district_id, ${district}::uuid)
       from (select x.id, ${derived} as district_id from ${scope.staged(kind)} x ${joins} where not x.deleted and x.district_id is null) f

@@ -25,12 +25,19 @@ import * as store from './store.ts';
 const tags = ['imports'];
 
 async function authorizedSource(ctx: AppContext, request: FastifyRequest, id: string, action: Action) {
-  return authorizeRecord(ctx, request.caller, await findSource(ctx.db, id), action, () => new NotFound(`Source with id ${id} not found.`));
+  return authorizeRecord(
+    ctx,
+    request.caller,
+    await findSource(ctx.db, id),
+    action,
+    () => new NotFound(`Source with id ${id} not found.`),
+  );
 }
 
 /** Streams the one uploaded file to a temporary folder; the caller removes the folder. */
 async function receiveUpload(request: FastifyRequest): Promise<{ folder: string; path: string }> {
-  if (!request.isMultipart()) throw new UnsupportedMediaType('Send the export as multipart/form-data with one file field holding a .zip.');
+  if (!request.isMultipart())
+    throw new UnsupportedMediaType('Send the export as multipart/form-data with one file field holding a .zip.');
   const upload = await request.file();
   if (!upload) throw new BadRequest('The request holds no file; send the .zip as a file field.');
   // The client's file name names the file in messages; one that could step out of the folder is replaced.
@@ -97,7 +104,13 @@ export const rosterImportRoutes: Feature = (app, ctx) => {
     async (request) => {
       const source = await authorizedSource(ctx, request, request.params.source_id, 'read');
       const paging = parsePaging(request.query);
-      return pageEnvelope(request, ctx.config.publicUrl, paging, await store.listImports(ctx.db, source.id, paging), presentImport);
+      return pageEnvelope(
+        request,
+        ctx.config.publicUrl,
+        paging,
+        await store.listImports(ctx.db, source.id, paging),
+        presentImport,
+      );
     },
   );
 
@@ -105,7 +118,12 @@ export const rosterImportRoutes: Feature = (app, ctx) => {
     '/api/v1/sources/:source_id/imports/:import_id',
     {
       preHandler: auth,
-      schema: { tags, summary: 'One import: state, counts, warnings and errors.', params: ImportParams, response: { 200: Enveloped(Import) } },
+      schema: {
+        tags,
+        summary: 'One import: state, counts, warnings and errors.',
+        params: ImportParams,
+        response: { 200: Enveloped(Import) },
+      },
     },
     async (request) => {
       const source = await authorizedSource(ctx, request, request.params.source_id, 'read');

@@ -17,12 +17,20 @@ export const Import = Type.Object({
   state: StringEnum(['running', 'succeeded', 'failed']),
   mode: Nullable(StringEnum(['bulk', 'delta'])),
   version: Nullable(Type.String({ description: 'OneRoster version of the export: 1.1 or 1.2.' })),
-  files: Type.Record(Type.String(), Type.Object({ mode: StringEnum(['bulk', 'delta']), rows: Type.Integer() }), { description: 'Rows read, per file.' }),
-  changes: Type.Record(Type.String(), Changes, { description: 'Records created, updated and deleted, per kind (people, classes …).' }),
+  files: Type.Record(Type.String(), Type.Object({ mode: StringEnum(['bulk', 'delta']), rows: Type.Integer() }), {
+    description: 'Rows read, per file.',
+  }),
+  changes: Type.Record(Type.String(), Changes, {
+    description: 'Records created, updated and deleted, per kind (people, classes …).',
+  }),
   warning_count: Type.Integer(),
-  warnings: Type.Array(Issue, { description: 'Deviations tolerated; at most 100 kinds are kept, `warning_count` is exact.' }),
+  warnings: Type.Array(Issue, {
+    description: 'Deviations tolerated; at most 100 kinds are kept, `warning_count` is exact.',
+  }),
   error_count: Type.Integer(),
-  errors: Type.Array(Issue, { description: 'Why the import was refused; at most 100 are kept, `error_count` is exact.' }),
+  errors: Type.Array(Issue, {
+    description: 'Why the import was refused; at most 100 are kept, `error_count` is exact.',
+  }),
   started_date: DateTime,
   finished_date: Nullable(DateTime),
   duration_ms: Nullable(Type.Integer()),
@@ -35,5 +43,11 @@ export const ImportParams = Type.Object({ source_id: Uuid, import_id: Uuid });
  * route, not parsed into a body, so there is nothing for the validator to check.
  */
 export const UploadBody = Type.Unsafe<unknown>({
-  properties: { file: { type: 'string', format: 'binary', description: 'A .zip of the OneRoster CSV files, manifest.csv included.' } },
+  properties: {
+    file: {
+      type: 'string',
+      format: 'binary',
+      description: 'A .zip of the OneRoster CSV files, manifest.csv included.',
+    },
+  },
 });

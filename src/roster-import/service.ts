@@ -53,7 +53,12 @@ function outcomeFields(outcome: Outcome, issues: Issues, started: number) {
  * is not the export's (the database gone, say) — the import is then recorded as failed first
  * when the database allows.
  */
-export async function runImport(ctx: AppContext, sourceId: string, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function runImport(
+  ctx: AppContext,
+  sourceId: string,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   if (!(await findSource(ctx.db, sourceId))) throw new NotFound(`Source with id ${sourceId} not found.`);
   await recoverInterrupted(ctx.db);
   const started = Date.now();
@@ -65,12 +70,18 @@ export async function runImport(ctx: AppContext, sourceId: string, path: string,
   const outcome: Outcome = { mode: null, version: null, files: {} };
   try {
     const finish = async (tx: Executor, changes: Record<string, Changes>) =>
-      store.updateImport(tx, row.id, { ...outcomeFields(outcome, issues, started), state: 'succeeded', changes: JSON.stringify(changes) });
+      store.updateImport(tx, row.id, {
+        ...outcomeFields(outcome, issues, started),
+        state: 'succeeded',
+        changes: JSON.stringify(changes),
+      });
     await execute(ctx, { importId: row.id, sourceId, path, issues, outcome, onProgress: options.onProgress }, finish);
   } catch (error) {
     if (!(error instanceof UnreadableExport)) {
       issues.error({}, 'the import stopped on an internal error; nothing of it was applied');
-      await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' }).catch(() => {});
+      await store
+        .updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' })
+        .catch(() => {});
       throw error;
     }
     issues.error({}, error.message);
@@ -79,7 +90,8 @@ export async function runImport(ctx: AppContext, sourceId: string, path: string,
     liveImports.delete(row.id);
     await dropStaging(ctx.db, async () => (id) => id !== row.id).catch(() => {});
   }
-  if (issues.failed) await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' });
+  if (issues.failed)
+    await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' });
   return presentImport((await store.findImport(ctx.db, sourceId, row.id))!);
 }
 
@@ -92,18 +104,31 @@ type Run = {
   onProgress: ImportOptions['onProgress'];
 };
 
-async function execute(ctx: AppContext, run: Run, finish: (tx: Executor, changes: Record<string, Changes>) => Promise<void>): Promise<void> {
+async function execute(
+  ctx: AppContext,
+  run: Run,
+  finish: (tx: Executor, changes: Record<string, Changes>) => Promise<void>,
+): Promise<void> {
   const { issues, outcome } = run;
   const archive = await openExport(run.path);
   try {
     const manifest = await readManifest(archive.entries, issues);
     const { files, modes } = planFiles(archive.entries, manifest, issues);
-    if (files.length === 0) issues.error({}, 'the export holds none of the OneRoster files Gatehouse reads (orgs.csv, users.csv …)');
+    if (files.length === 0)
+      issues.error({}, 'the export holds none of the OneRoster files Gatehouse reads (orgs.csv, users.csv …)');
     outcome.version = manifest.version;
     outcome.mode = files.some((file) => file.mode === 'delta') ? 'delta' : 'bulk';
     const orgs = files.find((file) => file.spec.name === 'orgs');
-    const districts = new Set([...(await store.districtSourcedIds(ctx.db, run.sourceId)), ...(orgs ? await readDistrictIds(orgs.entry) : [])]);
-    const mapContext = { sourceId: run.sourceId, version: manifest.version, districts, today: new Date().toISOString().slice(0, 10) };
+    const districts = new Set([
+      ...(await store.districtSourcedIds(ctx.db, run.sourceId)),
+      ...(orgs ? await readDistrictIds(orgs.entry) : []),
+    ]);
+    const mapContext = {
+      sourceId: run.sourceId,
+      version: manifest.version,
+      districts,
+      today: new Date().toISOString().slice(0, 10),
+    };
     const onBatch = (progress: Progress) => run.onProgress?.(progress);
     await createStaging(ctx.db, run.importId);
     const writer = await openWriter(ctx, run.importId);

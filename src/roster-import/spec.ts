@@ -16,12 +16,24 @@ export type FileSpec = {
 
 const HEAD = ['sourcedId', 'status', 'dateLastModified'];
 
-function spec(name: string, columns: string[], required: string[], values: string[], only12: string[] = [], only11: string[] = []): FileSpec {
+function spec(
+  name: string,
+  columns: string[],
+  required: string[],
+  values: string[],
+  only12: string[] = [],
+  only11: string[] = [],
+): FileSpec {
   const v11 = [...HEAD, ...required.filter((column) => !only12.includes(column))];
   const v12 = [...HEAD, ...required.filter((column) => !only11.includes(column))];
   const values11 = ['sourcedId', ...values.filter((column) => !only12.includes(column))];
   const values12 = ['sourcedId', ...values.filter((column) => !only11.includes(column))];
-  return { name, columns: [...HEAD, ...columns], required: { '1.1': v11, '1.2': v12 }, values: { '1.1': values11, '1.2': values12 } };
+  return {
+    name,
+    columns: [...HEAD, ...columns],
+    required: { '1.1': v11, '1.2': v12 },
+    values: { '1.1': values11, '1.2': values12 },
+  };
 }
 
 const USER_COLUMNS = [
@@ -51,7 +63,12 @@ const USER_COLUMNS = [
 
 /** The files mapped to the graph, in the order they are read. */
 export const FILES: FileSpec[] = [
-  spec('orgs', ['name', 'type', 'identifier', 'parentSourcedId'], ['name', 'type', 'identifier', 'parentSourcedId'], ['name', 'type']),
+  spec(
+    'orgs',
+    ['name', 'type', 'identifier', 'parentSourcedId'],
+    ['name', 'type', 'identifier', 'parentSourcedId'],
+    ['name', 'type'],
+  ),
   spec(
     'academicSessions',
     ['title', 'type', 'startDate', 'endDate', 'parentSourcedId', 'schoolYear'],
@@ -66,8 +83,30 @@ export const FILES: FileSpec[] = [
   ),
   spec(
     'classes',
-    ['title', 'grades', 'courseSourcedId', 'classCode', 'classType', 'location', 'schoolSourcedId', 'termSourcedIds', 'subjects', 'subjectCodes', 'periods'],
-    ['title', 'grades', 'courseSourcedId', 'classCode', 'classType', 'location', 'schoolSourcedId', 'termSourcedIds', 'subjects'],
+    [
+      'title',
+      'grades',
+      'courseSourcedId',
+      'classCode',
+      'classType',
+      'location',
+      'schoolSourcedId',
+      'termSourcedIds',
+      'subjects',
+      'subjectCodes',
+      'periods',
+    ],
+    [
+      'title',
+      'grades',
+      'courseSourcedId',
+      'classCode',
+      'classType',
+      'location',
+      'schoolSourcedId',
+      'termSourcedIds',
+      'subjects',
+    ],
     ['title', 'courseSourcedId', 'classType', 'schoolSourcedId', 'termSourcedIds'],
   ),
   spec(
@@ -112,7 +151,16 @@ export const FILES: FileSpec[] = [
   ),
   spec(
     'userProfiles',
-    ['userSourcedId', 'profileType', 'vendorId', 'applicationId', 'description', 'credentialType', 'username', 'password'],
+    [
+      'userSourcedId',
+      'profileType',
+      'vendorId',
+      'applicationId',
+      'description',
+      'credentialType',
+      'username',
+      'password',
+    ],
     ['userSourcedId', 'profileType', 'vendorId', 'credentialType', 'username'],
     ['userSourcedId', 'profileType', 'vendorId', 'credentialType', 'username'],
   ),

@@ -35,18 +35,29 @@ function modeOf(spec: FileSpec, entry: Entry | undefined, manifest: Manifest, is
   const mode = manifest.modes.get(spec.name);
   const file = `${spec.name}.csv`;
   if (!mode) {
-    if (entry) issues.warn({ file: 'manifest.csv' }, `file.${spec.name} is not listed; ${entry.name} is read as bulk`, spec.name);
+    if (entry)
+      issues.warn(
+        { file: 'manifest.csv' },
+        `file.${spec.name} is not listed; ${entry.name} is read as bulk`,
+        spec.name,
+      );
     return entry ? 'bulk' : 'absent';
   }
-  if (mode === 'absent' && entry) issues.warn({ file: entry.name }, `the manifest says file.${spec.name} is absent; the file is not read`);
-  if (mode !== 'absent' && !entry) issues.error({ file: 'manifest.csv' }, `file.${spec.name} is ${mode}, but the export has no ${file}`);
+  if (mode === 'absent' && entry)
+    issues.warn({ file: entry.name }, `the manifest says file.${spec.name} is absent; the file is not read`);
+  if (mode !== 'absent' && !entry)
+    issues.error({ file: 'manifest.csv' }, `file.${spec.name} is ${mode}, but the export has no ${file}`);
   return entry ? mode : 'absent';
 }
 
 export type PlannedFile = { spec: FileSpec; entry: Entry; mode: 'bulk' | 'delta' };
 
 /** The files to read, in dependency order, and the mode of every standard file (absent when not read). */
-export function planFiles(entries: Entry[], manifest: Manifest, issues: Issues): { files: PlannedFile[]; modes: Map<string, FileMode> } {
+export function planFiles(
+  entries: Entry[],
+  manifest: Manifest,
+  issues: Issues,
+): { files: PlannedFile[]; modes: Map<string, FileMode> } {
   const files: PlannedFile[] = [];
   const modes = new Map<string, FileMode>();
   for (const spec of FILES) {
@@ -107,7 +118,13 @@ export async function stageFiles(input: StageInput, files: PlannedFile[]): Promi
  * The rows of one file that pass the checks every file shares (header, width, required values),
  * a chunk of the file at a time.
  */
-async function* fileRows(input: StageInput, spec: FileSpec, entry: Entry, mode: 'bulk' | 'delta', onBytes: (bytes: number) => void): AsyncGenerator<Row[]> {
+async function* fileRows(
+  input: StageInput,
+  spec: FileSpec,
+  entry: Entry,
+  mode: 'bulk' | 'delta',
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<Row[]> {
   const { issues } = input;
   const version = input.manifest.version;
   const file = entry.name;
@@ -128,10 +145,18 @@ async function* fileRows(input: StageInput, spec: FileSpec, entry: Entry, mode: 
         issues.error({ file, line }, `the row has ${cells.length} fields; the header has ${width}`);
         continue;
       }
-      if (cells.length < width) issues.warn({ file, line }, `rows with fewer fields than the header: the missing trailing fields are read as empty`, 'short');
+      if (cells.length < width)
+        issues.warn(
+          { file, line },
+          `rows with fewer fields than the header: the missing trailing fields are read as empty`,
+          'short',
+        );
       const nul = cells.findIndex((cell) => cell.includes('\0'));
       if (nul >= 0) {
-        issues.error({ file, line, column: header.columns[nul] ?? null }, 'the field holds a NUL character (U+0000), which no text value can store');
+        issues.error(
+          { file, line, column: header.columns[nul] ?? null },
+          'the field holds a NUL character (U+0000), which no text value can store',
+        );
         continue;
       }
       const row = new Row(file, line, header, cells, issues);
@@ -145,10 +170,16 @@ async function* fileRows(input: StageInput, spec: FileSpec, entry: Entry, mode: 
 function passes(row: Row, spec: FileSpec, version: Version, mode: 'bulk' | 'delta'): boolean {
   row.status = status(row);
   const deleted = row.status === 'tobedeleted';
-  const missing = spec.values[version].filter((column) => row.get(column) === '' && (!deleted || column === 'sourcedId'));
+  const missing = spec.values[version].filter(
+    (column) => row.get(column) === '' && (!deleted || column === 'sourcedId'),
+  );
   for (const column of missing) row.error(column, 'a value is required');
   if (mode === 'bulk' && (row.get('status') !== '' || row.get('dateLastModified') !== '')) {
-    row.warn(null, 'status and dateLastModified are filled in a bulk file, where OneRoster leaves them blank; status is honoured', 'bulk-status');
+    row.warn(
+      null,
+      'status and dateLastModified are filled in a bulk file, where OneRoster leaves them blank; status is honoured',
+      'bulk-status',
+    );
   }
   return missing.length === 0;
 }

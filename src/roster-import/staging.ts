@@ -80,12 +80,18 @@ export async function stagedColumns(db: Executor, kind: StageKind): Promise<Colu
   return [...ORIGIN, ...own];
 }
 
-export const STAGED_KINDS: StageKind[] = [...GRAPH_KINDS.filter((kind) => kind !== 'sections'), 'roles', 'demographics'];
+export const STAGED_KINDS: StageKind[] = [
+  ...GRAPH_KINDS.filter((kind) => kind !== 'sections'),
+  'roles',
+  'demographics',
+];
 
 /** Creates an import's staging tables (unindexed: rows load faster without). */
 export async function createStaging(db: Executor, importId: string): Promise<void> {
   for (const kind of STAGED_KINDS) {
-    const columns = (await stagedColumns(db, kind)).map((column) => sql`${sql.id(column.name)} ${sql.raw(column.type)}`);
+    const columns = (await stagedColumns(db, kind)).map(
+      (column) => sql`${sql.id(column.name)} ${sql.raw(column.type)}`,
+    );
     await sql`create unlogged table ${staging(importId, kind)} (${sql.join(columns)})`.execute(db);
   }
   await sql`create unlogged table ${staging(importId, 'deletions')} (kind text not null, id uuid not null)`.execute(db);
@@ -106,7 +112,9 @@ export async function indexStaging(db: Executor, importId: string): Promise<void
  */
 export async function dropStaging(db: Executor, keep: () => Promise<(importId: string) => boolean>): Promise<void> {
   const { rows } = await sql<{ name: string }>`
-    select tablename as name from pg_tables where schemaname = current_schema() and tablename ~ ${NAME.source}`.execute(db);
+    select tablename as name from pg_tables where schemaname = current_schema() and tablename ~ ${NAME.source}`.execute(
+    db,
+  );
   if (rows.length === 0) return;
   const kept = await keep();
   const gone = rows.filter(({ name }) => {

@@ -9,7 +9,16 @@ type ImportUpdate = Updateable<RosterImportTables['imports']>;
 export function createImport(db: Executor, values: { id: string; source_id: string; runner: string }) {
   return db
     .insertInto('imports')
-    .values({ ...values, state: 'running', mode: null, version: null, files: '{}', changes: '{}', warnings: '[]', errors: '[]' })
+    .values({
+      ...values,
+      state: 'running',
+      mode: null,
+      version: null,
+      files: '{}',
+      changes: '{}',
+      warnings: '[]',
+      errors: '[]',
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -19,7 +28,12 @@ export async function updateImport(db: Executor, id: string, values: ImportUpdat
 }
 
 export async function heartbeat(db: Executor, id: string): Promise<void> {
-  await db.updateTable('imports').set({ heartbeat_date: new Date() }).where('id', '=', id).where('state', '=', 'running').execute();
+  await db
+    .updateTable('imports')
+    .set({ heartbeat_date: new Date() })
+    .where('id', '=', id)
+    .where('state', '=', 'running')
+    .execute();
 }
 
 export function findImport(db: Executor, sourceId: string, id: string) {
@@ -32,7 +46,11 @@ export function listImports(db: Executor, sourceId: string, paging: Paging) {
 }
 
 export function runningImports(db: Executor) {
-  return db.selectFrom('imports').select(['id', 'runner', 'heartbeat_date', 'started_date']).where('state', '=', 'running').execute();
+  return db
+    .selectFrom('imports')
+    .select(['id', 'runner', 'heartbeat_date', 'started_date'])
+    .where('state', '=', 'running')
+    .execute();
 }
 
 export async function districtSourcedIds(db: Executor, sourceId: string): Promise<string[]> {

@@ -18,7 +18,11 @@ export type { StagedRow } from './encode.ts';
 export type Writer = { batch: number; write(file: string, rows: StagedRow[]): Promise<void>; close(): Promise<void> };
 
 /** Calls `write` once per staged kind of the batch, with that kind's columns and what `prepare` made of them (once per kind). */
-function perKind<T>(db: Executor, prepare: (columns: Column[], kind: StageKind) => T, write: (prepared: T, rows: StagedRow[], file: string) => Promise<void>) {
+function perKind<T>(
+  db: Executor,
+  prepare: (columns: Column[], kind: StageKind) => T,
+  write: (prepared: T, rows: StagedRow[], file: string) => Promise<void>,
+) {
   const prepared = new Map<StageKind, T>();
   return async (file: string, rows: StagedRow[]) => {
     for (const [kind, group] of Map.groupBy(rows, (row) => row.staged.kind)) {

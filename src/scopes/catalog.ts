@@ -7,7 +7,14 @@ import type { RouteOptions } from 'fastify';
  * parameter names and breaks them on renames). Two routes differing only in parameter names
  * cannot coexist in the router, so the names stay unique.
  */
-export type Scope = { scope: string; verb: string; path: string; resource: string; resource_name: string; summary: string | null };
+export type Scope = {
+  scope: string;
+  verb: string;
+  path: string;
+  resource: string;
+  resource_name: string;
+  summary: string | null;
+};
 
 const SCOPED_PREFIXES = ['/api/v1/', '/api/v2/my/'];
 const PARAMETER = /:[A-Za-z0-9_]+(?:\([^)]*\))?/g;
@@ -34,12 +41,21 @@ export class ScopeCatalog {
     if (!isScoped(route.url)) return;
     const schema = route.schema as { tags?: string[]; summary?: string } | undefined;
     // The User API is one resource; its routes reuse the Graph API's definitions and tags.
-    const resource = route.url.startsWith('/api/v2/my') ? 'user-api' : (schema?.tags?.[0] ?? (route.url.split('/')[3] as string));
+    const resource = route.url.startsWith('/api/v2/my')
+      ? 'user-api'
+      : (schema?.tags?.[0] ?? (route.url.split('/')[3] as string));
     for (const method of [route.method].flat()) {
       const scope = scopeFor(method, route.url);
       if (this.#scopes.has(scope)) continue;
       const [verb, path] = scope.slice('url:'.length).split('|') as [string, string];
-      this.#scopes.set(scope, { scope, verb, path, resource, resource_name: titleOf(resource), summary: schema?.summary ?? null });
+      this.#scopes.set(scope, {
+        scope,
+        verb,
+        path,
+        resource,
+        resource_name: titleOf(resource),
+        summary: schema?.summary ?? null,
+      });
     }
   }
 
@@ -50,7 +66,8 @@ export class ScopeCatalog {
   /** Every scope, by resource name, then path, then verb. */
   list(): Scope[] {
     return [...this.#scopes.values()].sort(
-      (a, b) => a.resource_name.localeCompare(b.resource_name) || a.path.localeCompare(b.path) || a.verb.localeCompare(b.verb),
+      (a, b) =>
+        a.resource_name.localeCompare(b.resource_name) || a.path.localeCompare(b.path) || a.verb.localeCompare(b.verb),
     );
   }
 }

@@ -40,7 +40,9 @@ function stripIncludes(query: Record<string, unknown>): void {
   for (const name of INCLUDE_PARAMETERS) delete query[name];
   if (typeof query.$cursor !== 'string') return;
   try {
-    const cursor = JSON.parse(Buffer.from(query.$cursor, 'base64url').toString('utf8')) as { q?: Record<string, unknown> };
+    const cursor = JSON.parse(Buffer.from(query.$cursor, 'base64url').toString('utf8')) as {
+      q?: Record<string, unknown>;
+    };
     if (!cursor.q || !INCLUDE_PARAMETERS.some((name) => name in (cursor.q as object))) return;
     for (const name of INCLUDE_PARAMETERS) delete cursor.q[name];
     query.$cursor = Buffer.from(JSON.stringify(cursor)).toString('base64url');

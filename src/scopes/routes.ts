@@ -34,8 +34,13 @@ export const scopesRoutes: Feature = (app, ctx) => {
         tags: ['developer-keys'],
         summary: 'Every endpoint scope a developer key may hold; flat, or grouped by `resource_name`.',
         params: TeamParams,
-        querystring: Type.Object({ group_by: Type.Optional(StringEnum(['resource_name'])) }, { additionalProperties: true }),
-        response: { 200: Enveloped(Type.Union([Type.Array(ScopeSchema), Type.Record(Type.String(), Type.Array(ScopeSchema))])) },
+        querystring: Type.Object(
+          { group_by: Type.Optional(StringEnum(['resource_name'])) },
+          { additionalProperties: true },
+        ),
+        response: {
+          200: Enveloped(Type.Union([Type.Array(ScopeSchema), Type.Record(Type.String(), Type.Array(ScopeSchema))])),
+        },
       },
     },
     async (request) => {

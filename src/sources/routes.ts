@@ -22,7 +22,13 @@ export const sourcesRoutes: Feature = (app, ctx) => {
     '/api/v1/teams/:team_id/sources',
     {
       preHandler: [auth, requireTeamRole(ctx, 'read')],
-      schema: { tags, summary: "A team's sources.", params: TeamParams, querystring: ListQuery, response: { 200: Enveloped(Type.Array(Source)) } },
+      schema: {
+        tags,
+        summary: "A team's sources.",
+        params: TeamParams,
+        querystring: ListQuery,
+        response: { 200: Enveloped(Type.Array(Source)) },
+      },
     },
     async (request) => {
       const paging = parsePaging(request.query);
@@ -35,17 +41,33 @@ export const sourcesRoutes: Feature = (app, ctx) => {
     '/api/v1/teams/:team_id/sources',
     {
       preHandler: [auth, requireTeamRole(ctx, 'administer')],
-      schema: { tags, summary: 'Connect a source.', params: TeamParams, body: CreateSourceBody, response: { 200: Enveloped(Source) } },
+      schema: {
+        tags,
+        summary: 'Connect a source.',
+        params: TeamParams,
+        body: CreateSourceBody,
+        response: { 200: Enveloped(Source) },
+      },
     },
-    async (request) => envelope(request, await service.createSource(ctx, request.caller!, request.params.team_id, request.body)),
+    async (request) =>
+      envelope(request, await service.createSource(ctx, request.caller!, request.params.team_id, request.body)),
   );
 
   app.get(
     '/api/v1/sources/:source_id',
-    { preHandler: auth, schema: { tags, summary: 'One source.', params: SourceParams, response: { 200: Enveloped(Source) } } },
+    {
+      preHandler: auth,
+      schema: { tags, summary: 'One source.', params: SourceParams, response: { 200: Enveloped(Source) } },
+    },
     async (request) => {
       const { source_id: id } = request.params;
-      const source = await authorizeRecord(ctx, request.caller, await store.findSource(ctx.db, id), 'read', notFound(id));
+      const source = await authorizeRecord(
+        ctx,
+        request.caller,
+        await store.findSource(ctx.db, id),
+        'read',
+        notFound(id),
+      );
       return envelope(request, service.presentSourceRow(source));
     },
   );
@@ -54,21 +76,42 @@ export const sourcesRoutes: Feature = (app, ctx) => {
     '/api/v1/sources/:source_id',
     {
       preHandler: auth,
-      schema: { tags, summary: 'Change a source; its provider is fixed.', params: SourceParams, body: UpdateSourceBody, response: { 200: Enveloped(Source) } },
+      schema: {
+        tags,
+        summary: 'Change a source; its provider is fixed.',
+        params: SourceParams,
+        body: UpdateSourceBody,
+        response: { 200: Enveloped(Source) },
+      },
     },
     async (request) => {
       const { source_id: id } = request.params;
-      const source = await authorizeRecord(ctx, request.caller, await store.findSource(ctx.db, id), 'administer', notFound(id));
+      const source = await authorizeRecord(
+        ctx,
+        request.caller,
+        await store.findSource(ctx.db, id),
+        'administer',
+        notFound(id),
+      );
       return envelope(request, await service.updateSource(ctx, request.caller!, source, request.body));
     },
   );
 
   app.delete(
     '/api/v1/sources/:source_id',
-    { preHandler: auth, schema: { tags, summary: 'Delete a source with its data and integrations.', params: SourceParams } },
+    {
+      preHandler: auth,
+      schema: { tags, summary: 'Delete a source with its data and integrations.', params: SourceParams },
+    },
     async (request) => {
       const { source_id: id } = request.params;
-      const source = await authorizeRecord(ctx, request.caller, await store.findSource(ctx.db, id), 'administer', notFound(id));
+      const source = await authorizeRecord(
+        ctx,
+        request.caller,
+        await store.findSource(ctx.db, id),
+        'administer',
+        notFound(id),
+      );
       await service.deleteSource(ctx, request.caller!, source);
       return envelope(request, null);
     },

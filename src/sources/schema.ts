@@ -2,7 +2,10 @@ import { Type } from 'typebox';
 import { DateTime, Nullable, StringEnum, Uuid } from '../lib/schema.ts';
 
 const State = StringEnum(['inactive', 'active', 'error', 'disabled']);
-const Config = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), { maxProperties: 200, description: "Overrides of the provider's default config." });
+const Config = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), {
+  maxProperties: 200,
+  description: "Overrides of the provider's default config.",
+});
 
 export const Source = Type.Object({
   id: Uuid,
@@ -41,9 +44,20 @@ export const SsoSettings = Type.Object(
       description: 'Issuer URL; its discovery document is read from `/.well-known/openid-configuration`.',
     }),
     client_id: Type.String({ minLength: 1, maxLength: 500 }),
-    client_secret: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'Stored sealed, never shown; left out, the stored one is kept.' })),
+    client_secret: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 2000,
+        description: 'Stored sealed, never shown; left out, the stored one is kept.',
+      }),
+    ),
     claim: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, default: 'email', description: 'Claim of the upstream identity to match (default `email`).' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        default: 'email',
+        description: 'Claim of the upstream identity to match (default `email`).',
+      }),
     ),
     identifier: Type.Optional(
       Type.String({
@@ -65,7 +79,10 @@ const fields = {
   external_entity_name: Nullable(Type.String({ maxLength: 300 })),
   config: Config,
   credentials: Nullable(
-    Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), { maxProperties: 50, description: 'Outside credentials; stored sealed, never shown again.' }),
+    Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), {
+      maxProperties: 50,
+      description: 'Outside credentials; stored sealed, never shown again.',
+    }),
   ),
   sso: Nullable(SsoSettings),
 };
@@ -88,7 +105,9 @@ export const CreateSourceBody = Type.Object(
 export const UpdateSourceBody = Type.Object(
   {
     name: Type.Optional(fields.name),
-    provider: Type.Optional(Type.String({ description: 'Accepted only when unchanged: the provider of a source is fixed.' })),
+    provider: Type.Optional(
+      Type.String({ description: 'Accepted only when unchanged: the provider of a source is fixed.' }),
+    ),
     state: Type.Optional(fields.state),
     entity_id: Type.Optional(fields.entity_id),
     external_entity_id: Type.Optional(fields.external_entity_id),

@@ -34,12 +34,18 @@ async function ssoColumns(ctx: AppContext, sso: Static<typeof SsoInput> | null |
   if (sso === undefined) return {};
   if (sso === null) return { sso: null, sso_client_secret: null };
   const { client_secret, ...settings } = sso;
-  const secret = client_secret === undefined ? (before?.sso_client_secret ?? null) : await ctx.keyring.seal(client_secret, SSO_CLIENT_SECRET);
+  const secret =
+    client_secret === undefined
+      ? (before?.sso_client_secret ?? null)
+      : await ctx.keyring.seal(client_secret, SSO_CLIENT_SECRET);
   return { sso: JSON.stringify({ claim: 'email', identifier: 'email', ...settings }), sso_client_secret: secret };
 }
 
 /** The client secret of a source's sign-in issuer, opened for talking to it. */
-export function openSsoClientSecret(ctx: AppContext, source: { sso_client_secret: string | null }): Promise<string> | undefined {
+export function openSsoClientSecret(
+  ctx: AppContext,
+  source: { sso_client_secret: string | null },
+): Promise<string> | undefined {
   return source.sso_client_secret ? ctx.keyring.open(source.sso_client_secret, SSO_CLIENT_SECRET) : undefined;
 }
 
@@ -47,7 +53,8 @@ export function openSsoClientSecret(ctx: AppContext, source: { sso_client_secret
 async function checkEntity(ctx: AppContext, teamId: string, entityId: string | null | undefined): Promise<void> {
   if (!entityId) return;
   const entity = await findEntity(ctx.db, entityId);
-  if (entity?.team_id !== teamId) throw new InvalidRequestBody(`body.entity_id: no entity with id ${entityId} in this team`);
+  if (entity?.team_id !== teamId)
+    throw new InvalidRequestBody(`body.entity_id: no entity with id ${entityId} in this team`);
 }
 
 /** Credentials are sealed before any transaction opens: sealing may read the keyring's table. */
@@ -56,9 +63,17 @@ async function sealCredentials(ctx: AppContext, credentials: Record<string, unkn
   return credentials === null ? null : ctx.keyring.seal(JSON.stringify(credentials), CREDENTIALS);
 }
 
-export async function createSource(ctx: AppContext, caller: Caller, teamId: string, input: Static<typeof CreateSourceBody>) {
+export async function createSource(
+  ctx: AppContext,
+  caller: Caller,
+  teamId: string,
+  input: Static<typeof CreateSourceBody>,
+) {
   const provider = await findProviderByName(ctx.db, input.provider);
-  if (!provider) throw new InvalidRequestBody(`body.provider: unknown provider '${input.provider}'; GET /api/v1/providers lists them`);
+  if (!provider)
+    throw new InvalidRequestBody(
+      `body.provider: unknown provider '${input.provider}'; GET /api/v1/providers lists them`,
+    );
   await checkEntity(ctx, teamId, input.entity_id);
   const credentials = await sealCredentials(ctx, input.credentials);
   const sso = await ssoColumns(ctx, input.sso);
@@ -76,15 +91,28 @@ export async function createSource(ctx: AppContext, caller: Caller, teamId: stri
       credentials: credentials ?? null,
       ...sso,
     });
-    await recordAudit(tx, { teamId, actor: actorOf(caller), action: 'source.created', target: { type: 'source', id: source.id }, after: present(source) });
+    await recordAudit(tx, {
+      teamId,
+      actor: actorOf(caller),
+      action: 'source.created',
+      target: { type: 'source', id: source.id },
+      after: present(source),
+    });
     return present(source);
   });
 }
 
-export async function updateSource(ctx: AppContext, caller: Caller, before: SourceRow, input: Static<typeof UpdateSourceBody>) {
+export async function updateSource(
+  ctx: AppContext,
+  caller: Caller,
+  before: SourceRow,
+  input: Static<typeof UpdateSourceBody>,
+) {
   const { provider, credentials, config, sso, ...rest } = input;
   if (provider !== undefined && provider !== before.provider_name) {
-    throw new InvalidRequestBody(`body.provider: the provider of a source is fixed ('${before.provider_name}'); create a new source instead`);
+    throw new InvalidRequestBody(
+      `body.provider: the provider of a source is fixed ('${before.provider_name}'); create a new source instead`,
+    );
   }
   await checkEntity(ctx, before.team_id, input.entity_id);
   const sealed = await sealCredentials(ctx, credentials);

@@ -55,7 +55,14 @@ export const apiKeyRoutes: Feature = (app, ctx) => {
 
   app.delete(
     '/api/v1/teams/:team_id/api-keys/:key_id',
-    { preHandler: own, schema: { tags, summary: 'Revoke a team API key.', params: Type.Object({ team_id: schema.Uuid, key_id: schema.Uuid }) } },
+    {
+      preHandler: own,
+      schema: {
+        tags,
+        summary: 'Revoke a team API key.',
+        params: Type.Object({ team_id: schema.Uuid, key_id: schema.Uuid }),
+      },
+    },
     async (request) => {
       if (!(await store.revokeApiKey(ctx.db, request.params.team_id, request.params.key_id)))
         throw new NotFound(`API key with id ${request.params.key_id} not found.`);

@@ -45,7 +45,13 @@ export async function resolveCaller(ctx: AppContext, request: FastifyRequest): P
   if (!token && cookie) {
     const user = await findSessionUser(ctx.db, lookupHash(cookie), new Date());
     if (!user) return undefined;
-    return { type: 'user', id: user.id, email: user.email, platformAdmin: user.platform_admin, sessionId: user.session_id };
+    return {
+      type: 'user',
+      id: user.id,
+      email: user.email,
+      platformAdmin: user.platform_admin,
+      sessionId: user.session_id,
+    };
   }
   return undefined;
 }
@@ -71,7 +77,13 @@ export async function roleIn(ctx: AppContext, caller: Caller, teamId: string): P
  * does not belong to answers `notFound`, exactly like a record that does not exist; membership
  * without the needed role answers 403. Returns the caller's role.
  */
-export async function authorizeTeam(ctx: AppContext, caller: Caller, teamId: string | undefined, action: Action, notFound: () => ApiError): Promise<Role> {
+export async function authorizeTeam(
+  ctx: AppContext,
+  caller: Caller,
+  teamId: string | undefined,
+  action: Action,
+  notFound: () => ApiError,
+): Promise<Role> {
   const role = teamId ? await roleIn(ctx, caller, teamId) : undefined;
   if (!role) throw notFound();
   if (!allows(role, action)) throw new NoPermission(`Your role '${role}' in this team does not allow this action.`);

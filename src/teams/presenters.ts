@@ -2,7 +2,13 @@ import type { Selectable } from 'kysely';
 import type { TeamsTables } from './tables.ts';
 
 export function presentTeam(team: Selectable<TeamsTables['teams']>) {
-  return { id: team.id, name: team.name, kind: team.kind, created_date: team.created_date.toISOString(), updated_date: team.updated_date.toISOString() };
+  return {
+    id: team.id,
+    name: team.name,
+    kind: team.kind,
+    created_date: team.created_date.toISOString(),
+    updated_date: team.updated_date.toISOString(),
+  };
 }
 
 export function presentUser(user: { id: string; email: string; name: string | null; platform_admin: boolean }) {

@@ -3,7 +3,12 @@ import { Uuid } from '../lib/schema.ts';
 
 export { Uuid };
 
-export const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('developer'), Type.Literal('viewer')]);
+export const RoleSchema = Type.Union([
+  Type.Literal('owner'),
+  Type.Literal('admin'),
+  Type.Literal('developer'),
+  Type.Literal('viewer'),
+]);
 export const TeamParams = Type.Object({ team_id: Uuid });
 
 export const Team = Type.Object({
@@ -14,9 +19,19 @@ export const Team = Type.Object({
   updated_date: Type.String({ format: 'date-time' }),
 });
 
-export const User = Type.Object({ id: Uuid, email: Type.String(), name: Type.Union([Type.String(), Type.Null()]), platform_admin: Type.Boolean() });
+export const User = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  platform_admin: Type.Boolean(),
+});
 
-export const Member = Type.Object({ user_id: Uuid, email: Type.String(), name: Type.Union([Type.String(), Type.Null()]), role: RoleSchema });
+export const Member = Type.Object({
+  user_id: Uuid,
+  email: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  role: RoleSchema,
+});
 
 export const ApiKey = Type.Object({
   id: Uuid,
@@ -35,11 +50,16 @@ export const SignInBody = Type.Object(
 export const CreateTeamBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    kind: Type.Optional(Type.Union([Type.Literal('organization'), Type.Literal('developer')], { default: 'organization' })),
+    kind: Type.Optional(
+      Type.Union([Type.Literal('organization'), Type.Literal('developer')], { default: 'organization' }),
+    ),
   },
   { additionalProperties: false },
 );
-export const UpdateTeamBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const UpdateTeamBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 export const CreateUserBody = Type.Object(
   {
     email: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 320 }),
@@ -49,5 +69,11 @@ export const CreateUserBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const PutMemberBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), role: RoleSchema }, { additionalProperties: false });
-export const CreateApiKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), role: RoleSchema }, { additionalProperties: false });
+export const PutMemberBody = Type.Object(
+  { email: Type.String({ minLength: 3, maxLength: 320 }), role: RoleSchema },
+  { additionalProperties: false },
+);
+export const CreateApiKeyBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), role: RoleSchema },
+  { additionalProperties: false },
+);

@@ -10,7 +10,11 @@ import type { Role } from './tables.ts';
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 /** Checks a password; answers the same way, in about the same time, for an unknown email. */
-export async function signIn(db: Executor, email: string, password: string): Promise<{ token: string; userId: string } | undefined> {
+export async function signIn(
+  db: Executor,
+  email: string,
+  password: string,
+): Promise<{ token: string; userId: string } | undefined> {
   const user = await store.findUserByEmail(db, email);
   const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !valid) return undefined;
@@ -26,8 +30,12 @@ export async function signIn(db: Executor, email: string, password: string): Pro
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export async function createUser(db: Executor, input: { email: string; password: string; name?: string | null; platformAdmin?: boolean }) {
-  if (await store.findUserByEmail(db, input.email)) throw new Conflict(`A user with email ${input.email} already exists.`);
+export async function createUser(
+  db: Executor,
+  input: { email: string; password: string; name?: string | null; platformAdmin?: boolean },
+) {
+  if (await store.findUserByEmail(db, input.email))
+    throw new Conflict(`A user with email ${input.email} already exists.`);
   return store.insertUser(db, {
     id: randomUUID(),
     email: input.email,
@@ -37,8 +45,13 @@ export async function createUser(db: Executor, input: { email: string; password:
   });
 }
 
-export async function createTeam(db: Executor, caller: Caller, input: { name: string; kind: 'organization' | 'developer' }) {
-  if (caller.type !== 'user' || caller.teamId) throw new NoPermission('Teams are created by signed-in users, not with API keys or OAuth tokens.');
+export async function createTeam(
+  db: Executor,
+  caller: Caller,
+  input: { name: string; kind: 'organization' | 'developer' },
+) {
+  if (caller.type !== 'user' || caller.teamId)
+    throw new NoPermission('Teams are created by signed-in users, not with API keys or OAuth tokens.');
   return db.transaction().execute(async (tx) => {
     const team = await store.insertTeam(tx, { id: randomUUID(), name: input.name, kind: input.kind });
     await store.upsertMembership(tx, { team_id: team.id, user_id: caller.id, role: 'owner' });
@@ -47,15 +60,23 @@ export async function createTeam(db: Executor, caller: Caller, input: { name: st
 }
 
 export async function addMember(db: Executor, teamId: string, granterRole: Role, input: { email: string; role: Role }) {
-  if (!canGrant(granterRole, input.role)) throw new NoPermission(`A ${granterRole} cannot grant the role '${input.role}'.`);
+  if (!canGrant(granterRole, input.role))
+    throw new NoPermission(`A ${granterRole} cannot grant the role '${input.role}'.`);
   const user = await store.findUserByEmail(db, input.email);
-  if (!user) throw new InvalidRequestBody(`No user has the email ${input.email}; a platform administrator creates users first.`);
+  if (!user)
+    throw new InvalidRequestBody(`No user has the email ${input.email}; a platform administrator creates users first.`);
   return store.upsertMembership(db, { team_id: teamId, user_id: user.id, role: input.role });
 }
 
 /** A new team API key; the token is returned once and only its hash is kept. */
-export async function createApiKey(db: Executor, teamId: string, granterRole: Role, input: { name: string; role: Role }) {
-  if (!canGrant(granterRole, input.role)) throw new NoPermission(`A ${granterRole} cannot create a key with the role '${input.role}'.`);
+export async function createApiKey(
+  db: Executor,
+  teamId: string,
+  granterRole: Role,
+  input: { name: string; role: Role },
+) {
+  if (!canGrant(granterRole, input.role))
+    throw new NoPermission(`A ${granterRole} cannot create a key with the role '${input.role}'.`);
   const token = newToken(API_KEY_PREFIX);
   const key = await store.insertApiKey(db, {
     id: randomUUID(),
@@ -76,7 +97,12 @@ export async function ensurePlatformAdmin(db: Executor, email: string | undefine
   const existing = await db.selectFrom('users').select('id').where('platform_admin', '=', true).executeTakeFirst();
   if (existing) return undefined;
   const chosenPassword = password ?? randomBytes(18).toString('base64url');
-  const user = await createUser(db, { email: email ?? 'admin@gatehouse.local', password: chosenPassword, name: 'Platform administrator', platformAdmin: true });
+  const user = await createUser(db, {
+    email: email ?? 'admin@gatehouse.local',
+    password: chosenPassword,
+    name: 'Platform administrator',
+    platformAdmin: true,
+  });
   const team = await store.insertTeam(db, { id: randomUUID(), name: 'Platform', kind: 'platform' });
   await store.upsertMembership(db, { team_id: team.id, user_id: user.id, role: 'owner' });
   return { email: user.email, password: password ? undefined : chosenPassword };

@@ -13,11 +13,17 @@ export function findUser(db: Executor, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function insertUser(db: Executor, user: { id: string; email: string; name: string | null; password_hash: string; platform_admin: boolean }) {
+export function insertUser(
+  db: Executor,
+  user: { id: string; email: string; name: string | null; password_hash: string; platform_admin: boolean },
+) {
   return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
 }
 
-export function insertTeam(db: Executor, team: { id: string; name: string; kind: 'organization' | 'developer' | 'platform' }) {
+export function insertTeam(
+  db: Executor,
+  team: { id: string; name: string; kind: 'organization' | 'developer' | 'platform' },
+) {
   return db.insertInto('teams').values(team).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -35,11 +41,19 @@ export function upsertMembership(db: Executor, membership: { team_id: string; us
 }
 
 export async function membershipRole(db: Executor, teamId: string, userId: string): Promise<Role | undefined> {
-  const row = await db.selectFrom('memberships').select('role').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row?.role;
 }
 
-export function insertSession(db: Executor, session: { id: string; token_hash: string; user_id: string; expires_date: Date }) {
+export function insertSession(
+  db: Executor,
+  session: { id: string; token_hash: string; user_id: string; expires_date: Date },
+) {
   return db.insertInto('user_sessions').values(session).execute();
 }
 
@@ -57,12 +71,20 @@ export function deleteSession(db: Executor, id: string) {
   return db.deleteFrom('user_sessions').where('id', '=', id).execute();
 }
 
-export function insertApiKey(db: Executor, key: { id: string; team_id: string; name: string; role: Role; token_hash: string; hint: string }) {
+export function insertApiKey(
+  db: Executor,
+  key: { id: string; team_id: string; name: string; role: Role; token_hash: string; hint: string },
+) {
   return db.insertInto('api_keys').values(key).returningAll().executeTakeFirstOrThrow();
 }
 
 export function findApiKeyByHash(db: Executor, tokenHash: string) {
-  return db.selectFrom('api_keys').selectAll().where('token_hash', '=', tokenHash).where('revoked_date', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_date', 'is', null)
+    .executeTakeFirst();
 }
 
 export function deleteSessionByHash(db: Executor, tokenHash: string) {
@@ -81,7 +103,12 @@ export function teamsOfUser(db: Executor, userId: string) {
 }
 
 export function renameTeam(db: Executor, id: string, name: string) {
-  return db.updateTable('teams').set({ name, updated_date: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('teams')
+    .set({ name, updated_date: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function listMembers(db: Executor, teamId: string) {
@@ -96,12 +123,22 @@ export function listMembers(db: Executor, teamId: string) {
 
 /** Whether a membership was removed. */
 export async function deleteMembership(db: Executor, teamId: string, userId: string): Promise<boolean> {
-  const result = await db.deleteFrom('memberships').where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst();
+  const result = await db
+    .deleteFrom('memberships')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 
 export function listApiKeys(db: Executor, teamId: string) {
-  return db.selectFrom('api_keys').selectAll().where('team_id', '=', teamId).where('revoked_date', 'is', null).orderBy('created_date').execute();
+  return db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('revoked_date', 'is', null)
+    .orderBy('created_date')
+    .execute();
 }
 
 /** Whether a live key was revoked. */

@@ -12,12 +12,23 @@ after(() => rmSync(root, { recursive: true, force: true }));
 type Row = Record<string, string>;
 const read = (dir: string, file: string): Row[] => parse(readFileSync(join(dir, `${file}.csv`)), { columns: true });
 const list = (value: string | undefined) => (value ? value.split(',') : []);
-const files = (dir: string) => Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
+const files = (dir: string) =>
+  Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
 
 // OneRoster 1.1 vocabularies.
 const USER_ROLES = ['administrator', 'aide', 'guardian', 'parent', 'proctor', 'relative', 'student', 'teacher'];
 const ENROLLMENT_ROLES = ['administrator', 'proctor', 'student', 'teacher'];
-const GRADES = ['IT', 'PR', 'PK', 'TK', 'KG', ...Array.from({ length: 13 }, (_, i) => String(i + 1).padStart(2, '0')), 'PS', 'UG', 'Other'];
+const GRADES = [
+  'IT',
+  'PR',
+  'PK',
+  'TK',
+  'KG',
+  ...Array.from({ length: 13 }, (_, i) => String(i + 1).padStart(2, '0')),
+  'PS',
+  'UG',
+  'Other',
+];
 const SESSION_TYPES = ['gradingPeriod', 'semester', 'schoolYear', 'term'];
 
 describe('seeded OneRoster generator', () => {
@@ -39,12 +50,19 @@ describe('seeded OneRoster generator', () => {
     ]);
     assert.deepEqual(files(second!), expected);
     const changed = files(other!);
-    for (const name of ['orgs.csv', 'users.csv', 'classes.csv', 'enrollments.csv']) assert.notDeepEqual(changed[name], expected[name], name);
+    for (const name of ['orgs.csv', 'users.csv', 'classes.csv', 'enrollments.csv'])
+      assert.notDeepEqual(changed[name], expected[name], name);
   });
 
   test('rejects sizes that are not whole numbers', async () => {
-    await assert.rejects(generateOneRoster(join(root, 'bad'), { seed: 1, schools: 0, studentsPerSchool: 10 }), /schools must be an integer/);
-    await assert.rejects(generateOneRoster(join(root, 'bad'), { seed: 1, schools: 2, studentsPerSchool: 1.5 }), /studentsPerSchool/);
+    await assert.rejects(
+      generateOneRoster(join(root, 'bad'), { seed: 1, schools: 0, studentsPerSchool: 10 }),
+      /schools must be an integer/,
+    );
+    await assert.rejects(
+      generateOneRoster(join(root, 'bad'), { seed: 1, schools: 2, studentsPerSchool: 1.5 }),
+      /studentsPerSchool/,
+    );
   });
 
   const sets = {
@@ -70,7 +88,8 @@ describe('seeded OneRoster generator', () => {
       });
 
       test('has the counts the options ask for, and reports them', () => {
-        for (const [file, rows] of Object.entries(data)) assert.equal(rows.length, result.counts[file as keyof typeof result.counts], file);
+        for (const [file, rows] of Object.entries(data))
+          assert.equal(rows.length, result.counts[file as keyof typeof result.counts], file);
         assert.equal(data.orgs!.length, options.schools + 1);
         assert.equal(result.roles.student, options.schools * options.studentsPerSchool);
         assert.equal(data.users!.filter((user) => user.role === 'student').length, result.roles.student);
@@ -79,7 +98,9 @@ describe('seeded OneRoster generator', () => {
       });
 
       test('every id is unique and every value is from the 1.1 vocabularies', () => {
-        const ids = Object.entries(data).flatMap(([file, rows]) => (file === 'demographics' ? [] : rows.map((row) => row.sourcedId)));
+        const ids = Object.entries(data).flatMap(([file, rows]) =>
+          file === 'demographics' ? [] : rows.map((row) => row.sourcedId),
+        );
         assert.equal(new Set(ids).size, ids.length);
         assert.equal(new Set(data.users!.map((user) => user.username)).size, data.users!.length);
         for (const user of data.users!) {
@@ -87,7 +108,8 @@ describe('seeded OneRoster generator', () => {
           for (const grade of list(user.grades)) assert.ok(GRADES.includes(grade), grade);
           assert.equal(user.status, '', 'bulk rows leave status empty');
         }
-        for (const row of [...data.classes!, ...data.courses!]) for (const grade of list(row.grades)) assert.ok(GRADES.includes(grade), grade);
+        for (const row of [...data.classes!, ...data.courses!])
+          for (const grade of list(row.grades)) assert.ok(GRADES.includes(grade), grade);
         for (const session of data.academicSessions!) assert.ok(SESSION_TYPES.includes(session.type!));
         for (const row of data.enrollments!) assert.ok(ENROLLMENT_ROLES.includes(row.role!));
         for (const row of data.classes!) assert.ok(['homeroom', 'scheduled'].includes(row.classType!));
@@ -100,8 +122,10 @@ describe('seeded OneRoster generator', () => {
         const classes = byId('classes');
         const users = byId('users');
         const schoolIds = new Set(data.orgs!.filter((org) => org.type === 'school').map((org) => org.sourcedId));
-        for (const org of data.orgs!) if (org.parentSourcedId) assert.equal(orgs.get(org.parentSourcedId)?.type, 'district');
-        for (const session of data.academicSessions!) if (session.parentSourcedId) assert.ok(sessions.has(session.parentSourcedId));
+        for (const org of data.orgs!)
+          if (org.parentSourcedId) assert.equal(orgs.get(org.parentSourcedId)?.type, 'district');
+        for (const session of data.academicSessions!)
+          if (session.parentSourcedId) assert.ok(sessions.has(session.parentSourcedId));
         for (const course of data.courses!) {
           assert.ok(orgs.has(course.orgSourcedId!));
           assert.equal(sessions.get(course.schoolYearSourcedId!)?.type, 'schoolYear');
@@ -147,9 +171,16 @@ describe('seeded OneRoster generator', () => {
         }
         assert.ok(Math.max(...sizes.values()) <= options.classSize);
         const enrolled = new Set(data.enrollments!.map((row) => row.userSourcedId));
-        for (const user of data.users!) if (user.role === 'student') assert.ok(enrolled.has(user.sourcedId), 'every student is enrolled');
-        const leads = data.enrollments!.filter((enrollment) => enrollment.primary === 'true').map((enrollment) => enrollment.classSourcedId);
-        assert.deepEqual(leads.sort(), data.classes!.map((row) => row.sourcedId).sort(), 'one primary teacher in every class');
+        for (const user of data.users!)
+          if (user.role === 'student') assert.ok(enrolled.has(user.sourcedId), 'every student is enrolled');
+        const leads = data
+          .enrollments!.filter((enrollment) => enrollment.primary === 'true')
+          .map((enrollment) => enrollment.classSourcedId);
+        assert.deepEqual(
+          leads.sort(),
+          data.classes!.map((row) => row.sourcedId).sort(),
+          'one primary teacher in every class',
+        );
       });
     });
 });

@@ -32,19 +32,35 @@ describe('demo', () => {
     assert.ok(seed && seed.people > 100, 'a district with people');
     const command = demoInstructions('http://gatehouse.test', seed);
     const [, token, url] = /'Authorization: Bearer (\S+)' '([^']+)'/.exec(command) ?? [];
-    const response = await t.call({ method: 'GET', url: (url as string).replace('http://gatehouse.test', ''), token: token as string });
+    const response = await t.call({
+      method: 'GET',
+      url: (url as string).replace('http://gatehouse.test', ''),
+      token: token as string,
+    });
     assert.equal(response.statusCode, 200, response.body);
     assert.equal(response.json().$data.length, 5);
     const key = await findKey(t.ctx.db, seed.applicationId);
-    assert.ok(key && (await keyEnabledIn(t.ctx.db, key, seed.districtId)), "the demo application's key is on for the district");
+    assert.ok(
+      key && (await keyEnabledIn(t.ctx.db, key, seed.districtId)),
+      "the demo application's key is on for the district",
+    );
     assert.equal(await seedDemo(t.ctx), undefined);
   });
 
-  test('`npm start`: the server on a fresh data directory prints the administrator and a curl that works', { timeout: 120_000 }, async () => {
+  test('`npm start`: the server on a fresh data directory prints the administrator and a curl that works', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-serve-'));
     const port = await freePort();
     const server = spawn('node_modules/.bin/node', ['src/main.ts', 'serve'], {
-      env: { ...process.env, PORT: String(port), GATEHOUSE_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', GATEHOUSE_DEMO: 'true' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        GATEHOUSE_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        GATEHOUSE_DEMO: 'true',
+      },
     });
     try {
       let output = '';
@@ -55,7 +71,10 @@ describe('demo', () => {
         if (server.exitCode !== null) assert.fail(`the server exited: ${output}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      assert.match(output, /Created platform administrator admin@gatehouse\.local with password \S{20,} \(shown once\)/);
+      assert.match(
+        output,
+        /Created platform administrator admin@gatehouse\.local with password \S{20,} \(shown once\)/,
+      );
       const [, token, url] = /'Authorization: Bearer (\S+)' '([^']+)'/.exec(output) ?? [];
       assert.ok(url?.startsWith(`http://127.0.0.1:${port}/api/v2/graph/people`));
       const response = await fetch(url as string, { headers: { authorization: `Bearer ${token}` } });

@@ -23,7 +23,11 @@ describe('graph access', () => {
       { kind: 'districts', sourced: 'd', values: { name: 'District' } },
       { kind: 'schools', sourced: 'sc', values: { name: 'School', district_id: id('districts', 'd') } },
       { kind: 'sessions', sourced: 'term', values: { name: 'Term' } },
-      { kind: 'classes', sourced: 'c', values: { name: 'Class', school_id: id('schools', 'sc'), session_ids: [id('sessions', 'term')] } },
+      {
+        kind: 'classes',
+        sourced: 'c',
+        values: { name: 'Class', school_id: id('schools', 'sc'), session_ids: [id('sessions', 'term')] },
+      },
       {
         kind: 'people',
         sourced: 'p',
@@ -49,8 +53,16 @@ describe('graph access', () => {
       { kind: 'people', sourced: 'g', values: { first_name: 'Guardian', school_ids: [id('schools', 'sc')] } },
     ]);
     await insertGraph(t, setup.sourceId, [
-      { kind: 'enrollments', sourced: 'e', values: { role: 'student', person_id: id('people', 'p'), class_id: id('classes', 'c') } },
-      { kind: 'agents', sourced: 'a', values: { relationship: 'guardian', observer_id: id('people', 'g'), target_id: id('people', 'p') } },
+      {
+        kind: 'enrollments',
+        sourced: 'e',
+        values: { role: 'student', person_id: id('people', 'p'), class_id: id('classes', 'c') },
+      },
+      {
+        kind: 'agents',
+        sourced: 'a',
+        values: { relationship: 'guardian', observer_id: id('people', 'g'), target_id: id('people', 'p') },
+      },
     ]);
     return { ...setup, id };
   }
@@ -76,12 +88,22 @@ describe('graph access', () => {
       '/agents': refused,
       '/events': refused,
     };
-    for (const [path, expected] of Object.entries(expectations)) assert.deepEqual(await status(setup.token, path), expected, path);
+    for (const [path, expected] of Object.entries(expectations))
+      assert.deepEqual(await status(setup.token, path), expected, path);
     await regrant(t, setup, { permissions: ['people:read'] });
     assert.equal(await status(setup.token, '/people'), 200);
     assert.deepEqual(await status(setup.token, '/schools'), refused);
     assert.deepEqual(await status(setup.token, `/people/${person}/schools`), refused);
-    await regrant(t, setup, { permissions: ['organizations:read', 'terms:read', 'people:read', 'enrollments:read', 'agents:read', 'events:read'] });
+    await regrant(t, setup, {
+      permissions: [
+        'organizations:read',
+        'terms:read',
+        'people:read',
+        'enrollments:read',
+        'agents:read',
+        'events:read',
+      ],
+    });
     for (const path of Object.keys(expectations)) assert.equal(await status(setup.token, path), 200, path);
     assert.equal(await status(setup.token, `/people/${person}/agents`), 200);
   });
@@ -94,7 +116,10 @@ describe('graph access', () => {
     assert.deepEqual([bare.email, bare.phone, bare.address, bare.demographics], [null, null, null, null]);
     await regrant(t, setup, { permissions: ['people:read', 'people:contact'] });
     const contact = await graphData(t, setup.token, path);
-    assert.deepEqual([contact.email, contact.phone, contact.address.street, contact.demographics], ['pat@example.test', '555-0100', '1 Main St', null]);
+    assert.deepEqual(
+      [contact.email, contact.phone, contact.address.street, contact.demographics],
+      ['pat@example.test', '555-0100', '1 Main St', null],
+    );
     await regrant(t, setup, { permissions: ['people:read', 'people:demographics'] });
     const demographics = await graphData(t, setup.token, path);
     assert.equal(demographics.email, null);
@@ -107,7 +132,8 @@ describe('graph access', () => {
   test('only an active integration reads: inactive, scheduled, ended and disabled ones are refused', async () => {
     const setup = await small();
     const refused = [400, 'INVALID_INTEGRATION_STATE'];
-    const patch = (body: object) => ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, body);
+    const patch = (body: object) =>
+      ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, body);
     assert.equal(await status(setup.token, '/schools'), 200);
     await patch({ status: 'inactive' });
     assert.deepEqual(await status(setup.token, '/schools'), refused);
@@ -133,8 +159,13 @@ describe('graph access', () => {
     const invalid = [401, 'INVALID_TOKEN'];
     assert.deepEqual(await status(undefined, '/schools'), invalid);
     const wrong = await graphGet(t, 'gh_int_nope', '/schools');
-    assert.deepEqual(wrong.json().$errors, [{ code: 'INVALID_TOKEN', message: 'You must supply a valid access token to access this endpoint.' }]);
-    const rotate = (grace: number) => ok(t, 'POST', `/api/v1/integrations/${setup.integration.id}/token`, setup.developer.secret, { grace_seconds: grace });
+    assert.deepEqual(wrong.json().$errors, [
+      { code: 'INVALID_TOKEN', message: 'You must supply a valid access token to access this endpoint.' },
+    ]);
+    const rotate = (grace: number) =>
+      ok(t, 'POST', `/api/v1/integrations/${setup.integration.id}/token`, setup.developer.secret, {
+        grace_seconds: grace,
+      });
     const graced = (await rotate(60)).access_token;
     assert.equal(await status(setup.token, '/schools'), 200, 'the old token works during the grace period');
     assert.equal(await status(graced, '/schools'), 200);
@@ -154,42 +185,70 @@ describe('graph access', () => {
   test("an integration never sees another source's records, not even by id", async () => {
     const mine = await small();
     const theirs = await small();
-    const ids = async (setup: typeof mine, path: string) => (await graphData(t, setup.token, path)).map((item: { id: string }) => item.id);
+    const ids = async (setup: typeof mine, path: string) =>
+      (await graphData(t, setup.token, path)).map((item: { id: string }) => item.id);
     for (const kind of ['districts', 'schools', 'sessions', 'classes', 'people', 'enrollments', 'agents'] as const) {
       const own = await ids(mine, `/${kind}`);
       assert.ok(own.length > 0, kind);
       assert.ok(
-        own.every((id: string) => ['d', 'sc', 'term', 'c', 'p', 'g', 'e', 'a'].some((sourced) => mine.id(kind, sourced) === id)),
+        own.every((id: string) =>
+          ['d', 'sc', 'term', 'c', 'p', 'g', 'e', 'a'].some((sourced) => mine.id(kind, sourced) === id),
+        ),
         kind,
       );
       const foreign = theirs.id(
         kind,
-        ({ districts: 'd', schools: 'sc', sessions: 'term', classes: 'c', people: 'p', enrollments: 'e', agents: 'a' } as const)[kind],
+        (
+          {
+            districts: 'd',
+            schools: 'sc',
+            sessions: 'term',
+            classes: 'c',
+            people: 'p',
+            enrollments: 'e',
+            agents: 'a',
+          } as const
+        )[kind],
       );
       assert.deepEqual(await status(mine.token, `/${kind}/${foreign}`), [404, 'NOT_FOUND'], kind);
     }
     assert.deepEqual(await status(mine.token, `/schools/${theirs.id('schools', 'sc')}/classes`), [404, 'NOT_FOUND']);
     const missing = await graphGet(t, mine.token, `/classes/${theirs.id('classes', 'c')}/students`);
-    assert.equal(missing.json().$errors[0].message, `Class with id ${theirs.id('classes', 'c')} not found for this integration.`);
+    assert.equal(
+      missing.json().$errors[0].message,
+      `Class with id ${theirs.id('classes', 'c')} not found for this integration.`,
+    );
   });
 
   test('ids that are not UUIDs are INVALID_UUID, after the token check', async () => {
     const setup = await small();
     const response = await graphGet(t, setup.token, '/classes/not-a-uuid/people');
     assert.equal(response.statusCode, 400);
-    assert.deepEqual(response.json().$errors, [{ code: 'INVALID_UUID', message: "A valid v4 or v5 UUID or Alias is expected for parameter 'class_id'." }]);
+    assert.deepEqual(response.json().$errors, [
+      { code: 'INVALID_UUID', message: "A valid v4 or v5 UUID or Alias is expected for parameter 'class_id'." },
+    ]);
     assert.deepEqual(await status(undefined, '/classes/not-a-uuid'), [401, 'INVALID_TOKEN']);
   });
 
-  test('a second server on the same database refuses a revoked token on its next request', { skip: onPostgres ? false : 'needs PostgreSQL' }, async () => {
+  test('a second server on the same database refuses a revoked token on its next request', {
+    skip: onPostgres ? false : 'needs PostgreSQL',
+  }, async () => {
     const setup = await small();
     const other = await startRuntime(t.config);
     const server = await buildApp(other);
     try {
       const ask = async () =>
-        (await server.inject({ method: 'GET', url: '/api/v2/graph/schools', headers: { authorization: `Bearer ${setup.token}` } })).statusCode;
+        (
+          await server.inject({
+            method: 'GET',
+            url: '/api/v2/graph/schools',
+            headers: { authorization: `Bearer ${setup.token}` },
+          })
+        ).statusCode;
       assert.equal(await ask(), 200);
-      await ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, { status: 'disabled' });
+      await ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, {
+        status: 'disabled',
+      });
       assert.equal(await ask(), 400);
       await ok(t, 'DELETE', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token);
       assert.equal(await ask(), 401);

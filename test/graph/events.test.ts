@@ -20,7 +20,8 @@ describe('graph events', () => {
   beforeEach(() => t.reset());
 
   /** Events after `since` (all without it), oldest first. */
-  const feed = (token: string, since?: string): Promise<Event[]> => graphAll(t, token, `/events?$first=10000${since ? `&$after=${since}` : ''}`);
+  const feed = (token: string, since?: string): Promise<Event[]> =>
+    graphAll(t, token, `/events?$first=10000${since ? `&$after=${since}` : ''}`);
   const summary = (events: Event[]) => events.map((event) => `${event.type} ${event.target} ${event.target_id}`).sort();
   const expect = (type: string, target: string, ids: string[]) => ids.map((id) => `${type} ${target} ${id}`);
 
@@ -30,11 +31,19 @@ describe('graph events', () => {
     const id = (kind: Parameters<typeof idOf>[1], sourced: string) => idOf(setup.sourceId, kind, sourced);
     const rows = ['a', 'b'].flatMap((school) => [
       { kind: 'schools' as const, sourced: school, values: { name: `School ${school}` } },
-      { kind: 'classes' as const, sourced: `c${school}`, values: { name: `Class ${school}`, school_id: id('schools', school) } },
+      {
+        kind: 'classes' as const,
+        sourced: `c${school}`,
+        values: { name: `Class ${school}`, school_id: id('schools', school) },
+      },
       {
         kind: 'people' as const,
         sourced: `p${school}`,
-        values: { first_name: `Student ${school}`, email: `${school}@example.test`, school_ids: [id('schools', school)] },
+        values: {
+          first_name: `Student ${school}`,
+          email: `${school}@example.test`,
+          school_ids: [id('schools', school)],
+        },
       },
       { kind: 'people' as const, sourced: `g${school}`, values: { first_name: `Guardian ${school}` } },
     ]);
@@ -48,7 +57,11 @@ describe('graph events', () => {
           sourced: `e${school}`,
           values: { role: 'student', person_id: id('people', `p${school}`), class_id: id('classes', `c${school}`) },
         },
-        { kind: 'agents' as const, sourced: `ag${school}`, values: { observer_id: id('people', `g${school}`), target_id: id('people', `p${school}`) } },
+        {
+          kind: 'agents' as const,
+          sourced: `ag${school}`,
+          values: { observer_id: id('people', `g${school}`), target_id: id('people', `p${school}`) },
+        },
       ]),
     );
     return { ...setup, id };
@@ -68,8 +81,19 @@ describe('graph events', () => {
     assert.equal(events.length, 13);
     assert.ok(events.every((event) => event.type === 'created'));
     for (const event of events) {
-      const path = { district: 'districts', school: 'schools', class: 'classes', person: 'people', enrollment: 'enrollments', agent: 'agents' }[event.target];
-      assert.deepEqual(event.data, await graphData(t, token, `/${path}/${event.target_id}`), `${event.target} ${event.target_id}`);
+      const path = {
+        district: 'districts',
+        school: 'schools',
+        class: 'classes',
+        person: 'people',
+        enrollment: 'enrollments',
+        agent: 'agents',
+      }[event.target];
+      assert.deepEqual(
+        event.data,
+        await graphData(t, token, `/${path}/${event.target_id}`),
+        `${event.target} ${event.target_id}`,
+      );
     }
     const [first] = events;
     assert.deepEqual(await graphData(t, token, `/events/${first?.id}`), first);
@@ -100,7 +124,11 @@ describe('graph events', () => {
       ].sort(),
     );
     const leaving = dropped.find((event) => event.target_id === id('people', 'pa'));
-    assert.equal(leaving?.data.email, 'a@example.test', 'a deleted record carries its last value, as the integration saw it');
+    assert.equal(
+      leaving?.data.email,
+      'a@example.test',
+      'a deleted record carries its last value, as the integration saw it',
+    );
 
     await regrant(t, setup, { permissions: ['organizations:read', 'people:read', 'events:read'] });
     const people = await changes();
@@ -176,7 +204,10 @@ describe('graph events', () => {
       await onSourceChanged(tx, setup.sourceId);
     });
     const events = await feed(setup.token, since);
-    assert.deepEqual(summary(events), [`deleted class ${setup.id('classes', 'ca')}`, `deleted enrollment ${setup.id('enrollments', 'ea')}`]);
+    assert.deepEqual(summary(events), [
+      `deleted class ${setup.id('classes', 'ca')}`,
+      `deleted enrollment ${setup.id('enrollments', 'ea')}`,
+    ]);
     const [klass] = events.filter((event) => event.target === 'class');
     assert.deepEqual([klass?.data.name, klass?.data.school_id], ['Class a', setup.id('schools', 'a')]);
   });
@@ -232,7 +263,11 @@ describe('graph events', () => {
       ].sort(),
     );
     assert.equal(events.find((event) => event.type === 'updated')?.data.first_name, 'Renamed');
-    assert.equal(events.find((event) => event.target_id === id('people', removed))?.data.roles[0], 'teacher', 'the deleted teacher as last seen');
+    assert.equal(
+      events.find((event) => event.target_id === id('people', removed))?.data.roles[0],
+      'teacher',
+      'the deleted teacher as last seen',
+    );
     await importInto(t, setup.sourceId, second);
     assert.deepEqual(await feed(setup.token, events.at(-1)?.id), [], 'the same export again changes nothing');
   });
@@ -249,7 +284,11 @@ describe('graph events', () => {
     );
     const [foreign] = await feed(theirs.token);
     assert.equal((await graphGet(t, mine.token, `/events/${foreign?.id}`)).statusCode, 404);
-    const filtered = await graphData(t, mine.token, `/events?$filter=${encodeURIComponent('{"target":[{"operator":"equals","value":"school"}]}')}`);
+    const filtered = await graphData(
+      t,
+      mine.token,
+      `/events?$filter=${encodeURIComponent('{"target":[{"operator":"equals","value":"school"}]}')}`,
+    );
     assert.equal(filtered.length, 2);
 
     await t.ctx.db

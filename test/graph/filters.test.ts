@@ -12,10 +12,23 @@ describe('$filter', () => {
   before(async () => {
     t = await createTestApp();
     setup = await buildGraph(t);
-    const person = (sourced: string, first: string | null, last: string, display: string | null, email: string | null, month: number) => ({
+    const person = (
+      sourced: string,
+      first: string | null,
+      last: string,
+      display: string | null,
+      email: string | null,
+      month: number,
+    ) => ({
       kind: 'people' as const,
       sourced,
-      values: { first_name: first, last_name: last, display_name: display, email, updated_date: `2024-0${month}-01T00:00:00.000Z` },
+      values: {
+        first_name: first,
+        last_name: last,
+        display_name: display,
+        email,
+        updated_date: `2024-0${month}-01T00:00:00.000Z`,
+      },
     });
     await insertGraph(t, setup.sourceId, [
       { kind: 'schools', sourced: 'north', values: { name: 'North High' } },
@@ -31,22 +44,45 @@ describe('$filter', () => {
       { kind: 'courses', sourced: 'k2', values: { name: 'Art', code: null } },
     ]);
     await insertGraph(t, setup.sourceId, [
-      { kind: 'classes', sourced: 'c1', values: { name: 'Algebra', state: 'active', session_ids: [id('sessions', 's1')] } },
-      { kind: 'classes', sourced: 'c2', values: { name: 'Geometry', state: 'inactive', session_ids: [id('sessions', 's1'), id('sessions', 's2')] } },
+      {
+        kind: 'classes',
+        sourced: 'c1',
+        values: { name: 'Algebra', state: 'active', session_ids: [id('sessions', 's1')] },
+      },
+      {
+        kind: 'classes',
+        sourced: 'c2',
+        values: { name: 'Geometry', state: 'inactive', session_ids: [id('sessions', 's1'), id('sessions', 's2')] },
+      },
       { kind: 'classes', sourced: 'c3', values: { name: 'Drawing', state: 'active' } },
-      { kind: 'enrollments', sourced: 'e1', values: { role: 'student', person_id: id('people', 'p1'), class_id: id('classes', 'c1') } },
-      { kind: 'enrollments', sourced: 'e2', values: { role: 'teacher', person_id: id('people', 'p2'), class_id: id('classes', 'c1') } },
-      { kind: 'enrollments', sourced: 'e3', values: { role: 'student', person_id: id('people', 'p3'), class_id: id('classes', 'c2') } },
+      {
+        kind: 'enrollments',
+        sourced: 'e1',
+        values: { role: 'student', person_id: id('people', 'p1'), class_id: id('classes', 'c1') },
+      },
+      {
+        kind: 'enrollments',
+        sourced: 'e2',
+        values: { role: 'teacher', person_id: id('people', 'p2'), class_id: id('classes', 'c1') },
+      },
+      {
+        kind: 'enrollments',
+        sourced: 'e3',
+        values: { role: 'student', person_id: id('people', 'p3'), class_id: id('classes', 'c2') },
+      },
     ]);
   });
   after(() => t.close());
 
   /** The sourced ids a filtered list answers, in order. */
   async function matches(path: string, filter: object) {
-    const kind = path.split('/').at(-1) === 'people' ? 'people' : (path.split('/').at(-1) as Parameters<typeof idOf>[1]);
+    const kind =
+      path.split('/').at(-1) === 'people' ? 'people' : (path.split('/').at(-1) as Parameters<typeof idOf>[1]);
     const data = await graphData(t, setup.token, `${path}?$filter=${encodeURIComponent(JSON.stringify(filter))}`);
     const names = new Map(
-      ['p1', 'p2', 'p3', 'p4', 'p5', 's1', 's2', 'k1', 'k2', 'c1', 'c2', 'c3', 'e1', 'e2', 'e3', 'north', 'south'].map((name) => [id(kind, name), name]),
+      ['p1', 'p2', 'p3', 'p4', 'p5', 's1', 's2', 'k1', 'k2', 'c1', 'c2', 'c3', 'e1', 'e2', 'e3', 'north', 'south'].map(
+        (name) => [id(kind, name), name],
+      ),
     );
     return data.map((item: { id: string }) => names.get(item.id)).sort();
   }
@@ -67,7 +103,11 @@ describe('$filter', () => {
 
   test('date operators compare at millisecond precision', async () => {
     assert.deepEqual(await matches('/people', { updated_date: clause('equals', '2024-03-01T00:00:00.000Z') }), ['p3']);
-    assert.deepEqual(await matches('/people', { updated_date: clause('gt', '2024-02-01T00:00:00.000Z') }), ['p3', 'p4', 'p5']);
+    assert.deepEqual(await matches('/people', { updated_date: clause('gt', '2024-02-01T00:00:00.000Z') }), [
+      'p3',
+      'p4',
+      'p5',
+    ]);
     assert.deepEqual(await matches('/people', { updated_date: clause('gte', '2024-02-01') }), ['p2', 'p3', 'p4', 'p5']);
     assert.deepEqual(await matches('/people', { updated_date: clause('lt', '2024-02-01') }), ['p1']);
     assert.deepEqual(await matches('/people', { updated_date: clause('lte', '2024-02-01T00:00:00Z') }), ['p1', 'p2']);
@@ -78,25 +118,46 @@ describe('$filter', () => {
 
   test('id operators, id lists and codes', async () => {
     assert.deepEqual(await matches('/people', { id: clause('equals', id('people', 'p4')) }), ['p4']);
-    assert.deepEqual(await matches('/people', { id: clause('in', `${id('people', 'p1')},${id('people', 'p2')}`) }), ['p1', 'p2']);
+    assert.deepEqual(await matches('/people', { id: clause('in', `${id('people', 'p1')},${id('people', 'p2')}`) }), [
+      'p1',
+      'p2',
+    ]);
     assert.deepEqual(await matches('/people', { id: clause('not in', id('people', 'p1')) }), ['p2', 'p3', 'p4', 'p5']);
     assert.deepEqual(await matches('/classes', { state: clause('in', 'active') }), ['c1', 'c3']);
     assert.deepEqual(await matches('/classes', { state: clause('not in', 'active') }), ['c2']);
     assert.deepEqual(await matches('/classes', { session_ids: clause('equals', id('sessions', 's2')) }), ['c2']);
-    assert.deepEqual(await matches('/classes', { session_ids: clause('in', `${id('sessions', 's1')},${id('sessions', 's2')}`) }), ['c1', 'c2']);
+    assert.deepEqual(
+      await matches('/classes', { session_ids: clause('in', `${id('sessions', 's1')},${id('sessions', 's2')}`) }),
+      ['c1', 'c2'],
+    );
     assert.deepEqual(await matches('/classes', { session_ids: clause('not in', id('sessions', 's2')) }), ['c1', 'c3']);
     assert.deepEqual(await matches('/classes', { department_id: clause('equals', id('sessions', 's2')) }), []);
     assert.deepEqual(await matches('/courses', { code: clause('is unknown') }), ['k2']);
     assert.deepEqual(await matches('/courses', { code: clause('is known') }), ['k1']);
     assert.deepEqual(await matches('/enrollments', { role: clause('in', 'teacher') }), ['e2']);
-    assert.deepEqual(await matches('/enrollments', { role: clause('equals', 'student'), class_id: clause('equals', id('classes', 'c1')) }), ['e1']);
+    assert.deepEqual(
+      await matches('/enrollments', {
+        role: clause('equals', 'student'),
+        class_id: clause('equals', id('classes', 'c1')),
+      }),
+      ['e1'],
+    );
     assert.deepEqual(await matches('/enrollments', { person_id: clause('not in', id('people', 'p1')) }), ['e2', 'e3']);
   });
 
   test('clauses are AND-ed, also on one field and on nested lists', async () => {
-    assert.deepEqual(await matches('/people', { first_name: clause('starts with', 'a'), last_name: clause('contains', 'tur') }), ['p2']);
-    assert.deepEqual(await matches('/people', { first_name: [...clause('starts with', 'a'), ...clause('contains', 'ICE')] }), ['p3']);
-    assert.deepEqual(await matches(`/classes/${id('classes', 'c1')}/people`, { first_name: clause('starts with', 'al') }), ['p2']);
+    assert.deepEqual(
+      await matches('/people', { first_name: clause('starts with', 'a'), last_name: clause('contains', 'tur') }),
+      ['p2'],
+    );
+    assert.deepEqual(
+      await matches('/people', { first_name: [...clause('starts with', 'a'), ...clause('contains', 'ICE')] }),
+      ['p3'],
+    );
+    assert.deepEqual(
+      await matches(`/classes/${id('classes', 'c1')}/people`, { first_name: clause('starts with', 'al') }),
+      ['p2'],
+    );
   });
 
   test('email filters need people:contact, like the field itself', async () => {
@@ -110,7 +171,8 @@ describe('$filter', () => {
   test('$next carries the filter, expansions and fields; unknown expansions and fields are warnings; unknown parameters are ignored', async () => {
     const filter = encodeURIComponent(JSON.stringify({ first_name: clause('is known') }));
     const pages: any[] = [];
-    let next: string | undefined = `/people?$first=1&$filter=${filter}&$expand=schools,nonsense&$fields=id,first_name,bogus&limit=1&$properties=id`;
+    let next: string | undefined =
+      `/people?$first=1&$filter=${filter}&$expand=schools,nonsense&$fields=id,first_name,bogus&limit=1&$properties=id`;
     while (next) {
       const body: any = (await graphGet(t, setup.token, next)).json();
       pages.push(body);
@@ -124,7 +186,11 @@ describe('$filter', () => {
         ['INVALID_EXPANSION', 'INVALID_FIELD_REQUESTED'],
       );
     }
-    const fetched = await graphGet(t, setup.token, `/classes/${id('classes', 'c2')}?$expand=sessions,teacher&$fields=name`);
+    const fetched = await graphGet(
+      t,
+      setup.token,
+      `/classes/${id('classes', 'c2')}?$expand=sessions,teacher&$fields=name`,
+    );
     const geometry = fetched.json().$data;
     assert.deepEqual(Object.keys(geometry).sort(), ['name', 'sessions']);
     assert.equal(geometry.name, 'Geometry');
@@ -145,7 +211,10 @@ describe('$filter', () => {
     };
     await refused('{"shoe_size":[{"operator":"equals","value":"9"}]}', /unknown field 'shoe_size'/);
     await refused('{"first_name":[{"operator":"like","value":"A"}]}', /unknown operator 'like'/);
-    await refused('{"first_name":[{"operator":"gt","value":"A"}]}', /operator 'gt' does not apply to field 'first_name'/);
+    await refused(
+      '{"first_name":[{"operator":"gt","value":"A"}]}',
+      /operator 'gt' does not apply to field 'first_name'/,
+    );
     await refused('{"first_name":[{"operator":"equals"', /not valid JSON/);
     await refused('[1,2]', /JSON object/);
     await refused('{"id":[{"operator":"equals","value":"42"}]}', /'42' is not a valid UUID/);

@@ -6,8 +6,31 @@ import { buildGraph, graphData, graphGet, idOf, insertGraph } from '../helpers/g
 
 const QUERIES = 5000;
 
-const LISTS = ['/districts', '/schools', '/sessions', '/courses', '/classes', '/sections', '/people', '/enrollments', '/agents', '/events'];
-const OPERATORS = ['equals', 'starts with', 'contains', 'in', 'not in', 'is known', 'is unknown', 'gt', 'gte', 'lt', 'lte'];
+const LISTS = [
+  '/districts',
+  '/schools',
+  '/sessions',
+  '/courses',
+  '/classes',
+  '/sections',
+  '/people',
+  '/enrollments',
+  '/agents',
+  '/events',
+];
+const OPERATORS = [
+  'equals',
+  'starts with',
+  'contains',
+  'in',
+  'not in',
+  'is known',
+  'is unknown',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+];
 
 /** Thousands of generated malformed queries: each answers 4xx with `$errors`, none 5xx. */
 describe('malformed Graph API queries', () => {
@@ -34,10 +57,39 @@ describe('malformed Graph API queries', () => {
   /** One malformed part: a bad filter, page size, cursor, bound, id or repeated parameter. */
   function malformed(r: Random): { path: string; query: string[] } {
     const list = r.pick(LISTS);
-    const field = r.pick(['id', 'first_name', 'name', 'updated_date', 'email', 'state', 'shoe_size', '__proto__', 'constructor', '']);
+    const field = r.pick([
+      'id',
+      'first_name',
+      'name',
+      'updated_date',
+      'email',
+      'state',
+      'shoe_size',
+      '__proto__',
+      'constructor',
+      '',
+    ]);
     // Not 'is known' or 'is unknown': they take no value, so a clause of a known field with any value is well-formed.
-    const operator = r.pick([...OPERATORS.filter((name) => !name.startsWith('is ')), 'like', 'EQUALS', '', 'in ', 'regex']);
-    const text = r.pick(['x', '', 'a,b', '\u0000', '%', "'; drop table people; --", '0000', '2024-13-45', 'ü∂', 'x'.repeat(5000)]);
+    const operator = r.pick([
+      ...OPERATORS.filter((name) => !name.startsWith('is ')),
+      'like',
+      'EQUALS',
+      '',
+      'in ',
+      'regex',
+    ]);
+    const text = r.pick([
+      'x',
+      '',
+      'a,b',
+      '\u0000',
+      '%',
+      "'; drop table people; --",
+      '0000',
+      '2024-13-45',
+      'ü∂',
+      'x'.repeat(5000),
+    ]);
     const badJson = [
       '{',
       '[',
@@ -56,29 +108,64 @@ describe('malformed Graph API queries', () => {
       `{"first_name":[${Array.from({ length: 101 }, () => '{"operator":"is known"}').join(',')}]}`,
       `{"id":[{"operator":"in","value":"${Array.from({ length: 1001 }, () => ids.person).join(',')}"}]}`,
     ];
-    const size = r.pick(['0', '-1', '10001', '99999999999999999999', '1.5', '1e3', 'abc', '', ' 5', '0x10', 'NaN', 'Infinity']);
+    const size = r.pick([
+      '0',
+      '-1',
+      '10001',
+      '99999999999999999999',
+      '1.5',
+      '1e3',
+      'abc',
+      '',
+      ' 5',
+      '0x10',
+      'NaN',
+      'Infinity',
+    ]);
     const badCursor = r.pick([
       'abc',
       '',
       '!!!',
       Buffer.from('{"v":1}').toString('base64url'),
       Buffer.from(JSON.stringify({ v: 1, q: {}, d: 'f', k: ids.person, n: 5, x: 1 })).toString('base64url'),
-      Buffer.from(JSON.stringify({ v: 1, q: { $filter: '{' }, d: 'f', k: ids.person, n: 5, x: Date.now() + 60_000 })).toString('base64url'),
+      Buffer.from(
+        JSON.stringify({ v: 1, q: { $filter: '{' }, d: 'f', k: ids.person, n: 5, x: Date.now() + 60_000 }),
+      ).toString('base64url'),
       `${cursor.slice(0, -3)}xyz`,
       cursor.split('').reverse().join(''),
     ]);
     // Not '..': a URL resolves that dot segment before any route sees it (`/schools/../classes` is `/classes`).
-    const notUuid = r.pick(['1', 'abc', '00000000-0000-0000-0000-00000000000g', `${ids.person}x`, '%20', 'null', '...', 'x'.repeat(600)]);
+    const notUuid = r.pick([
+      '1',
+      'abc',
+      '00000000-0000-0000-0000-00000000000g',
+      `${ids.person}x`,
+      '%20',
+      'null',
+      '...',
+      'x'.repeat(600),
+    ]);
     const kinds = [
       () => ({ path: list, query: [`$filter=${encodeURIComponent(r.pick(badJson))}`] }),
       () => ({ path: list, query: [`${r.pick(['$first', '$last'])}=${encodeURIComponent(size)}`] }),
       () => ({ path: list, query: [`$cursor=${encodeURIComponent(badCursor)}`] }),
       () => ({ path: list, query: [`${r.pick(['$after', '$before'])}=${encodeURIComponent(notUuid)}`] }),
       () => ({ path: `${r.pick(LISTS)}/${encodeURIComponent(notUuid)}`, query: [] }),
-      () => ({ path: `/schools/${encodeURIComponent(notUuid)}/${r.pick(['classes', 'people', 'teachers'])}`, query: [] }),
+      () => ({
+        path: `/schools/${encodeURIComponent(notUuid)}/${r.pick(['classes', 'people', 'teachers'])}`,
+        query: [],
+      }),
       () => ({
         path: list,
-        query: [r.pick(['$first=1&$first=2', '$filter=%7B%7D&$filter=%7B%7D', '$cursor=a&$cursor=b', '$first=2&$last=2', '$after=a&$before=b'])],
+        query: [
+          r.pick([
+            '$first=1&$first=2',
+            '$filter=%7B%7D&$filter=%7B%7D',
+            '$cursor=a&$cursor=b',
+            '$first=2&$last=2',
+            '$after=a&$before=b',
+          ]),
+        ],
       }),
     ];
     const chosen = r.pick(kinds)();
@@ -95,9 +182,15 @@ describe('malformed Graph API queries', () => {
       const url = `${path}${query.length > 0 ? `?${query.join('&')}` : ''}`;
       const response = await graphGet(t, token, url);
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-      assert.ok(response.statusCode >= 400 && response.statusCode < 500, `#${index} ${url}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+      assert.ok(
+        response.statusCode >= 400 && response.statusCode < 500,
+        `#${index} ${url}: ${response.statusCode} ${response.body.slice(0, 300)}`,
+      );
       const body = response.json();
-      assert.ok(Array.isArray(body.$errors) && body.$errors.length > 0 && typeof body.$errors[0].message === 'string', `#${index} ${url}: ${response.body}`);
+      assert.ok(
+        Array.isArray(body.$errors) && body.$errors.length > 0 && typeof body.$errors[0].message === 'string',
+        `#${index} ${url}: ${response.body}`,
+      );
     }
     assert.ok((statuses.get(400) ?? 0) > QUERIES / 2, JSON.stringify([...statuses]));
   });

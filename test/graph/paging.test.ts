@@ -22,7 +22,9 @@ describe('paging', () => {
         from generate_series(1, ${COUNT}) i`.execute(tx);
       await onSourceChanged(tx, setup.sourceId);
     });
-    const { rows } = await sql<{ id: string }>`select id from people where source_id = ${setup.sourceId} order by id`.execute(t.ctx.db);
+    const { rows } = await sql<{
+      id: string;
+    }>`select id from people where source_id = ${setup.sourceId} order by id`.execute(t.ctx.db);
     all = rows.map((row) => row.id);
   });
   after(() => t.close());
@@ -72,7 +74,9 @@ describe('paging', () => {
       after = page.at(-1).id;
     }
     assert.deepEqual(seen, all);
-    const before = (await graphGet(t, token, `/people?$last=3&$before=${all[10]}`)).json().$data.map((person: { id: string }) => person.id);
+    const before = (await graphGet(t, token, `/people?$last=3&$before=${all[10]}`))
+      .json()
+      .$data.map((person: { id: string }) => person.id);
     assert.deepEqual(before, all.slice(7, 10));
     const first = (await graphGet(t, token, '/people')).json();
     assert.equal(first.$data.length, 100);

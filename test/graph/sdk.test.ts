@@ -39,11 +39,31 @@ describe('the Edlink SDK against the Graph API', () => {
     setup = await buildGraph(t);
     await importInto(t, setup.sourceId, await generatedSet({ schools: 2, studentsPerSchool: 25, seed: 'sdk' }));
     // Sections have no OneRoster file; one by hand, with an enrollment in it, so the section methods have data.
-    const [enrollment] = await graphData(t, setup.token, '/enrollments?$first=1&$filter={"role":[{"operator":"equals","value":"student"}]}');
-    const sourceClass = (await t.ctx.db.selectFrom('classes').select('sourced_id').where('id', '=', enrollment.class_id).executeTakeFirstOrThrow()).sourced_id;
-    const person = (await t.ctx.db.selectFrom('people').select('sourced_id').where('id', '=', enrollment.person_id).executeTakeFirstOrThrow()).sourced_id;
+    const [enrollment] = await graphData(
+      t,
+      setup.token,
+      '/enrollments?$first=1&$filter={"role":[{"operator":"equals","value":"student"}]}',
+    );
+    const sourceClass = (
+      await t.ctx.db
+        .selectFrom('classes')
+        .select('sourced_id')
+        .where('id', '=', enrollment.class_id)
+        .executeTakeFirstOrThrow()
+    ).sourced_id;
+    const person = (
+      await t.ctx.db
+        .selectFrom('people')
+        .select('sourced_id')
+        .where('id', '=', enrollment.person_id)
+        .executeTakeFirstOrThrow()
+    ).sourced_id;
     await insertGraph(t, setup.sourceId, [
-      { kind: 'sections', sourced: 'S-1', values: { name: 'Section 1', class_id: idOf(setup.sourceId, 'classes', sourceClass) } },
+      {
+        kind: 'sections',
+        sourced: 'S-1',
+        values: { name: 'Section 1', class_id: idOf(setup.sourceId, 'classes', sourceClass) },
+      },
       {
         kind: 'enrollments',
         sourced: 'E-S-1',
@@ -93,17 +113,28 @@ describe('the Edlink SDK against the Graph API', () => {
     assert.equal((await collect(graph.people.list({ limit: 7 }))).length, 7);
     const everyone = await graphAll(t, setup.token, '/people?$first=10000');
     const prefix = (everyone[0].first_name as string).slice(0, 2);
-    const filtered = await collect(graph.people.list({ filter: { first_name: [{ operator: 'starts with', value: prefix.toLowerCase() }] } }));
+    const filtered = await collect(
+      graph.people.list({ filter: { first_name: [{ operator: 'starts with', value: prefix.toLowerCase() }] } }),
+    );
     const wanted = everyone.filter((person) => person.first_name?.toLowerCase().startsWith(prefix.toLowerCase()));
     assert.deepEqual(ids(filtered), ids(wanted));
     // `classes.list` is typed `{ limit }` only, but forwards every option like the other lists.
-    const [first] = await collect(graph.classes.list({ limit: 1, expand: ['school', 'course', 'sessions'] } as { limit: number }));
+    const [first] = await collect(
+      graph.classes.list({ limit: 1, expand: ['school', 'course', 'sessions'] } as { limit: number }),
+    );
     assert.ok(first);
-    const expanded = first as unknown as { school: { id: string }; course: { id: string }; sessions: Array<{ id: string }>; session_ids: string[] };
+    const expanded = first as unknown as {
+      school: { id: string };
+      course: { id: string };
+      sessions: Array<{ id: string }>;
+      session_ids: string[];
+    };
     assert.equal(expanded.school.id, first.school_id);
     assert.equal(expanded.course.id, first.course_id);
     assert.deepEqual(ids(expanded.sessions), [...expanded.session_ids].sort());
-    const agent = (await collect(graph.agents.list({ limit: 1, expand: ['observer', 'target'] })))[0] as unknown as Record<string, { id: string }>;
+    const agent = (
+      await collect(graph.agents.list({ limit: 1, expand: ['observer', 'target'] }))
+    )[0] as unknown as Record<string, { id: string }>;
     assert.equal(agent.observer?.id, agent.observer_id as unknown as string);
   });
 
@@ -177,12 +208,30 @@ describe('the Edlink SDK against the Graph API', () => {
 
   test('errors surface as EdlinkError with the code and status', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
-    assert.deepEqual(await refusal(() => graph.schools.fetch(missing)), { name: 'EdlinkError', code: 'NOT_FOUND', status: 404 });
+    assert.deepEqual(await refusal(() => graph.schools.fetch(missing)), {
+      name: 'EdlinkError',
+      code: 'NOT_FOUND',
+      status: 404,
+    });
     const stranger = graphClient('gh_int_not-a-token');
-    assert.deepEqual(await refusal(() => stranger.schools.fetch(missing)), { name: 'EdlinkError', code: 'INVALID_TOKEN', status: 401 });
+    assert.deepEqual(await refusal(() => stranger.schools.fetch(missing)), {
+      name: 'EdlinkError',
+      code: 'INVALID_TOKEN',
+      status: 401,
+    });
     await regrant(t, setup, { permissions: ['organizations:read'] });
-    assert.deepEqual(await refusal(() => collect(graph.people.list())), { name: 'EdlinkError', code: 'NO_PERMISSION', status: 403 });
-    await ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, { status: 'disabled' });
-    assert.deepEqual(await refusal(() => collect(graph.schools.list())), { name: 'EdlinkError', code: 'INVALID_INTEGRATION_STATE', status: 400 });
+    assert.deepEqual(await refusal(() => collect(graph.people.list())), {
+      name: 'EdlinkError',
+      code: 'NO_PERMISSION',
+      status: 403,
+    });
+    await ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, {
+      status: 'disabled',
+    });
+    assert.deepEqual(await refusal(() => collect(graph.schools.list())), {
+      name: 'EdlinkError',
+      code: 'INVALID_INTEGRATION_STATE',
+      status: 400,
+    });
   });
 });

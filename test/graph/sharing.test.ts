@@ -17,7 +17,8 @@ const NAMES: Record<keyof Shared, string> = {
   agents: 'Agent',
 };
 
-const pick = <T>(next: (below: number) => number, items: readonly T[], count: number) => Array.from({ length: count }, () => items[next(items.length)] as T);
+const pick = <T>(next: (below: number) => number, items: readonly T[], count: number) =>
+  Array.from({ length: count }, () => items[next(items.length)] as T);
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
 /**
@@ -25,8 +26,16 @@ const sorted = (ids: Iterable<string>) => [...ids].sort();
  * over a real district export, and over the project's own generated set (which has guardians).
  */
 const DATASETS = [
-  { name: 'gospelnerd-generator-district-large', path: async () => shared('gospelnerd-generator-district-large'), skip: sharedSkip },
-  { name: 'generated district with guardians', path: () => generatedSet({ schools: 3, studentsPerSchool: 40, seed: 'sharing' }), skip: false },
+  {
+    name: 'gospelnerd-generator-district-large',
+    path: async () => shared('gospelnerd-generator-district-large'),
+    skip: sharedSkip,
+  },
+  {
+    name: 'generated district with guardians',
+    path: () => generatedSet({ schools: 3, studentsPerSchool: 40, seed: 'sharing' }),
+    skip: false,
+  },
 ] as const;
 
 describe('sharing is exact', () => {
@@ -35,7 +44,8 @@ describe('sharing is exact', () => {
     t = await createTestApp();
   });
   after(() => t.close());
-  for (const dataset of DATASETS) describe(dataset.name, { skip: dataset.skip }, () => sharingSuite(() => t, dataset.path));
+  for (const dataset of DATASETS)
+    describe(dataset.name, { skip: dataset.skip }, () => sharingSuite(() => t, dataset.path));
 });
 
 function sharingSuite(app: () => TestApp, path: () => Promise<string>) {
@@ -52,7 +62,9 @@ function sharingSuite(app: () => TestApp, path: () => Promise<string>) {
   });
 
   const listed = async (path: string) =>
-    sorted((await graphAll(t, setup.token, `${path}${path.includes('?') ? '&' : '?'}$first=10000`)).map((item) => item.id));
+    sorted(
+      (await graphAll(t, setup.token, `${path}${path.includes('?') ? '&' : '?'}$first=10000`)).map((item) => item.id),
+    );
 
   async function checkLists(expected: Shared, label: string) {
     for (const kind of Object.keys(NAMES) as Array<keyof Shared>) {
@@ -60,20 +72,33 @@ function sharingSuite(app: () => TestApp, path: () => Promise<string>) {
       assert.deepEqual(await listed(`/${kind}`), sorted(expected[kind]), `${label}: /${kind}`);
     }
     const agents = await graphAll(t, setup.token, '/agents?$first=10000');
-    assert.deepEqual(sorted(agents.map((agent) => pair(agent.observer_id, agent.target_id))), sorted(expected.agents), `${label}: /agents`);
+    assert.deepEqual(
+      sorted(agents.map((agent) => pair(agent.observer_id, agent.target_id))),
+      sorted(expected.agents),
+      `${label}: /agents`,
+    );
     assert.deepEqual(await listed('/sections'), [], `${label}: /sections`);
   }
 
   async function checkNested(expected: Shared, label: string, next: (below: number) => number) {
     const related = relations(data);
-    const parents: Record<string, keyof Shared> = { schools: 'schools', courses: 'courses', classes: 'classes', people: 'people' };
+    const parents: Record<string, keyof Shared> = {
+      schools: 'schools',
+      courses: 'courses',
+      classes: 'classes',
+      people: 'people',
+    };
     for (const [relation, of] of Object.entries(related)) {
       const [parentKind, child] = relation.split('/') as [string, string];
       const parentSet = sorted(expected[parents[parentKind] as keyof Shared]);
       const childKind = (['teachers', 'students'].includes(child) ? 'people' : child) as keyof Shared;
       for (const parent of new Set(pick(next, parentSet, Math.min(3, parentSet.length)))) {
         const want = sorted(new Set(of(parent).filter((id) => expected[childKind].has(id))));
-        assert.deepEqual(await listed(`/${parentKind}/${parent}/${child}`), want, `${label}: /${parentKind}/${parent}/${child}`);
+        assert.deepEqual(
+          await listed(`/${parentKind}/${parent}/${child}`),
+          want,
+          `${label}: /${parentKind}/${parent}/${child}`,
+        );
       }
     }
   }
@@ -99,7 +124,9 @@ function sharingSuite(app: () => TestApp, path: () => Promise<string>) {
       for (const id of sample) {
         const response = await graphGet(t, setup.token, `/${kind}/${id}`);
         assert.equal(response.statusCode, 404, `${label}: /${kind}/${id}`);
-        assert.deepEqual(response.json().$errors, [{ code: 'NOT_FOUND', message: `${NAMES[kind]} with id ${id} not found for this integration.` }]);
+        assert.deepEqual(response.json().$errors, [
+          { code: 'NOT_FOUND', message: `${NAMES[kind]} with id ${id} not found for this integration.` },
+        ]);
       }
     }
   }

@@ -17,7 +17,9 @@ export type TestApp = {
   /** The settings the server runs with, for a command-line process on the same database. */
   env: Record<string, string>;
   /** Fastify inject with JSON parsed; `token` becomes a Bearer header. */
-  call(options: InjectOptions & { token?: string }): Promise<LightMyRequestResponse & { body: string; json: () => any }>;
+  call(
+    options: InjectOptions & { token?: string },
+  ): Promise<LightMyRequestResponse & { body: string; json: () => any }>;
   /** Empties every application table (not migrations, job tables, sealing keys or the provider catalog), keeping the server. */
   reset(): Promise<void>;
   /** Stops the server, keeping its database (with `persistent`, also the embedded one). */
@@ -56,7 +58,9 @@ async function freshDatabaseUrl(): Promise<{ url: string | undefined; drop(): Pr
  * `persistent` keeps the embedded database on disk so `stop()`/`start()` can restart the server
  * on the same data, with `env` telling a command-line process how to reach it.
  */
-export async function createTestApp(options: { env?: Record<string, string>; workers?: boolean; persistent?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; workers?: boolean; persistent?: boolean } = {},
+): Promise<TestApp> {
   const database = await freshDatabaseUrl();
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-test-'));
   const env = {
@@ -88,8 +92,13 @@ export async function createTestApp(options: { env?: Record<string, string>; wor
       const tables = await sql<{ name: string }>`
         select table_name as name from information_schema.tables
         where table_schema = current_schema() and table_type = 'BASE TABLE'
-          and table_name not in ('kysely_migration', 'kysely_migration_lock', 'sealing_keys', 'providers')`.execute(testApp.ctx.db);
-      if (tables.rows.length > 0) await sql.raw(`truncate ${tables.rows.map((table) => `"${table.name}"`).join(', ')} cascade`).execute(testApp.ctx.db);
+          and table_name not in ('kysely_migration', 'kysely_migration_lock', 'sealing_keys', 'providers')`.execute(
+        testApp.ctx.db,
+      );
+      if (tables.rows.length > 0)
+        await sql
+          .raw(`truncate ${tables.rows.map((table) => `"${table.name}"`).join(', ')} cascade`)
+          .execute(testApp.ctx.db);
     },
     async stop() {
       await testApp.app.close();

@@ -10,7 +10,11 @@ import { ALL_PERMISSIONS, buildIntegration, ok, permissionIds } from './integrat
 
 /** A Graph API call with an integration access token; `json()` parses the envelope. */
 export function graphGet(t: TestApp, token: string | undefined, url: string) {
-  return t.call({ method: 'GET', url: url.startsWith('http') ? url.replace(/^https?:\/\/[^/]+/, '') : `/api/v2/graph${url}`, ...(token ? { token } : {}) });
+  return t.call({
+    method: 'GET',
+    url: url.startsWith('http') ? url.replace(/^https?:\/\/[^/]+/, '') : `/api/v2/graph${url}`,
+    ...(token ? { token } : {}),
+  });
 }
 
 /** `$data` of a successful Graph API call. */
@@ -65,7 +69,11 @@ export function regrant(t: TestApp, setup: Awaited<ReturnType<typeof buildGraph>
  * Hand-built graph rows for tests that need exact values: each row names its kind, its source
  * id (`sourced_id`) and columns; ids come from `recordId`. The views are recomputed as an import would.
  */
-export async function insertGraph(t: TestApp, sourceId: string, rows: Array<{ kind: GraphKind; sourced: string; values?: Record<string, unknown> }>) {
+export async function insertGraph(
+  t: TestApp,
+  sourceId: string,
+  rows: Array<{ kind: GraphKind; sourced: string; values?: Record<string, unknown> }>,
+) {
   await t.ctx.db.transaction().execute(async (tx) => {
     for (const { kind, sourced, values = {} } of rows) {
       const record = { id: recordId(sourceId, kind, sourced), source_id: sourceId, sourced_id: sourced, ...values };

@@ -7,16 +7,28 @@ export const ALL_PERMISSIONS = PERMISSIONS.map((permission) => permission.id);
 export const permissionIds = (...names: PermissionName[]) => names.map((name) => permissionByName(name).id);
 
 /** Calls the management API and insists on success, handing back `$data`. */
-export async function ok(t: TestApp, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, token: string, payload?: object) {
+export async function ok(
+  t: TestApp,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  token: string,
+  payload?: object,
+) {
   const response = await t.call({ method, url, token, ...(payload ? { payload } : {}) });
   assert.equal(response.statusCode, 200, `${method} ${url}: ${response.body}`);
   return response.json().$data;
 }
 
 /** An organization team with a OneRoster source. */
-export async function buildOrganization(t: TestApp, options: { role?: 'owner' | 'admin' | 'developer' | 'viewer' } = {}) {
+export async function buildOrganization(
+  t: TestApp,
+  options: { role?: 'owner' | 'admin' | 'developer' | 'viewer' } = {},
+) {
   const owner = await buildTeam(t, { kind: 'organization', ...options });
-  const source = await ok(t, 'POST', `/api/v1/teams/${owner.team.id}/sources`, owner.token, { name: 'District SIS', provider: 'oneroster' });
+  const source = await ok(t, 'POST', `/api/v1/teams/${owner.team.id}/sources`, owner.token, {
+    name: 'District SIS',
+    provider: 'oneroster',
+  });
   return { ...owner, source };
 }
 

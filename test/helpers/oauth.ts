@@ -13,7 +13,11 @@ export { Browser, fetchSender, injectSender, parseForms } from '../oauth/browser
 
 /** The platform team with an owner key: it sets the platform's bindings of global keys. */
 export async function buildPlatform(t: TestApp) {
-  const user = await createUser(t.ctx.db, { email: `platform-${randomUUID()}@example.test`, password: 'correct horse battery staple', platformAdmin: true });
+  const user = await createUser(t.ctx.db, {
+    email: `platform-${randomUUID()}@example.test`,
+    password: 'correct horse battery staple',
+    platformAdmin: true,
+  });
   const team = await insertTeam(t.ctx.db, { id: randomUUID(), name: 'Platform', kind: 'platform' });
   await upsertMembership(t.ctx.db, { team_id: team.id, user_id: user.id, role: 'owner' });
   const { token } = await createApiKey(t.ctx.db, team.id, 'owner', { name: 'platform', role: 'owner' });
@@ -21,8 +25,18 @@ export async function buildPlatform(t: TestApp) {
 }
 
 /** Sets a binding through the management API; `status` is 201 on creation and 200 on change. */
-export async function bind(t: TestApp, as: { team: { id: string }; token: string }, keyId: string, state: 'on' | 'off' | 'allow') {
-  const response = await t.call({ method: 'POST', url: `/api/v1/teams/${as.team.id}/developer-keys/${keyId}/bindings`, token: as.token, payload: { state } });
+export async function bind(
+  t: TestApp,
+  as: { team: { id: string }; token: string },
+  keyId: string,
+  state: 'on' | 'off' | 'allow',
+) {
+  const response = await t.call({
+    method: 'POST',
+    url: `/api/v1/teams/${as.team.id}/developer-keys/${keyId}/bindings`,
+    token: as.token,
+    payload: { state },
+  });
   assert.ok([200, 201].includes(response.statusCode), response.body);
   return response.json().$data;
 }
@@ -37,7 +51,13 @@ export function pkce() {
 }
 
 /** Signs in with a Gatehouse account on the sign-in page and consents; answers the redirect to the client. */
-export async function signInAsUser(browser: Browser, authorizeUrl: string, email: string, password: string, consent: Record<string, string> = {}) {
+export async function signInAsUser(
+  browser: Browser,
+  authorizeUrl: string,
+  email: string,
+  password: string,
+  consent: Record<string, string> = {},
+) {
   const login = await browser.request('GET', authorizeUrl);
   assert.equal(login.status, 200, login.body);
   const consentPage = await browser.submit('/login/oauth2/login', { email, password });
@@ -80,7 +100,13 @@ export async function insertRoster(t: TestApp, sourceId: string) {
   const enrollment = (sourced: string, who: string, klass: string, role: string) => ({
     kind: 'enrollments' as const,
     sourced,
-    values: { person_id: id('people', who), class_id: id('classes', klass), section_id: id('sections', `${klass}-a`), role, state: 'active' },
+    values: {
+      person_id: id('people', who),
+      class_id: id('classes', klass),
+      section_id: id('sections', `${klass}-a`),
+      role,
+      state: 'active',
+    },
   });
   await insertGraph(t, sourceId, [
     { kind: 'districts', sourced: 'd1', values: { name: 'Example District' } },
@@ -106,14 +132,28 @@ export async function insertRoster(t: TestApp, sourceId: string) {
     enrollment('e3', 'ada', 'biology', 'student'),
     enrollment('e4', 'ben', 'algebra', 'student'),
     enrollment('e5', 'cy', 'chemistry', 'student'),
-    { kind: 'agents', sourced: 'a1', values: { observer_id: id('people', 'gwen'), target_id: id('people', 'ada'), relationship: 'parent' } },
+    {
+      kind: 'agents',
+      sourced: 'a1',
+      values: { observer_id: id('people', 'gwen'), target_id: id('people', 'ada'), relationship: 'parent' },
+    },
   ]);
   return {
     district,
     schools: { north, south },
-    classes: { algebra: id('classes', 'algebra'), biology: id('classes', 'biology'), chemistry: id('classes', 'chemistry') },
+    classes: {
+      algebra: id('classes', 'algebra'),
+      biology: id('classes', 'biology'),
+      chemistry: id('classes', 'chemistry'),
+    },
     sections: { algebra: id('sections', 'algebra-a') },
-    people: { teacher: id('people', 'teacher'), ada: id('people', 'ada'), ben: id('people', 'ben'), cy: id('people', 'cy'), gwen: id('people', 'gwen') },
+    people: {
+      teacher: id('people', 'teacher'),
+      ada: id('people', 'ada'),
+      ben: id('people', 'ben'),
+      cy: id('people', 'cy'),
+      gwen: id('people', 'gwen'),
+    },
     agent: id('agents', 'a1'),
   };
 }
@@ -150,9 +190,18 @@ export async function signInAsPerson(browser: Browser, url: string, personId: st
 }
 
 /** A person's tokens through the demo picker and the token endpoint (in process). */
-export async function personTokens(t: TestApp, setup: { clientId: string; clientSecret: string }, personId: string, scope?: string) {
+export async function personTokens(
+  t: TestApp,
+  setup: { clientId: string; clientSecret: string },
+  personId: string,
+  scope?: string,
+) {
   const browser = new Browser(injectSender(t));
-  const location = await signInAsPerson(browser, authorizeUrl(t.config.publicUrl, { client_id: setup.clientId, ...(scope ? { scope } : {}) }), personId);
+  const location = await signInAsPerson(
+    browser,
+    authorizeUrl(t.config.publicUrl, { client_id: setup.clientId, ...(scope ? { scope } : {}) }),
+    personId,
+  );
   const response = await t.call({
     method: 'POST',
     url: '/login/oauth2/token',

@@ -24,7 +24,9 @@ export function gatehouse(env: Record<string, string>, args: string[], nodeOptio
 }
 
 /** Collects a child's output until it exits. */
-export async function outcome(child: ReturnType<typeof gatehouse>): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+export async function outcome(
+  child: ReturnType<typeof gatehouse>,
+): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -43,12 +45,27 @@ export async function buildSource(t: TestApp) {
   const { team, token } = await buildTeam(t);
   await t.ctx.db
     .insertInto('providers')
-    .values({ id: randomUUID(), name: 'oneroster', title: 'OneRoster CSV', authorization_url: null, token_url: null, scopes: '[]', default_config: '{}' })
+    .values({
+      id: randomUUID(),
+      name: 'oneroster',
+      title: 'OneRoster CSV',
+      authorization_url: null,
+      token_url: null,
+      scopes: '[]',
+      default_config: '{}',
+    })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  const provider = await t.ctx.db.selectFrom('providers').select('id').where('name', '=', 'oneroster').executeTakeFirstOrThrow();
+  const provider = await t.ctx.db
+    .selectFrom('providers')
+    .select('id')
+    .where('name', '=', 'oneroster')
+    .executeTakeFirstOrThrow();
   const id = randomUUID();
-  await t.ctx.db.insertInto('sources').values({ id, team_id: team.id, provider_id: provider.id, name: 'District SIS', config: '{}', sso: null }).execute();
+  await t.ctx.db
+    .insertInto('sources')
+    .values({ id, team_id: team.id, provider_id: provider.id, name: 'District SIS', config: '{}', sso: null })
+    .execute();
   return { sourceId: id, team, token };
 }
 
@@ -59,13 +76,19 @@ export async function buildSource(t: TestApp) {
 export async function dumpGraph(t: TestApp, sourceId: string): Promise<Record<string, unknown[]>> {
   const dump: Record<string, unknown[]> = {};
   for (const kind of GRAPH_KINDS) {
-    const { rows } = await sql`select * from ${sql.table(kind)} where source_id = ${sourceId} order by id`.execute(t.ctx.db);
+    const { rows } = await sql`select * from ${sql.table(kind)} where source_id = ${sourceId} order by id`.execute(
+      t.ctx.db,
+    );
     dump[kind] = rows;
   }
   const integrations = sql`select id from integrations where source_id = ${sourceId}`;
-  dump.events = (await sql`select * from events where integration_id in (${integrations}) order by id`.execute(t.ctx.db)).rows;
+  dump.events = (
+    await sql`select * from events where integration_id in (${integrations}) order by id`.execute(t.ctx.db)
+  ).rows;
   dump.views = (
-    await sql`select * from integration_records where integration_id in (${integrations}) order by integration_id, kind, record_id`.execute(t.ctx.db)
+    await sql`select * from integration_records where integration_id in (${integrations}) order by integration_id, kind, record_id`.execute(
+      t.ctx.db,
+    )
   ).rows;
   return dump;
 }
@@ -73,7 +96,9 @@ export async function dumpGraph(t: TestApp, sourceId: string): Promise<Record<st
 export async function countGraph(t: TestApp, sourceId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const kind of GRAPH_KINDS) {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(kind)} where source_id = ${sourceId}`.execute(t.ctx.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from ${sql.table(kind)} where source_id = ${sourceId}`.execute(t.ctx.db);
     counts[kind] = rows[0]?.n ?? 0;
   }
   return counts;
@@ -84,9 +109,17 @@ export function tempDir(prefix = 'gatehouse-roster-'): string {
 }
 
 /** A seeded OneRoster 1.1 bulk export made by the project's own generator (guardians included). */
-export async function generatedSet(options: { schools: number; studentsPerSchool: number; seed?: string }): Promise<string> {
+export async function generatedSet(options: {
+  schools: number;
+  studentsPerSchool: number;
+  seed?: string;
+}): Promise<string> {
   const dir = tempDir('gatehouse-set-');
-  await generateOneRoster(dir, { seed: options.seed ?? 'roster-tests', schools: options.schools, studentsPerSchool: options.studentsPerSchool });
+  await generateOneRoster(dir, {
+    seed: options.seed ?? 'roster-tests',
+    schools: options.schools,
+    studentsPerSchool: options.studentsPerSchool,
+  });
   return dir;
 }
 

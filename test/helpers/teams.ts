@@ -8,9 +8,15 @@ let counter = 0;
  * A user owning a fresh team, plus a team API key with `role` for calling the management API.
  * `kind` picks an organization (sources, integrations) or a developer team (applications).
  */
-export async function buildTeam(t: TestApp, options: { role?: Role; kind?: 'organization' | 'developer'; name?: string } = {}) {
+export async function buildTeam(
+  t: TestApp,
+  options: { role?: Role; kind?: 'organization' | 'developer'; name?: string } = {},
+) {
   counter += 1;
-  const user = await createUser(t.ctx.db, { email: `owner${counter}-${Date.now()}@example.test`, password: 'correct horse battery staple' });
+  const user = await createUser(t.ctx.db, {
+    email: `owner${counter}-${Date.now()}@example.test`,
+    password: 'correct horse battery staple',
+  });
   const team = await createTeam(
     t.ctx.db,
     { type: 'user', id: user.id, email: user.email, platformAdmin: false, sessionId: null },

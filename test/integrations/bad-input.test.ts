@@ -7,7 +7,16 @@ import { buildIntegration, ok } from '../helpers/integrations.ts';
 
 type Request = { method: string; url: string; payload?: string; headers?: Record<string, string> };
 
-const NOT_UUIDS = ['abc', '1', '00000000-0000-0000-0000-00000000000g', 'null', '%27%20or%201%3D1--', 'x'.repeat(400), '%F0%9F%98%80', '..%2F..%2Fetc'];
+const NOT_UUIDS = [
+  'abc',
+  '1',
+  '00000000-0000-0000-0000-00000000000g',
+  'null',
+  '%27%20or%201%3D1--',
+  'x'.repeat(400),
+  '%F0%9F%98%80',
+  '..%2F..%2Fetc',
+];
 const MALFORMED_JSON = ['{', '{"name":', '{"name": "x",}', "{'name': 'x'}", '[1,2', 'nul', '{"a":1}{"b":2}', '\u0000'];
 const NOT_OBJECTS = ['[]', '"text"', '42', 'null', 'true', '[{"name":"x"}]'];
 const WRONG_VALUES: unknown[] = [12345, true, null, [], {}, 'not-a-uuid', -1, 1e308, 'x'.repeat(20_000), { $gt: '' }];
@@ -48,12 +57,19 @@ const BAD_PAGING = [
 
 /** The JSON types a body field's schema allows (through `anyOf` for nullable ones). */
 const typesOf = (schema: { type?: string | string[]; anyOf?: Array<{ type?: string }> } | undefined): string[] =>
-  [schema?.type ?? [], ...(schema?.anyOf ?? []).map((option) => option.type ?? [])].flat().filter((type) => type !== 'null');
+  [schema?.type ?? [], ...(schema?.anyOf ?? []).map((option) => option.type ?? [])]
+    .flat()
+    .filter((type) => type !== 'null');
 
 /** Every operation of the management API with a body schema or path parameters, from the generated OpenAPI document. */
 async function operations(t: TestApp) {
   const document = (await t.call({ method: 'GET', url: '/docs/json' })).json();
-  const found: Array<{ method: string; path: string; paged: boolean; body: Record<string, { type?: string }> | undefined }> = [];
+  const found: Array<{
+    method: string;
+    path: string;
+    paged: boolean;
+    body: Record<string, { type?: string }> | undefined;
+  }> = [];
   for (const [path, methods] of Object.entries<Record<string, any>>(document.paths)) {
     if (!path.startsWith('/api/v1/')) continue;
     for (const [method, operation] of Object.entries<any>(methods)) {
@@ -72,9 +88,9 @@ async function snapshot(t: TestApp): Promise<Record<string, string>> {
     where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(t.ctx.db);
   const result: Record<string, string> = {};
   for (const { name } of tables.rows) {
-    const row = await sql<{ digest: string | null }>`select md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.table(name)} t`.execute(
-      t.ctx.db,
-    );
+    const row = await sql<{
+      digest: string | null;
+    }>`select md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.table(name)} t`.execute(t.ctx.db);
     result[name] = row.rows[0]?.digest ?? 'empty';
   }
   return result;
@@ -88,7 +104,10 @@ describe('bad input to the management API', () => {
     t = await createTestApp();
     const setup = await buildIntegration(t);
     token = setup.organization.token;
-    const entity = await ok(t, 'POST', `/api/v1/teams/${setup.organization.team.id}/entities`, token, { name: 'North District', kind: 'district' });
+    const entity = await ok(t, 'POST', `/api/v1/teams/${setup.organization.team.id}/entities`, token, {
+      name: 'North District',
+      kind: 'district',
+    });
     ids = {
       team_id: setup.organization.team.id,
       source_id: setup.organization.source.id,
@@ -112,7 +131,8 @@ describe('bad input to the management API', () => {
     const requests: Request[] = [];
     for (const { method, path, paged, body } of await operations(t)) {
       for (const name of path.match(/\{(\w+)\}/g)?.map((part) => part.slice(1, -1)) ?? []) {
-        for (const bad of NOT_UUIDS) requests.push({ method, url: fill(path, [name, bad]), ...(body ? { payload: '{}' } : {}) });
+        for (const bad of NOT_UUIDS)
+          requests.push({ method, url: fill(path, [name, bad]), ...(body ? { payload: '{}' } : {}) });
       }
       if (paged) for (const query of BAD_PAGING) requests.push({ method, url: `${fill(path)}?${query}` });
       if (!body) continue;
@@ -124,7 +144,11 @@ describe('bad input to the management API', () => {
       for (const field of Object.keys(body)) {
         for (const value of WRONG_VALUES) {
           if (body[field]?.type === undefined && value === null) continue;
-          requests.push({ method, url, payload: JSON.stringify({ [field]: value, [`unknown_${Math.floor(next() * 1e6)}`]: value }) });
+          requests.push({
+            method,
+            url,
+            payload: JSON.stringify({ [field]: value, [`unknown_${Math.floor(next() * 1e6)}`]: value }),
+          });
         }
       }
     }
@@ -145,7 +169,12 @@ describe('bad input to the management API', () => {
         ...(request.payload === undefined ? {} : { payload: request.payload }),
       });
       const body = response.body ? JSON.parse(response.body) : {};
-      if (response.statusCode < 400 || response.statusCode >= 500 || !Array.isArray(body.$errors) || !body.$errors[0]?.message) {
+      if (
+        response.statusCode < 400 ||
+        response.statusCode >= 500 ||
+        !Array.isArray(body.$errors) ||
+        !body.$errors[0]?.message
+      ) {
         failures.push(
           `${request.method} ${request.url.slice(0, 120)} ${request.payload?.slice(0, 80)} → ${response.statusCode} ${response.body.slice(0, 160)}`,
         );
@@ -164,10 +193,19 @@ describe('bad input to the management API', () => {
       ['{"name":42,"provider":"oneroster"}', /body\.name must be string/],
       ['{"name":"x"}', /missing the required field 'provider'/],
       ['{"name":"x","provider":"nothing"}', /unknown provider 'nothing'/],
-      ['{"name":"x","provider":"oneroster","state":"on"}', /body\.state must be one of: inactive, active, error, disabled/],
+      [
+        '{"name":"x","provider":"oneroster","state":"on"}',
+        /body\.state must be one of: inactive, active, error, disabled/,
+      ],
     ];
     for (const [payload, message] of cases) {
-      const response = await t.call({ method: 'POST', url, token, payload, headers: { 'content-type': 'application/json' } });
+      const response = await t.call({
+        method: 'POST',
+        url,
+        token,
+        payload,
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(response.statusCode, 400, payload);
       assert.match(response.json().$errors[0].message, message);
     }
@@ -176,7 +214,10 @@ describe('bad input to the management API', () => {
     assert.match(notUuid.json().$errors[0].message, /parameter 'source_id'/);
     const overlong = await t.call({ method: 'GET', url: `/api/v1/sources/${'x'.repeat(600)}?a=1`, token });
     assert.equal(overlong.statusCode, 414);
-    assert.deepEqual(overlong.json().$errors[0], { code: 'BAD_REQUEST', message: 'A path segment of the URL is too long.' });
+    assert.deepEqual(overlong.json().$errors[0], {
+      code: 'BAD_REQUEST',
+      message: 'A path segment of the URL is too long.',
+    });
     const undecodable = await t.call({ method: 'GET', url: '/api/v1/sources/%E0%A4%A', token });
     assert.equal(undecodable.statusCode, 400);
     assert.equal(undecodable.json().$errors[0].message, 'The URL is not validly percent-encoded.');
@@ -195,14 +236,44 @@ describe('bad input to the management API', () => {
     const json = { 'content-type': 'application/json' };
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const cases: Array<[string, string, string | undefined, Record<string, string>, string]> = [
-      ['POST', `/api/v1/teams/${ids.team_id}/sources`, '{"name":"a\\u0000b","provider":"oneroster"}', json, 'body.name'],
+      [
+        'POST',
+        `/api/v1/teams/${ids.team_id}/sources`,
+        '{"name":"a\\u0000b","provider":"oneroster"}',
+        json,
+        'body.name',
+      ],
       ['PATCH', `/api/v1/applications/${ids.application_id}`, '{"description":"\\u0000"}', json, 'body.description'],
-      ['POST', '/login/oauth2/token', 'grant_type=refresh_token&refresh_token=a%00&client_id=abc&client_secret=x', form, 'body.refresh_token'],
-      ['GET', '/login/oauth2/auth?client_id=%00&response_type=code&redirect_uri=https://x', undefined, {}, 'querystring.client_id'],
-      ['POST', '/api/authentication/token', '{"grant_type":"authorization_code","code":"a\\u0000","client_id":"x","client_secret":"y"}', json, 'body.code'],
+      [
+        'POST',
+        '/login/oauth2/token',
+        'grant_type=refresh_token&refresh_token=a%00&client_id=abc&client_secret=x',
+        form,
+        'body.refresh_token',
+      ],
+      [
+        'GET',
+        '/login/oauth2/auth?client_id=%00&response_type=code&redirect_uri=https://x',
+        undefined,
+        {},
+        'querystring.client_id',
+      ],
+      [
+        'POST',
+        '/api/authentication/token',
+        '{"grant_type":"authorization_code","code":"a\\u0000","client_id":"x","client_secret":"y"}',
+        json,
+        'body.code',
+      ],
     ];
     for (const [method, url, payload, headers, where] of cases) {
-      const response = await t.call({ method: method as 'GET', url, token, headers, ...(payload === undefined ? {} : { payload }) });
+      const response = await t.call({
+        method: method as 'GET',
+        url,
+        token,
+        headers,
+        ...(payload === undefined ? {} : { payload }),
+      });
       assert.equal(response.statusCode, 400, `${method} ${url}: ${response.body}`);
       const body = response.json();
       const message = body.$errors?.[0]?.message ?? body.error_description;
@@ -222,7 +293,10 @@ describe('bad input to the management API', () => {
         headers: { 'content-type': 'application/json' },
       });
       assert.equal(response.statusCode, 400, value);
-      assert.deepEqual(response.json().$errors[0], { code: 'INVALID_REQUEST_BODY', message: 'body.end_date must match format "date-time"' });
+      assert.deepEqual(response.json().$errors[0], {
+        code: 'INVALID_REQUEST_BODY',
+        message: 'body.end_date must match format "date-time"',
+      });
     }
     assert.deepEqual(await snapshot(t), before);
   });
@@ -243,7 +317,9 @@ describe('bad input to the management API', () => {
           });
           sent++;
           if (response.statusCode >= 500 || (response.statusCode >= 400 && !response.json().$errors?.[0]?.message)) {
-            failures.push(`${method} ${path} ${field}=${JSON.stringify(value).slice(0, 60)} → ${response.statusCode} ${response.body.slice(0, 160)}`);
+            failures.push(
+              `${method} ${path} ${field}=${JSON.stringify(value).slice(0, 60)} → ${response.statusCode} ${response.body.slice(0, 160)}`,
+            );
           }
         }
       }

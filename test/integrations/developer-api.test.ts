@@ -34,12 +34,18 @@ describe('developer API', () => {
         identifiers: [{ type: 'nces_id', value: `06000${index}` }],
       });
       await ok(t, 'PATCH', `/api/v1/sources/${organization.source.id}`, organization.token, { entity_id: entity.id });
-      const integration = await ok(t, 'POST', `/api/v1/teams/${organization.team.id}/integrations`, organization.token, {
-        source_id: organization.source.id,
-        application_id: developer.application.id,
-        permissions: ALL_PERMISSIONS,
-        scope: 'all',
-      });
+      const integration = await ok(
+        t,
+        'POST',
+        `/api/v1/teams/${organization.team.id}/integrations`,
+        organization.token,
+        {
+          source_id: organization.source.id,
+          application_id: developer.application.id,
+          permissions: ALL_PERMISSIONS,
+          scope: 'all',
+        },
+      );
       created.push(integration.id);
     }
   });
@@ -55,7 +61,12 @@ describe('developer API', () => {
     assert.deepEqual(first.targets, []);
     assert.equal(first.status, 'active');
     assert.match(first.access_token, /^gh_int_[A-Za-z0-9_-]{43}$/);
-    assert.deepEqual(first.application, { id: developer.application.id, name: 'Reading Coach', description: null, icon_url: null });
+    assert.deepEqual(first.application, {
+      id: developer.application.id,
+      name: 'Reading Coach',
+      description: null,
+      icon_url: null,
+    });
     assert.deepEqual(Object.keys(first.source).sort(), ['created_date', 'id', 'name', 'state', 'updated_date']);
     assert.deepEqual(Object.keys(first.team).sort(), ['id', 'name']);
     assert.equal(first.provider.name, 'oneroster');
@@ -97,7 +108,10 @@ describe('developer API', () => {
 
   test('a rotated application secret replaces the old one at once', async () => {
     const rotated = await ok(t, 'POST', `/api/v1/applications/${developer.application.id}/secret`, developer.token);
-    assert.equal((await t.call({ method: 'GET', url: '/api/v1/integrations', token: developer.secret })).statusCode, 401);
+    assert.equal(
+      (await t.call({ method: 'GET', url: '/api/v1/integrations', token: developer.secret })).statusCode,
+      401,
+    );
     assert.equal((await t.call({ method: 'GET', url: '/api/v1/integrations', token: rotated.secret })).statusCode, 200);
     developer.secret = rotated.secret;
   });
@@ -122,7 +136,10 @@ describe('developer API', () => {
     assert.equal(update.before.status, 'active');
     assert.equal(update.after.status, 'disabled');
     const text = JSON.stringify(log);
-    assert.ok(!text.includes('gh_int_') && !text.includes('gh_app_') && !text.includes('gh_key_'), 'no secret in the log');
+    assert.ok(
+      !text.includes('gh_int_') && !text.includes('gh_app_') && !text.includes('gh_key_'),
+      'no secret in the log',
+    );
     const developerLog = await ok(t, 'GET', `/api/v1/teams/${developer.team.id}/audit`, developer.token);
     assert.ok(developerLog.some((entry: { action: string }) => entry.action === 'application.secret_rotated'));
   });

@@ -16,9 +16,16 @@ describe('integration rules', () => {
   beforeEach(() => t.reset());
 
   const patch = (setup: Awaited<ReturnType<typeof buildIntegration>>, payload: object) =>
-    t.call({ method: 'PATCH', url: `/api/v1/integrations/${setup.integration.id}`, token: setup.organization.token, payload });
+    t.call({
+      method: 'PATCH',
+      url: `/api/v1/integrations/${setup.integration.id}`,
+      token: setup.organization.token,
+      payload,
+    });
   const insertRecord = (table: 'schools' | 'courses', id: string, sourceId: string) =>
-    sql`insert into ${sql.table(table)} (id, source_id, sourced_id, name, hash) values (${id}, ${sourceId}, ${id}, 'Record', 'x')`.execute(t.ctx.db);
+    sql`insert into ${sql.table(table)} (id, source_id, sourced_id, name, hash) values (${id}, ${sourceId}, ${id}, 'Record', 'x')`.execute(
+      t.ctx.db,
+    );
   const tokenOf = async (setup: Awaited<ReturnType<typeof buildIntegration>>) =>
     (await ok(t, 'GET', `/api/v1/integrations/${setup.integration.id}`, setup.developer.secret)).access_token;
 
@@ -44,13 +51,21 @@ describe('integration rules', () => {
   test('a re-created integration gets a new access token and the old one is gone', async () => {
     const setup = await buildIntegration(t);
     await ok(t, 'DELETE', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token);
-    const again = await ok(t, 'POST', `/api/v1/teams/${setup.organization.team.id}/integrations`, setup.organization.token, {
-      source_id: setup.organization.source.id,
-      application_id: setup.developer.application.id,
-      permissions: [],
-      scope: 'all',
-    });
-    const tokens = (await ok(t, 'GET', '/api/v1/integrations', setup.developer.secret)).map((row: { access_token: string }) => row.access_token);
+    const again = await ok(
+      t,
+      'POST',
+      `/api/v1/teams/${setup.organization.team.id}/integrations`,
+      setup.organization.token,
+      {
+        source_id: setup.organization.source.id,
+        application_id: setup.developer.application.id,
+        permissions: [],
+        scope: 'all',
+      },
+    );
+    const tokens = (await ok(t, 'GET', '/api/v1/integrations', setup.developer.secret)).map(
+      (row: { access_token: string }) => row.access_token,
+    );
     assert.equal(tokens.length, 1);
     assert.notEqual(tokens[0], setup.accessToken);
     assert.notEqual(again.id, setup.integration.id);
@@ -104,7 +119,9 @@ describe('integration rules', () => {
   });
 
   test('narrowing what an application requests narrows the grants', async () => {
-    const setup = await buildIntegration(t, { permissions: permissionIds('people:read', 'people:contact', 'organizations:read') });
+    const setup = await buildIntegration(t, {
+      permissions: permissionIds('people:read', 'people:contact', 'organizations:read'),
+    });
     await ok(t, 'PATCH', `/api/v1/applications/${setup.developer.application.id}`, setup.developer.token, {
       requested_permissions: permissionIds('organizations:read', 'terms:read'),
     });
@@ -115,7 +132,11 @@ describe('integration rules', () => {
   test('targets must be schools, classes or courses of the source once its data has arrived', async () => {
     const setup = await buildIntegration(t);
     const early = randomUUID();
-    assert.equal((await patch(setup, { scope: 'selected', targets: [early] })).statusCode, 200, 'accepted before any data');
+    assert.equal(
+      (await patch(setup, { scope: 'selected', targets: [early] })).statusCode,
+      200,
+      'accepted before any data',
+    );
     const sourceId = setup.organization.source.id;
     const school = recordId(sourceId, 'schools', 'S1');
     const course = recordId(sourceId, 'courses', 'C1');
@@ -124,12 +145,23 @@ describe('integration rules', () => {
     assert.equal((await patch(setup, { targets: [school, course] })).statusCode, 200);
     const refused = await patch(setup, { targets: [school, early] });
     assert.equal(refused.statusCode, 400);
-    assert.match(refused.json().$errors[0].message, new RegExp(`not a school, class or course of this source: ${early}`));
+    assert.match(
+      refused.json().$errors[0].message,
+      new RegExp(`not a school, class or course of this source: ${early}`),
+    );
     const other = await buildOrganization(t);
     const foreign = recordId(other.source.id, 'schools', 'S1');
     await insertRecord('schools', foreign, other.source.id);
-    assert.equal((await patch(setup, { targets: [foreign] })).statusCode, 400, "another source's school is not a target");
-    assert.equal((await patch(setup, { scope: 'all', targets: [school] })).statusCode, 400, 'scope all takes no targets');
+    assert.equal(
+      (await patch(setup, { targets: [foreign] })).statusCode,
+      400,
+      "another source's school is not a target",
+    );
+    assert.equal(
+      (await patch(setup, { scope: 'all', targets: [school] })).statusCode,
+      400,
+      'scope all takes no targets',
+    );
   });
 
   test('a start date ahead makes the integration inactive; a past end date disables it', async () => {
@@ -142,18 +174,27 @@ describe('integration rules', () => {
     assert.equal(reopened.json().$data.status, 'active');
     const disabled = await patch(scheduled, { status: 'disabled' });
     assert.equal(disabled.json().$data.status, 'disabled');
-    const order = await patch(scheduled, { status: 'active', start_date: ahead, end_date: new Date(Date.now() + 1000).toISOString() });
+    const order = await patch(scheduled, {
+      status: 'active',
+      start_date: ahead,
+      end_date: new Date(Date.now() + 1000).toISOString(),
+    });
     assert.equal(order.statusCode, 400);
     assert.match(order.json().$errors[0].message, /end_date: must be after start_date/);
   });
 
   test('rotating the token keeps the old one only for the grace period', async () => {
     const setup = await buildIntegration(t);
-    const rotated = await ok(t, 'POST', `/api/v1/integrations/${setup.integration.id}/token`, setup.developer.secret, { grace_seconds: 60 });
+    const rotated = await ok(t, 'POST', `/api/v1/integrations/${setup.integration.id}/token`, setup.developer.secret, {
+      grace_seconds: 60,
+    });
     assert.match(rotated.access_token, /^gh_int_/);
     assert.notEqual(rotated.access_token, setup.accessToken);
     assert.equal(await tokenOf(setup), rotated.access_token);
-    const row = await t.ctx.db.selectFrom('integrations').select(['previous_token_hash', 'previous_token_expires_date']).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('integrations')
+      .select(['previous_token_hash', 'previous_token_expires_date'])
+      .executeTakeFirstOrThrow();
     assert.ok(row.previous_token_hash);
     assert.ok((row.previous_token_expires_date as Date).getTime() > Date.now() + 50_000);
     const byTeam = await ok(t, 'POST', `/api/v1/integrations/${setup.integration.id}/token`, setup.organization.token);

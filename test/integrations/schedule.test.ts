@@ -8,7 +8,11 @@ import { buildIntegration } from '../helpers/integrations.ts';
 async function waitForStatus(t: TestApp, id: string, status: string, timeoutMs: number): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    const row = await t.ctx.db.selectFrom('integrations').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('integrations')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     if (row.status === status) return Date.now();
     await sleep(250);
   }
@@ -31,7 +35,12 @@ describe('scheduled status', () => {
     assert.ok(activated >= start.getTime(), 'not before its start');
     const disabled = await waitForStatus(t, integration.id, 'disabled', 20_000);
     assert.ok(disabled >= end.getTime(), 'not before its end');
-    const log = await t.ctx.db.selectFrom('audit_log').select(['action', 'actor_type']).where('target_id', '=', integration.id).orderBy('id').execute();
+    const log = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type'])
+      .where('target_id', '=', integration.id)
+      .orderBy('id')
+      .execute();
     assert.deepEqual(log.slice(1), [
       { action: 'integration.activated', actor_type: 'system' },
       { action: 'integration.deactivated', actor_type: 'system' },

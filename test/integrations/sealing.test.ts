@@ -13,8 +13,15 @@ const CREDENTIAL = 'upstream-client-secret-4f9a2c7e81d3';
 /** What a developer must be able to read back, before and after the keys move. */
 async function readBack(t: TestApp, setup: Awaited<ReturnType<typeof buildIntegration>>) {
   const integration = await ok(t, 'GET', `/api/v1/integrations/${setup.integration.id}`, setup.developer.secret);
-  const source = await t.ctx.db.selectFrom('sources').select('credentials').where('id', '=', setup.organization.source.id).executeTakeFirstOrThrow();
-  return { token: integration.access_token, credentials: JSON.parse(await t.ctx.keyring.open(source.credentials as string, 'sources.credentials')) };
+  const source = await t.ctx.db
+    .selectFrom('sources')
+    .select('credentials')
+    .where('id', '=', setup.organization.source.id)
+    .executeTakeFirstOrThrow();
+  return {
+    token: integration.access_token,
+    credentials: JSON.parse(await t.ctx.keyring.open(source.credentials as string, 'sources.credentials')),
+  };
 }
 
 describe('sealing', () => {
@@ -24,14 +31,24 @@ describe('sealing', () => {
   before(async () => {
     t = await createTestApp({ persistent: true });
     setup = await buildIntegration(t);
-    await ok(t, 'PATCH', `/api/v1/sources/${setup.organization.source.id}`, setup.organization.token, { credentials: { client_secret: CREDENTIAL } });
+    await ok(t, 'PATCH', `/api/v1/sources/${setup.organization.source.id}`, setup.organization.token, {
+      credentials: { client_secret: CREDENTIAL },
+    });
     const signIn = await t.call({
       method: 'POST',
       url: '/api/v1/sessions',
       payload: { email: setup.organization.user.email, password: setup.organization.password },
     });
     const session = signIn.cookies.find((cookie) => cookie.name === 'gatehouse_session')?.value as string;
-    secrets = [setup.accessToken, setup.developer.secret, setup.organization.token, setup.developer.token, session, CREDENTIAL, setup.organization.password];
+    secrets = [
+      setup.accessToken,
+      setup.developer.secret,
+      setup.organization.token,
+      setup.developer.token,
+      session,
+      CREDENTIAL,
+      setup.organization.password,
+    ];
   });
   after(() => t.close());
 
@@ -73,7 +90,9 @@ describe('sealing', () => {
     const oldKey = (await t.ctx.db.selectFrom('sealing_keys').select('id').executeTakeFirstOrThrow()).id;
     await t.stop();
     try {
-      const { stdout } = await run('node_modules/.bin/node', ['src/main.ts', 'keys', 'rotate', '--grace', '0'], { env: { ...process.env, ...t.env } });
+      const { stdout } = await run('node_modules/.bin/node', ['src/main.ts', 'keys', 'rotate', '--grace', '0'], {
+        env: { ...process.env, ...t.env },
+      });
       assert.match(stdout, new RegExp(`re-sealed \\d+ secrets under key \\S+; deleted ${oldKey}`));
     } finally {
       await t.start();

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildDeveloper, buildOrganization, ok } from '../helpers/integrations.ts';
-import { authorizeUrl, Browser, bind, createKey, injectSender, parseForms, pkce, REDIRECT_URI, signInAsUser } from '../helpers/oauth.ts';
+import {
+  authorizeUrl,
+  Browser,
+  bind,
+  createKey,
+  injectSender,
+  parseForms,
+  pkce,
+  REDIRECT_URI,
+  signInAsUser,
+} from '../helpers/oauth.ts';
 
 const PUBLIC = 'http://gatehouse.test';
 
@@ -18,11 +28,16 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
   async function setup(body: Record<string, unknown> = {}, state: 'on' | 'off' = 'on') {
     const organization = await buildOrganization(t);
     const developer = await buildDeveloper(t);
-    const key = await createKey(t, organization, { application_id: developer.application.id, redirect_uris: [REDIRECT_URI], ...body });
+    const key = await createKey(t, organization, {
+      application_id: developer.application.id,
+      redirect_uris: [REDIRECT_URI],
+      ...body,
+    });
     if (state === 'on') await bind(t, organization, key.id, 'on');
     return { organization, developer, key };
   }
-  const get = (params: Record<string, string>, path?: string) => t.call({ method: 'GET', url: authorizeUrl(PUBLIC, params, path).slice(PUBLIC.length) });
+  const get = (params: Record<string, string>, path?: string) =>
+    t.call({ method: 'GET', url: authorizeUrl(PUBLIC, params, path).slice(PUBLIC.length) });
   const redirected = (response: { statusCode: number; headers: Record<string, unknown> }) => {
     assert.equal(response.statusCode, 302);
     return new URL(response.headers.location as string);
@@ -56,7 +71,10 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
     ]) {
       const response = await get({ client_id: key.id, redirect_uri: uri });
       assert.equal(response.statusCode, 400, uri);
-      assert.deepEqual(response.json(), { error: 'invalid_request', error_description: 'redirect_uri does not match client settings' });
+      assert.deepEqual(response.json(), {
+        error: 'invalid_request',
+        error_description: 'redirect_uri does not match client settings',
+      });
       assert.equal(response.headers.location, undefined, uri);
     }
   });
@@ -67,9 +85,14 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
     assert.equal(none.searchParams.get('error'), 'invalid_scope');
     assert.equal(none.searchParams.get('state'), 'abc');
     assert.equal(none.searchParams.get('iss'), PUBLIC);
-    const unknown = redirected(await get({ client_id: key.id, scope: 'not|valid url:GET|/api/v2/my/schools', state: 'abc' }));
+    const unknown = redirected(
+      await get({ client_id: key.id, scope: 'not|valid url:GET|/api/v2/my/schools', state: 'abc' }),
+    );
     assert.equal(unknown.searchParams.get('error'), 'invalid_scope');
-    assert.match(unknown.searchParams.get('error_description') as string, /not granted: not\|valid and url:GET\|\/api\/v2\/my\/schools$/);
+    assert.match(
+      unknown.searchParams.get('error_description') as string,
+      /not granted: not\|valid and url:GET\|\/api\/v2\/my\/schools$/,
+    );
     const off = redirected(await get({ client_id: key.id, scope: 'url:GET|/api/v2/my/classes' }));
     assert.equal(off.searchParams.get('error'), 'unauthorized_client');
   });
@@ -94,7 +117,10 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
       );
       assert.equal(response.searchParams.get('error'), 'unsupported_response_type');
     }
-    const edlink = await t.call({ method: 'GET', url: `/sso/login?client_id=${key.id}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&state=x` });
+    const edlink = await t.call({
+      method: 'GET',
+      url: `/sso/login?client_id=${key.id}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&state=x`,
+    });
     assert.equal(edlink.statusCode, 200);
     assert.match(edlink.headers['content-type'] as string, /text\/html/);
     assert.equal(edlink.headers['x-frame-options'], 'DENY');
@@ -106,14 +132,22 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
     const missing = redirected(await get({ client_id: key.id }));
     assert.equal(missing.searchParams.get('error'), 'invalid_request');
     assert.match(missing.searchParams.get('error_description') as string, /PKCE is required/);
-    const plain = redirected(await get({ client_id: key.id, code_challenge: pkce().challenge, code_challenge_method: 'plain' }));
+    const plain = redirected(
+      await get({ client_id: key.id, code_challenge: pkce().challenge, code_challenge_method: 'plain' }),
+    );
     assert.equal(plain.searchParams.get('error_description'), 'code_challenge_method must be S256');
-    assert.equal((await get({ client_id: key.id, code_challenge: pkce().challenge, code_challenge_method: 'S256' })).statusCode, 200);
+    assert.equal(
+      (await get({ client_id: key.id, code_challenge: pkce().challenge, code_challenge_method: 'S256' })).statusCode,
+      200,
+    );
   });
 
   test('prompt=none is login_required: Gatehouse keeps no session to reuse', async () => {
     const { key } = await setup();
-    assert.equal(redirected(await get({ client_id: key.id, prompt: 'none' })).searchParams.get('error'), 'login_required');
+    assert.equal(
+      redirected(await get({ client_id: key.id, prompt: 'none' })).searchParams.get('error'),
+      'login_required',
+    );
   });
 
   test('deny answers access_denied with the state; a wrong password shows the page again without a code', async () => {
@@ -139,7 +173,11 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
     const stranger = await t.call({
       method: 'POST',
       url: '/login/oauth2/login',
-      payload: { interaction: form?.fields.interaction as string, email: organization.user.email, password: organization.password },
+      payload: {
+        interaction: form?.fields.interaction as string,
+        email: organization.user.email,
+        password: organization.password,
+      },
     });
     assert.equal(stranger.statusCode, 400);
     assert.equal(stranger.json().error, 'invalid_request');
@@ -148,11 +186,19 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
   test('a user signs in only to a team of theirs where the key is on, and consents', async () => {
     const { key, organization, developer } = await setup();
     const browser = new Browser(injectSender(t));
-    const location = await signInAsUser(browser, authorizeUrl(PUBLIC, { client_id: key.id, state: 'st' }), organization.user.email, organization.password);
+    const location = await signInAsUser(
+      browser,
+      authorizeUrl(PUBLIC, { client_id: key.id, state: 'st' }),
+      organization.user.email,
+      organization.password,
+    );
     assert.ok(location.startsWith(`${REDIRECT_URI}?code=gh_code_`), location);
     const outsider = new Browser(injectSender(t));
     await outsider.request('GET', authorizeUrl(PUBLIC, { client_id: key.id, state: 'st' }));
-    const refused = await outsider.submit('/login/oauth2/login', { email: developer.user.email, password: developer.password });
+    const refused = await outsider.submit('/login/oauth2/login', {
+      email: developer.user.email,
+      password: developer.password,
+    });
     const error = new URL(refused.headers.location as string);
     assert.equal(error.searchParams.get('error'), 'unauthorized_client');
   });

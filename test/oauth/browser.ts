@@ -3,13 +3,23 @@ import assert from 'node:assert/strict';
 import type { TestApp } from '../helpers/app.ts';
 
 export type Response = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-export type Sender = (request: { method: string; url: string; headers: Record<string, string>; body?: string }) => Promise<Response>;
+export type Sender = (request: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}) => Promise<Response>;
 
 /** Requests through Fastify's inject, for absolute URLs of the test server's public origin. */
 export function injectSender(t: TestApp): Sender {
   return async ({ method, url, headers, body }) => {
     const { pathname, search } = new URL(url);
-    const response = await t.app.inject({ method: method as 'GET', url: pathname + search, headers, ...(body === undefined ? {} : { payload: body }) });
+    const response = await t.app.inject({
+      method: method as 'GET',
+      url: pathname + search,
+      headers,
+      ...(body === undefined ? {} : { payload: body }),
+    });
     return { status: response.statusCode, headers: response.headers as Response['headers'], body: response.body };
   };
 }
@@ -17,7 +27,12 @@ export function injectSender(t: TestApp): Sender {
 /** Real HTTP; URLs of `publicUrl` go to `base`, where the server actually listens. */
 export function fetchSender(publicUrl: string, base: string): Sender {
   return async ({ method, url, headers, body }) => {
-    const response = await fetch(url.replace(publicUrl, base), { method, headers, redirect: 'manual', ...(body === undefined ? {} : { body }) });
+    const response = await fetch(url.replace(publicUrl, base), {
+      method,
+      headers,
+      redirect: 'manual',
+      ...(body === undefined ? {} : { body }),
+    });
     return {
       status: response.status,
       headers: { ...Object.fromEntries(response.headers), 'set-cookie': response.headers.getSetCookie() },
@@ -26,7 +41,12 @@ export function fetchSender(publicUrl: string, base: string): Sender {
   };
 }
 
-export type Form = { action: string; method: string; fields: Record<string, string>; selects: Record<string, string[]> };
+export type Form = {
+  action: string;
+  method: string;
+  fields: Record<string, string>;
+  selects: Record<string, string[]>;
+};
 
 /** The forms of a page: action, method, hidden and preset inputs, and the options of each select. */
 export function parseForms(html: string): Form[] {
@@ -35,18 +55,31 @@ export function parseForms(html: string): Form[] {
     const fields: Record<string, string> = {};
     for (const [input] of (inner as string).matchAll(/<input[^>]*>/g)) {
       const name = attribute(input, 'name');
-      if (name && attribute(input, 'value') !== undefined) fields[name] = unescapeHtml(attribute(input, 'value') as string);
+      if (name && attribute(input, 'value') !== undefined)
+        fields[name] = unescapeHtml(attribute(input, 'value') as string);
     }
     const selects: Record<string, string[]> = {};
     for (const [, name, options] of (inner as string).matchAll(/<select name="([^"]*)">([\s\S]*?)<\/select>/g)) {
-      selects[name as string] = [...(options as string).matchAll(/<option value="([^"]*)"/g)].map((match) => match[1] as string);
+      selects[name as string] = [...(options as string).matchAll(/<option value="([^"]*)"/g)].map(
+        (match) => match[1] as string,
+      );
     }
-    return { action: attribute(attributes as string, 'action') ?? '', method: attribute(attributes as string, 'method') ?? 'get', fields, selects };
+    return {
+      action: attribute(attributes as string, 'action') ?? '',
+      method: attribute(attributes as string, 'method') ?? 'get',
+      fields,
+      selects,
+    };
   });
 }
 
 const unescapeHtml = (text: string) =>
-  text.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  text
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
 
 /** A browser enough for sign-in pages: a cookie jar per host, forms, redirects followed on request. */
 export class Browser {
@@ -60,10 +93,17 @@ export class Browser {
 
   async request(method: string, url: string, form?: Record<string, string>): Promise<Response> {
     const host = new URL(url).host;
-    const cookies = [...(this.#jar.get(host) ?? new Map()).entries()].map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookies = [...(this.#jar.get(host) ?? new Map()).entries()]
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ');
     const headers: Record<string, string> = { accept: 'text/html', ...(cookies ? { cookie: cookies } : {}) };
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await this.#send({ method, url, headers, ...(form ? { body: new URLSearchParams(form).toString() } : {}) });
+    const response = await this.#send({
+      method,
+      url,
+      headers,
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
     this.#store(host, response.headers['set-cookie']);
     this.page = { url, response };
     return response;
@@ -103,7 +143,9 @@ export class Browser {
     for (const line of [header ?? []].flat()) {
       const [pair, ...attributes] = line.split(';');
       const [name, value] = (pair as string).split('=') as [string, string];
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute));
+      const expired = attributes.some(
+        (attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute),
+      );
       if (expired || value === '') jar.delete(name.trim());
       else jar.set(name.trim(), value);
     }

@@ -29,16 +29,28 @@ describe('developer keys and bindings', () => {
 
   test('a key is created with its secret shown once and stored only as a hash; its owner binding starts off', async () => {
     const developer = await buildDeveloper(t);
-    const key = await createKey(t, developer, { application_id: developer.application.id, name: 'CLI', redirect_uris: ['myapp://callback'] });
+    const key = await createKey(t, developer, {
+      application_id: developer.application.id,
+      name: 'CLI',
+      redirect_uris: ['myapp://callback'],
+    });
     assert.match(key.client_secret, /^gh_dks_/);
     assert.equal(key.global, false);
     assert.equal(key.team_id, developer.team.id);
-    const row = await t.ctx.db.selectFrom('developer_keys').selectAll().where('id', '=', key.id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('developer_keys')
+      .selectAll()
+      .where('id', '=', key.id)
+      .executeTakeFirstOrThrow();
     assert.notEqual(row.secret_hash, key.client_secret);
     assert.ok(!JSON.stringify(row).includes(key.client_secret));
     const again = await ok(t, 'GET', `/api/v1/developer-keys/${key.id}`, developer.token);
     assert.equal(again.client_secret, undefined);
-    const binding = await t.ctx.db.selectFrom('developer_key_bindings').selectAll().where('developer_key_id', '=', key.id).execute();
+    const binding = await t.ctx.db
+      .selectFrom('developer_key_bindings')
+      .selectAll()
+      .where('developer_key_id', '=', key.id)
+      .execute();
     assert.deepEqual(
       binding.map((entry) => [entry.team_id, entry.state]),
       [[developer.team.id, 'off']],
@@ -51,7 +63,10 @@ describe('developer keys and bindings', () => {
       method: 'POST',
       url: `/api/v1/teams/${developer.team.id}/developer-keys`,
       token: developer.token,
-      payload: { application_id: developer.application.id, scopes: ['url:GET|/api/v1/nothing', 'url:GET|/api/v2/my/classes'] },
+      payload: {
+        application_id: developer.application.id,
+        scopes: ['url:GET|/api/v1/nothing', 'url:GET|/api/v2/my/classes'],
+      },
     });
     assert.equal(refused.statusCode, 400);
     assert.match(refused.json().$errors[0].message, /cannot contain url:GET\|\/api\/v1\/nothing/);
@@ -66,7 +81,12 @@ describe('developer keys and bindings', () => {
     const developer = await buildDeveloper(t);
     const other = await buildDeveloper(t);
     const key = await createKey(t, developer, { application_id: developer.application.id });
-    const foreign = await t.call({ method: 'PATCH', url: `/api/v1/developer-keys/${key.id}`, token: other.token, payload: { name: 'x' } });
+    const foreign = await t.call({
+      method: 'PATCH',
+      url: `/api/v1/developer-keys/${key.id}`,
+      token: other.token,
+      payload: { name: 'x' },
+    });
     const missing = await t.call({
       method: 'PATCH',
       url: '/api/v1/developer-keys/00000000-0000-4000-8000-000000000000',
@@ -82,8 +102,15 @@ describe('developer keys and bindings', () => {
     const key = await createKey(t, developer, { application_id: developer.application.id });
     const deleted = await ok(t, 'DELETE', `/api/v1/developer-keys/${key.id}`, developer.token);
     assert.equal(deleted.state, 'deleted');
-    assert.equal((await t.call({ method: 'GET', url: `/api/v1/developer-keys/${key.id}`, token: developer.token })).statusCode, 404);
-    const primary = await t.call({ method: 'DELETE', url: `/api/v1/developer-keys/${developer.application.id}`, token: developer.token });
+    assert.equal(
+      (await t.call({ method: 'GET', url: `/api/v1/developer-keys/${key.id}`, token: developer.token })).statusCode,
+      404,
+    );
+    const primary = await t.call({
+      method: 'DELETE',
+      url: `/api/v1/developer-keys/${developer.application.id}`,
+      token: developer.token,
+    });
     assert.equal(primary.statusCode, 400);
   });
 
@@ -150,16 +177,30 @@ describe('developer keys and bindings', () => {
       ['allow', null, false],
     ];
     for (const [platformState, teamState, enabled] of rows) {
-      await t.ctx.db.deleteFrom('developer_key_bindings').where('developer_key_id', '=', keyId).where('team_id', 'is not', null).execute();
+      await t.ctx.db
+        .deleteFrom('developer_key_bindings')
+        .where('developer_key_id', '=', keyId)
+        .where('team_id', 'is not', null)
+        .execute();
       await bind(t, platform, keyId, platformState);
       if (teamState) await bind(t, organization, keyId, teamState);
-      const [listed] = await ok(t, 'GET', `/api/v1/teams/${organization.team.id}/developer-keys?inherited=true`, organization.token);
-      assert.equal(listed.binding?.state === 'on', enabled, `platform ${platformState}, team ${teamState}: listed ${JSON.stringify(listed.binding)}`);
+      const [listed] = await ok(
+        t,
+        'GET',
+        `/api/v1/teams/${organization.team.id}/developer-keys?inherited=true`,
+        organization.token,
+      );
+      assert.equal(
+        listed.binding?.state === 'on',
+        enabled,
+        `platform ${platformState}, team ${teamState}: listed ${JSON.stringify(listed.binding)}`,
+      );
       const authorize = await t.call({
         method: 'GET',
         url: `/login/oauth2/auth?client_id=${keyId}&response_type=code&redirect_uri=${encodeURIComponent('https://app.example.test/callback')}&team_id=${organization.team.id}&state=s1`,
       });
-      if (enabled) assert.equal(authorize.statusCode, 200, `platform ${platformState}, team ${teamState}: ${authorize.body}`);
+      if (enabled)
+        assert.equal(authorize.statusCode, 200, `platform ${platformState}, team ${teamState}: ${authorize.body}`);
       else {
         assert.equal(authorize.statusCode, 302, `platform ${platformState}, team ${teamState}`);
         const location = new URL(authorize.headers.location as string);

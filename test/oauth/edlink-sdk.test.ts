@@ -36,14 +36,20 @@ describe('the Edlink SDK signs a person in and reads the User API', () => {
     const sent: string[] = [];
     const interceptor = sdkAxios.interceptors.request.use((config) => {
       config.url = config.url?.replace(/^https:\/\/ed\.link(?=\/|$)/, base).replace(t.config.publicUrl, base);
-      sent.push(`${config.method?.toUpperCase()} ${config.url?.slice(base.length)} ${config.data?.grant_type ?? ''}`.trim());
+      sent.push(
+        `${config.method?.toUpperCase()} ${config.url?.slice(base.length)} ${config.data?.grant_type ?? ''}`.trim(),
+      );
       return config;
     });
     try {
       const login = edlink.loginUrl({ redirect_uri: REDIRECT_URI, state: 'edlink-state' });
       assert.ok(login.startsWith('https://ed.link/sso/login?') && !login.includes('response_type'));
       const browser = new Browser(fetchSender(t.config.publicUrl, base));
-      const location = await signInAsPerson(browser, login.replace('https://ed.link', t.config.publicUrl), roster.people.ada);
+      const location = await signInAsPerson(
+        browser,
+        login.replace('https://ed.link', t.config.publicUrl),
+        roster.people.ada,
+      );
       const { code, state } = codeOf(location);
       assert.equal(state, 'edlink-state');
 
@@ -71,15 +77,27 @@ describe('the Edlink SDK signs a person in and reads the User API', () => {
 
       const classes = await all(user.classes.list());
       assert.deepEqual(ids(classes), [roster.classes.algebra, roster.classes.biology].sort());
-      assert.deepEqual(ids(await all(user.classes.listPeople(roster.classes.algebra))), [roster.people.teacher, roster.people.ada, roster.people.ben].sort());
+      assert.deepEqual(
+        ids(await all(user.classes.listPeople(roster.classes.algebra))),
+        [roster.people.teacher, roster.people.ada, roster.people.ben].sort(),
+      );
       assert.deepEqual(ids(await all(user.classes.listTeachers(roster.classes.algebra))), [roster.people.teacher]);
-      assert.deepEqual(ids(await all(user.classes.listStudents(roster.classes.algebra))), [roster.people.ada, roster.people.ben].sort());
+      assert.deepEqual(
+        ids(await all(user.classes.listStudents(roster.classes.algebra))),
+        [roster.people.ada, roster.people.ben].sort(),
+      );
       assert.equal((await all(user.classes.listEnrollments(roster.classes.algebra))).length, 3);
       assert.equal((await all(user.classes.listSections(roster.classes.algebra))).length, 1);
       assert.deepEqual(ids(await all(user.schools.list())), [roster.schools.north]);
       assert.deepEqual(ids(await all(user.districts.list())), [roster.district]);
-      assert.deepEqual(ids(await all(user.schools.listClasses(roster.schools.north))), [roster.classes.algebra, roster.classes.biology].sort());
-      assert.deepEqual(ids(await all(user.schools.listStudents(roster.schools.north))), [roster.people.ada, roster.people.ben].sort());
+      assert.deepEqual(
+        ids(await all(user.schools.listClasses(roster.schools.north))),
+        [roster.classes.algebra, roster.classes.biology].sort(),
+      );
+      assert.deepEqual(
+        ids(await all(user.schools.listStudents(roster.schools.north))),
+        [roster.people.ada, roster.people.ben].sort(),
+      );
       assert.deepEqual(await all(user.districts.listAdministrators(roster.district)), []);
       assert.deepEqual(ids(await all(user.agents.list())), [setup.roster.agent]);
       assert.equal((await user.classes.fetch(roster.classes.biology)).name, 'biology');
@@ -95,7 +113,12 @@ describe('the Edlink SDK signs a person in and reads the User API', () => {
     const form = await fetch(`${base}/api/authentication/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'gh_rt_unknown', client_id: setup.clientId, client_secret: setup.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: 'gh_rt_unknown',
+        client_id: setup.clientId,
+        client_secret: setup.clientSecret,
+      }),
     });
     assert.equal(form.status, 400);
     const body = (await form.json()) as { $errors: Array<{ code: string; message: string }>; $request: string };
@@ -113,6 +136,9 @@ describe('the Edlink SDK signs a person in and reads the User API', () => {
       }),
     });
     assert.equal(wrongSecret.status, 401);
-    assert.equal(((await wrongSecret.json()) as { $errors: Array<{ code: string }> }).$errors[0]?.code, 'INVALID_CLIENT');
+    assert.equal(
+      ((await wrongSecret.json()) as { $errors: Array<{ code: string }> }).$errors[0]?.code,
+      'INVALID_CLIENT',
+    );
   });
 });

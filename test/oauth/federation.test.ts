@@ -6,7 +6,15 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { ok } from '../helpers/integrations.ts';
-import { authorizeUrl, Browser, buildSignIn, codeOf, fetchSender, REDIRECT_URI, signInAsUser } from '../helpers/oauth.ts';
+import {
+  authorizeUrl,
+  Browser,
+  buildSignIn,
+  codeOf,
+  fetchSender,
+  REDIRECT_URI,
+  signInAsUser,
+} from '../helpers/oauth.ts';
 import { findPlaintext } from '../helpers/plaintext.ts';
 
 const UPSTREAM_SECRET = 'upstream-client-secret-that-must-never-be-stored-in-plain-text';
@@ -19,7 +27,14 @@ async function startUpstream(callback: string): Promise<{ issuer: string; server
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const provider = new Provider(issuer, {
     jwks: { keys: [{ ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig' }] },
-    clients: [{ client_id: 'gatehouse', client_secret: UPSTREAM_SECRET, redirect_uris: [callback], token_endpoint_auth_method: 'client_secret_post' }],
+    clients: [
+      {
+        client_id: 'gatehouse',
+        client_secret: UPSTREAM_SECRET,
+        redirect_uris: [callback],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
     cookies: { keys: ['upstream-cookie-key'] },
     async findAccount(_ctx: unknown, sub: string) {
@@ -57,15 +72,26 @@ describe('people sign in through their organization’s own OpenID Connect issue
     const afterLogin = await browser.submit('/interaction/', { login, password: 'anything' });
     const consentPage = await browser.follow(new URL(afterLogin.headers.location as string, loginPage.url).toString());
     const afterConsent = await browser.submit('/interaction/');
-    const back = await browser.follow(new URL(afterConsent.headers.location as string, consentPage.url).toString(), t.config.publicUrl);
+    const back = await browser.follow(
+      new URL(afterConsent.headers.location as string, consentPage.url).toString(),
+      t.config.publicUrl,
+    );
     return browser.follow(back.url, REDIRECT_URI);
   }
 
   test('the person the issuer vouches for lands as themselves, matched by email or by an identifier; strangers are refused', async () => {
     const setup = await buildSignIn(t);
     const settings = { issuer: upstream.issuer, client_id: 'gatehouse', client_secret: UPSTREAM_SECRET };
-    const source = await ok(t, 'PATCH', `/api/v1/sources/${setup.sourceId}`, setup.organization.token, { sso: settings });
-    assert.deepEqual(source.sso, { issuer: upstream.issuer, client_id: 'gatehouse', claim: 'email', identifier: 'email', has_client_secret: true });
+    const source = await ok(t, 'PATCH', `/api/v1/sources/${setup.sourceId}`, setup.organization.token, {
+      sso: settings,
+    });
+    assert.deepEqual(source.sso, {
+      issuer: upstream.issuer,
+      client_id: 'gatehouse',
+      claim: 'email',
+      identifier: 'email',
+      has_client_secret: true,
+    });
 
     const secrets: string[] = [UPSTREAM_SECRET, setup.clientSecret, setup.token, setup.organization.token];
     const browser = new Browser(fetchSender(t.config.publicUrl, base));
@@ -81,7 +107,13 @@ describe('people sign in through their organization’s own OpenID Connect issue
     const tokens = await t.call({
       method: 'POST',
       url: '/login/oauth2/token',
-      payload: { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: setup.clientId, client_secret: setup.clientSecret },
+      payload: {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT_URI,
+        client_id: setup.clientId,
+        client_secret: setup.clientSecret,
+      },
     });
     assert.equal(tokens.statusCode, 200, tokens.body);
     const profile = await t.call({ method: 'GET', url: '/api/v2/my/profile', token: tokens.json().access_token });
@@ -112,7 +144,13 @@ describe('people sign in through their organization’s own OpenID Connect issue
 
     // A Gatehouse user's full flow too, then nothing secret may be stored in plain text anywhere.
     const userBrowser = new Browser(fetchSender(t.config.publicUrl, base));
-    await ok(t, 'POST', `/api/v1/teams/${setup.organization.team.id}/developer-keys/${setup.clientId}/bindings`, setup.organization.token, { state: 'on' });
+    await ok(
+      t,
+      'POST',
+      `/api/v1/teams/${setup.organization.team.id}/developer-keys/${setup.clientId}/bindings`,
+      setup.organization.token,
+      { state: 'on' },
+    );
     const location = await signInAsUser(
       userBrowser,
       authorizeUrl(t.config.publicUrl, { client_id: setup.clientId }),
@@ -123,13 +161,24 @@ describe('people sign in through their organization’s own OpenID Connect issue
     const userTokens = await t.call({
       method: 'POST',
       url: '/api/authentication/token',
-      payload: { grant_type: 'authorization_code', code: userCode, redirect_uri: REDIRECT_URI, client_id: setup.clientId, client_secret: setup.clientSecret },
+      payload: {
+        grant_type: 'authorization_code',
+        code: userCode,
+        redirect_uri: REDIRECT_URI,
+        client_id: setup.clientId,
+        client_secret: setup.clientSecret,
+      },
     });
     const { access_token, refresh_token } = userTokens.json().$data;
     const refreshed = await t.call({
       method: 'POST',
       url: '/api/authentication/token',
-      payload: { grant_type: 'refresh_token', refresh_token, client_id: setup.clientId, client_secret: setup.clientSecret },
+      payload: {
+        grant_type: 'refresh_token',
+        refresh_token,
+        client_id: setup.clientId,
+        client_secret: setup.clientSecret,
+      },
     });
     secrets.push(
       userCode,
@@ -143,7 +192,11 @@ describe('people sign in through their organization’s own OpenID Connect issue
     assert.deepEqual(await findPlaintext(t.ctx.db, secrets), []);
     const signing = await t.ctx.db.selectFrom('oauth_signing_keys').select('private_jwk').executeTakeFirstOrThrow();
     assert.match(signing.private_jwk, /^sealed:v1:/);
-    const stored = await t.ctx.db.selectFrom('sources').select(['sso_client_secret']).where('id', '=', setup.sourceId).executeTakeFirstOrThrow();
+    const stored = await t.ctx.db
+      .selectFrom('sources')
+      .select(['sso_client_secret'])
+      .where('id', '=', setup.sourceId)
+      .executeTakeFirstOrThrow();
     assert.match(stored.sso_client_secret as string, /^sealed:v1:/);
   });
 });

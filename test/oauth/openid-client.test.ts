@@ -54,7 +54,10 @@ describe('openid-client against a running server', () => {
   test('discovery, authorization code with PKCE, id_token, userinfo, refresh, revocation and logout', async () => {
     const organization = await buildOrganization(t);
     const developer = await buildDeveloper(t);
-    const key = await createKey(t, organization, { application_id: developer.application.id, redirect_uris: [REDIRECT_URI] });
+    const key = await createKey(t, organization, {
+      application_id: developer.application.id,
+      redirect_uris: [REDIRECT_URI],
+    });
     await bind(t, organization, key.id, 'on');
     const config = await discover(key.id, key.client_secret);
     assert.equal(config.serverMetadata().issuer, publicUrl);
@@ -69,7 +72,10 @@ describe('openid-client against a running server', () => {
     assert.equal(claims.email, organization.user.email);
     // The id_token verifies against the published keys on its own, too.
     const jwks = (await (await fetch(`${base}/login/oauth2/jwks`)).json()) as { keys: [] };
-    const { payload, protectedHeader } = await jwtVerify(tokens.id_token as string, createLocalJWKSet(jwks), { issuer: publicUrl, audience: key.id });
+    const { payload, protectedHeader } = await jwtVerify(tokens.id_token as string, createLocalJWKSet(jwks), {
+      issuer: publicUrl,
+      audience: key.id,
+    });
     assert.equal(protectedHeader.alg, 'RS256');
     assert.equal(payload.sub, organization.user.id);
 
@@ -87,22 +93,39 @@ describe('openid-client against a running server', () => {
 
     const again = await signIn(config, { email: organization.user.email, password: organization.password });
     await client.tokenRevocation(config, again.refresh_token as string);
-    await assert.rejects(client.fetchUserInfo(config, again.access_token, claims.sub), (error: client.WWWAuthenticateChallengeError) => error.status === 401);
+    await assert.rejects(
+      client.fetchUserInfo(config, again.access_token, claims.sub),
+      (error: client.WWWAuthenticateChallengeError) => error.status === 401,
+    );
 
     const third = await signIn(config, { email: organization.user.email, password: organization.password });
-    const logout = client.buildEndSessionUrl(config, { id_token_hint: third.id_token as string, post_logout_redirect_uri: REDIRECT_URI, state: 'bye' });
+    const logout = client.buildEndSessionUrl(config, {
+      id_token_hint: third.id_token as string,
+      post_logout_redirect_uri: REDIRECT_URI,
+      state: 'bye',
+    });
     const response = await fetch(logout.href.replace(publicUrl, base), { redirect: 'manual' });
     assert.equal(response.status, 302);
     assert.equal(response.headers.get('location'), `${REDIRECT_URI}?state=bye`);
-    await assert.rejects(client.refreshTokenGrant(config, third.refresh_token as string), (error: client.ResponseBodyError) => error.error === 'invalid_grant');
+    await assert.rejects(
+      client.refreshTokenGrant(config, third.refresh_token as string),
+      (error: client.ResponseBodyError) => error.error === 'invalid_grant',
+    );
   });
 
   test('a public client (no secret) signs in with PKCE alone', async () => {
     const organization = await buildOrganization(t);
     const developer = await buildDeveloper(t);
-    const key = await createKey(t, organization, { application_id: developer.application.id, redirect_uris: [REDIRECT_URI], client_type: 'public' });
+    const key = await createKey(t, organization, {
+      application_id: developer.application.id,
+      redirect_uris: [REDIRECT_URI],
+      client_type: 'public',
+    });
     await bind(t, organization, key.id, 'on');
-    const tokens = await signIn(await discover(key.id), { email: organization.user.email, password: organization.password });
+    const tokens = await signIn(await discover(key.id), {
+      email: organization.user.email,
+      password: organization.password,
+    });
     assert.equal(tokens.claims()?.sub, organization.user.id);
   });
 });

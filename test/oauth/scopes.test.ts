@@ -57,13 +57,20 @@ describe('endpoint scopes', () => {
     const grouped = await ok(t, 'GET', `/api/v1/teams/${team.team.id}/scopes?group_by=resource_name`, team.token);
     assert.ok(grouped['User Api'].some((scope: { scope: string }) => scope.scope === 'url:GET|/api/v2/my/profile'));
     assert.ok(grouped.Sources.every((scope: { resource: string }) => scope.resource === 'sources'));
-    const outsider = await t.call({ method: 'GET', url: `/api/v1/teams/${team.team.id}/scopes`, token: setup.developer.token });
+    const outsider = await t.call({
+      method: 'GET',
+      url: `/api/v1/teams/${team.team.id}/scopes`,
+      token: setup.developer.token,
+    });
     assert.equal(outsider.statusCode, 404);
   });
 
   test('a token with url:GET|/api/v2/my/classes reads classes (HEAD too) and gets 401 on /api/v2/my/schools', async () => {
     const setup = await buildSignIn(t);
-    await ok(t, 'PATCH', `/api/v1/developer-keys/${setup.clientId}`, setup.developer.token, { require_scopes: true, scopes: ['url:GET|/api/v2/my/classes'] });
+    await ok(t, 'PATCH', `/api/v1/developer-keys/${setup.clientId}`, setup.developer.token, {
+      require_scopes: true,
+      scopes: ['url:GET|/api/v2/my/classes'],
+    });
     const { access_token } = await personTokens(t, setup, setup.roster.people.ada, 'url:GET|/api/v2/my/classes');
     const classes = await t.call({ method: 'GET', url: '/api/v2/my/classes', token: access_token });
     assert.equal(classes.statusCode, 200);
@@ -77,7 +84,11 @@ describe('endpoint scopes', () => {
     });
     assert.equal(schools.headers['www-authenticate'], undefined);
     // By route, not by path shape: the scope of the list does not open a fetch below it.
-    assert.equal((await t.call({ method: 'GET', url: `/api/v2/my/classes/${setup.roster.classes.algebra}`, token: access_token })).statusCode, 401);
+    assert.equal(
+      (await t.call({ method: 'GET', url: `/api/v2/my/classes/${setup.roster.classes.algebra}`, token: access_token }))
+        .statusCode,
+      401,
+    );
     // A scoped token may still sign itself out.
     assert.equal((await t.call({ method: 'DELETE', url: '/login/oauth2/token', token: access_token })).statusCode, 200);
   });
@@ -85,12 +96,22 @@ describe('endpoint scopes', () => {
   test('include parameters ($expand) are stripped from scoped requests, cursors included, unless the key allows them', async () => {
     const setup = await buildSignIn(t);
     const scope = 'url:GET|/api/v2/my/classes';
-    await ok(t, 'PATCH', `/api/v1/developer-keys/${setup.clientId}`, setup.developer.token, { require_scopes: true, scopes: [scope] });
+    await ok(t, 'PATCH', `/api/v1/developer-keys/${setup.clientId}`, setup.developer.token, {
+      require_scopes: true,
+      scopes: [scope],
+    });
     const stripped = (await personTokens(t, setup, setup.roster.people.ada, scope)).access_token;
     const list = await t.call({ method: 'GET', url: '/api/v2/my/classes?$expand=school', token: stripped });
     assert.ok(list.json().$data.every((item: Record<string, unknown>) => !('school' in item)));
     const forged = Buffer.from(
-      JSON.stringify({ v: 1, q: { $expand: 'school' }, d: 'f', k: '00000000-0000-4000-8000-000000000000', n: 10, x: Date.now() + 60_000 }),
+      JSON.stringify({
+        v: 1,
+        q: { $expand: 'school' },
+        d: 'f',
+        k: '00000000-0000-4000-8000-000000000000',
+        n: 10,
+        x: Date.now() + 60_000,
+      }),
     ).toString('base64url');
     const paged = await t.call({ method: 'GET', url: `/api/v2/my/classes?$cursor=${forged}`, token: stripped });
     assert.equal(paged.statusCode, 200, paged.body);
@@ -105,6 +126,9 @@ describe('endpoint scopes', () => {
   test('a key that does not require scopes is not held to them', async () => {
     const setup = await buildSignIn(t);
     const { access_token } = await personTokens(t, setup, setup.roster.people.ada, 'url:GET|/api/v2/my/classes');
-    assert.equal((await t.call({ method: 'GET', url: '/api/v2/my/schools?$expand=district', token: access_token })).statusCode, 200);
+    assert.equal(
+      (await t.call({ method: 'GET', url: '/api/v2/my/schools?$expand=district', token: access_token })).statusCode,
+      200,
+    );
   });
 });

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildDeveloper, buildOrganization, ok } from '../helpers/integrations.ts';
-import { authorizeUrl, Browser, bind, codeOf, createKey, injectSender, pkce, REDIRECT_URI, signInAsUser } from '../helpers/oauth.ts';
+import {
+  authorizeUrl,
+  Browser,
+  bind,
+  codeOf,
+  createKey,
+  injectSender,
+  pkce,
+  REDIRECT_URI,
+  signInAsUser,
+} from '../helpers/oauth.ts';
 
 const PUBLIC = 'http://gatehouse.test';
 
@@ -17,7 +27,11 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
   async function setup(body: Record<string, unknown> = {}) {
     const organization = await buildOrganization(t);
     const developer = await buildDeveloper(t);
-    const key = await createKey(t, organization, { application_id: developer.application.id, redirect_uris: [REDIRECT_URI], ...body });
+    const key = await createKey(t, organization, {
+      application_id: developer.application.id,
+      redirect_uris: [REDIRECT_URI],
+      ...body,
+    });
     await bind(t, organization, key.id, 'on');
     return { organization, developer, key };
   }
@@ -25,13 +39,28 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
   /** A user's authorization code for the key, with PKCE. */
   async function code(s: Awaited<ReturnType<typeof setup>>, params: Record<string, string> = {}) {
     const { verifier, challenge } = pkce();
-    const url = authorizeUrl(PUBLIC, { client_id: s.key.id, code_challenge: challenge, code_challenge_method: 'S256', scope: 'openid', ...params });
-    const location = await signInAsUser(new Browser(injectSender(t)), url, s.organization.user.email, s.organization.password);
+    const url = authorizeUrl(PUBLIC, {
+      client_id: s.key.id,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      scope: 'openid',
+      ...params,
+    });
+    const location = await signInAsUser(
+      new Browser(injectSender(t)),
+      url,
+      s.organization.user.email,
+      s.organization.password,
+    );
     return { code: codeOf(location).code, verifier };
   }
   const token = (payload: Record<string, string | undefined>, headers: Record<string, string> = {}) =>
     t.call({ method: 'POST', url: '/login/oauth2/token', payload, headers });
-  const exchange = (s: Awaited<ReturnType<typeof setup>>, c: { code: string; verifier: string }, extra: Record<string, string | undefined> = {}) =>
+  const exchange = (
+    s: Awaited<ReturnType<typeof setup>>,
+    c: { code: string; verifier: string },
+    extra: Record<string, string | undefined> = {},
+  ) =>
     token({
       grant_type: 'authorization_code',
       client_id: s.key.id,
@@ -43,7 +72,11 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     });
   /** The user's session cookie. */
   async function sessionOf(user: { user: { email: string }; password: string }) {
-    const signIn = await t.call({ method: 'POST', url: '/api/v1/sessions', payload: { email: user.user.email, password: user.password } });
+    const signIn = await t.call({
+      method: 'POST',
+      url: '/api/v1/sessions',
+      payload: { email: user.user.email, password: user.password },
+    });
     return signIn.cookies.find((cookie) => cookie.name === 'gatehouse_session')?.value as string;
   }
   const api = (accessToken: string, url: string) => t.call({ method: 'GET', url, token: accessToken });
@@ -64,7 +97,12 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     error(await exchange(s, c), 400, 'invalid_grant', /^authorization_code not found$/);
     assert.equal((await api(first.json().access_token, teamUrl)).statusCode, 401);
     error(
-      await token({ grant_type: 'refresh_token', client_id: s.key.id, client_secret: s.key.client_secret, refresh_token: first.json().refresh_token }),
+      await token({
+        grant_type: 'refresh_token',
+        client_id: s.key.id,
+        client_secret: s.key.client_secret,
+        refresh_token: first.json().refresh_token,
+      }),
       400,
       'invalid_grant',
     );
@@ -86,7 +124,12 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
       [s.organization.team.id],
     );
     assert.equal((await api(tokens.access_token, `/api/v1/teams/${other.id}`)).statusCode, 404);
-    const created = await t.call({ method: 'POST', url: '/api/v1/teams', token: tokens.access_token, payload: { name: 'Third' } });
+    const created = await t.call({
+      method: 'POST',
+      url: '/api/v1/teams',
+      token: tokens.access_token,
+      payload: { name: 'Third' },
+    });
     assert.equal(created.statusCode, 403);
   });
 
@@ -102,7 +145,10 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
 
   test('a code is bound to its client, its redirect URI and its PKCE verifier', async () => {
     const s = await setup();
-    const other = await createKey(t, s.organization, { application_id: s.developer.application.id, redirect_uris: [REDIRECT_URI] });
+    const other = await createKey(t, s.organization, {
+      application_id: s.developer.application.id,
+      redirect_uris: [REDIRECT_URI],
+    });
     const c = await code(s);
     error(
       await token({
@@ -118,7 +164,12 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
       /^incorrect client$/,
     );
     error(await exchange(s, c, { redirect_uri: undefined }), 400, 'invalid_request', /redirect_uri is required/);
-    error(await exchange(s, c, { redirect_uri: 'https://app.example.test/other' }), 400, 'invalid_grant', /redirect_uri does not match/);
+    error(
+      await exchange(s, c, { redirect_uri: 'https://app.example.test/other' }),
+      400,
+      'invalid_grant',
+      /redirect_uri does not match/,
+    );
     error(await exchange(s, c, { code_verifier: undefined }), 400, 'invalid_grant', /code_verifier/);
     error(await exchange(s, c, { code_verifier: pkce().verifier }), 400, 'invalid_grant', /code_verifier/);
     // None of those attempts used the code up.
@@ -128,21 +179,46 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
   test('client authentication: unknown client 401, wrong or missing secret 401 invalid_client, Basic works, grant_type checked after', async () => {
     const s = await setup();
     const c = await code(s);
-    error(await token({ grant_type: 'authorization_code', client_id: 'a', code: c.code }), 401, 'invalid_client', /^unknown client$/);
     error(
-      await token({ grant_type: 'authorization_code', client_id: s.key.id, client_secret: 'gh_dks_wrong', code: c.code }),
+      await token({ grant_type: 'authorization_code', client_id: 'a', code: c.code }),
+      401,
+      'invalid_client',
+      /^unknown client$/,
+    );
+    error(
+      await token({
+        grant_type: 'authorization_code',
+        client_id: s.key.id,
+        client_secret: 'gh_dks_wrong',
+        code: c.code,
+      }),
       401,
       'invalid_client',
       /^invalid client$/,
     );
     error(await token({ grant_type: 'authorization_code', client_id: s.key.id, code: c.code }), 401, 'invalid_client');
-    error(await token({ grant_type: 'password', client_id: s.key.id, client_secret: s.key.client_secret }), 400, 'unsupported_grant_type');
+    error(
+      await token({ grant_type: 'password', client_id: s.key.id, client_secret: s.key.client_secret }),
+      400,
+      'unsupported_grant_type',
+    );
     error(await token({ client_id: s.key.id, client_secret: s.key.client_secret }), 400, 'unsupported_grant_type');
     const basic = `Basic ${Buffer.from(`${s.key.id}:${encodeURIComponent(s.key.client_secret)}`).toString('base64')}`;
     // No grant_type, but a code: an authorization-code request, as in Canvas.
-    const response = await token({ code: c.code, redirect_uri: REDIRECT_URI, code_verifier: c.verifier }, { authorization: basic });
+    const response = await token(
+      { code: c.code, redirect_uri: REDIRECT_URI, code_verifier: c.verifier },
+      { authorization: basic },
+    );
     assert.equal(response.statusCode, 200, response.body);
-    assert.deepEqual(Object.keys(response.json()).sort(), ['access_token', 'expires_in', 'id_token', 'refresh_token', 'scope', 'token_type', 'user']);
+    assert.deepEqual(Object.keys(response.json()).sort(), [
+      'access_token',
+      'expires_in',
+      'id_token',
+      'refresh_token',
+      'scope',
+      'token_type',
+      'user',
+    ]);
     assert.equal(response.json().expires_in, 3600);
   });
 
@@ -150,7 +226,12 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     const s = await setup();
     const first = (await exchange(s, await code(s))).json();
     const refresh = (refreshToken: string) =>
-      token({ grant_type: 'refresh_token', client_id: s.key.id, client_secret: s.key.client_secret, refresh_token: refreshToken });
+      token({
+        grant_type: 'refresh_token',
+        client_id: s.key.id,
+        client_secret: s.key.client_secret,
+        refresh_token: refreshToken,
+      });
     const second = await refresh(first.refresh_token);
     assert.equal(second.statusCode, 200);
     assert.notEqual(second.json().access_token, first.access_token);
@@ -193,7 +274,12 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     assert.equal(stopped.statusCode, 401);
     assert.equal(stopped.json().$errors[0].code, 'INVALID_TOKEN');
     error(
-      await token({ grant_type: 'refresh_token', client_id: s.key.id, client_secret: s.key.client_secret, refresh_token: tokens.refresh_token }),
+      await token({
+        grant_type: 'refresh_token',
+        client_id: s.key.id,
+        client_secret: s.key.client_secret,
+        refresh_token: tokens.refresh_token,
+      }),
       401,
       'invalid_client',
     );
@@ -202,7 +288,12 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     await ok(t, 'DELETE', `/api/v1/developer-keys/${s.key.id}`, s.organization.token);
     assert.equal((await api(tokens.access_token, teamUrl)).statusCode, 401);
     error(
-      await token({ grant_type: 'refresh_token', client_id: s.key.id, client_secret: s.key.client_secret, refresh_token: tokens.refresh_token }),
+      await token({
+        grant_type: 'refresh_token',
+        client_id: s.key.id,
+        client_secret: s.key.client_secret,
+        refresh_token: tokens.refresh_token,
+      }),
       401,
       'invalid_client',
     );
@@ -213,7 +304,9 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     const s = await setup({ require_scopes: true, scopes });
     const tokens = (await exchange(s, await code(s, { scope: scopes.join(' ') }))).json();
     const teamUrl = `/api/v1/teams/${s.organization.team.id}`;
-    await ok(t, 'PATCH', `/api/v1/developer-keys/${s.key.id}`, s.organization.token, { scopes: [...scopes, 'url:GET|/api/v1/teams/:id/sources'] });
+    await ok(t, 'PATCH', `/api/v1/developer-keys/${s.key.id}`, s.organization.token, {
+      scopes: [...scopes, 'url:GET|/api/v1/teams/:id/sources'],
+    });
     assert.equal((await api(tokens.access_token, teamUrl)).statusCode, 200);
     await ok(t, 'PATCH', `/api/v1/developer-keys/${s.key.id}`, s.organization.token, { scopes: [scopes[0]] });
     assert.equal((await api(tokens.access_token, teamUrl)).statusCode, 401);
@@ -243,9 +336,16 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     const one = (await exchange(s, await code(s))).json();
     const missing = await t.call({ method: 'DELETE', url: '/login/oauth2/token' });
     error(missing, 400, 'invalid_request', /can't delete OAuth access token/);
-    assert.equal((await t.call({ method: 'DELETE', url: '/login/oauth2/token', token: one.access_token })).statusCode, 200);
+    assert.equal(
+      (await t.call({ method: 'DELETE', url: '/login/oauth2/token', token: one.access_token })).statusCode,
+      200,
+    );
     assert.equal((await api(one.access_token, teamUrl)).statusCode, 401);
-    error(await t.call({ method: 'DELETE', url: '/login/oauth2/token', token: one.access_token }), 401, 'invalid_token');
+    error(
+      await t.call({ method: 'DELETE', url: '/login/oauth2/token', token: one.access_token }),
+      401,
+      'invalid_token',
+    );
     const two = (await exchange(s, await code(s))).json();
     const revoke = await t.call({
       method: 'POST',
@@ -257,8 +357,16 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
   });
 
   test('client credentials: a team key with a role automates its own team, within its scopes; other keys may not', async () => {
-    const s = await setup({ client_credentials_role: 'viewer', require_scopes: true, scopes: ['url:GET|/api/v1/teams/:id/sources'] });
-    const grant = await token({ grant_type: 'client_credentials', client_id: s.key.id, client_secret: s.key.client_secret });
+    const s = await setup({
+      client_credentials_role: 'viewer',
+      require_scopes: true,
+      scopes: ['url:GET|/api/v1/teams/:id/sources'],
+    });
+    const grant = await token({
+      grant_type: 'client_credentials',
+      client_id: s.key.id,
+      client_secret: s.key.client_secret,
+    });
     assert.equal(grant.statusCode, 200, grant.body);
     assert.equal(grant.json().refresh_token, undefined);
     assert.equal(grant.json().scope, 'url:GET|/api/v1/teams/:id/sources');
@@ -268,7 +376,11 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     assert.equal(outside.statusCode, 401);
     assert.equal(outside.json().$errors[0].code, 'INSUFFICIENT_SCOPE');
     const plain = await createKey(t, s.organization, { application_id: s.developer.application.id });
-    error(await token({ grant_type: 'client_credentials', client_id: plain.id, client_secret: plain.client_secret }), 400, 'unauthorized_client');
+    error(
+      await token({ grant_type: 'client_credentials', client_id: plain.id, client_secret: plain.client_secret }),
+      400,
+      'unauthorized_client',
+    );
     const tooHigh = await t.call({
       method: 'POST',
       url: `/api/v1/teams/${s.organization.team.id}/developer-keys`,

@@ -43,12 +43,18 @@ describe('User API (/api/v2/my)', () => {
     const { access_token } = await personTokens(t, setup, roster.people.ada);
     assert.deepEqual(ids(await data(t, access_token, '/districts')), [roster.district]);
     assert.deepEqual(ids(await data(t, access_token, '/schools')), [roster.schools.north]);
-    assert.deepEqual(ids(await data(t, access_token, '/classes')), [roster.classes.algebra, roster.classes.biology].sort());
+    assert.deepEqual(
+      ids(await data(t, access_token, '/classes')),
+      [roster.classes.algebra, roster.classes.biology].sort(),
+    );
     assert.deepEqual(ids(await data(t, access_token, '/agents')), [roster.agent]);
     assert.equal((await data(t, access_token, `/classes/${roster.classes.algebra}`)).name, 'algebra');
     const foreign = await my(t, access_token, `/classes/${roster.classes.chemistry}`);
     assert.equal(foreign.statusCode, 404);
-    assert.deepEqual(foreign.json().$errors[0], { code: 'NOT_FOUND', message: `Class with id ${roster.classes.chemistry} not found for this person.` });
+    assert.deepEqual(foreign.json().$errors[0], {
+      code: 'NOT_FOUND',
+      message: `Class with id ${roster.classes.chemistry} not found for this person.`,
+    });
     assert.equal((await my(t, access_token, `/schools/${roster.schools.south}`)).statusCode, 404);
   });
 
@@ -57,9 +63,15 @@ describe('User API (/api/v2/my)', () => {
     const { roster } = setup;
     const { access_token } = await personTokens(t, setup, roster.people.ada);
     const algebra = roster.classes.algebra;
-    assert.deepEqual(ids(await data(t, access_token, `/classes/${algebra}/people`)), [roster.people.teacher, roster.people.ada, roster.people.ben].sort());
+    assert.deepEqual(
+      ids(await data(t, access_token, `/classes/${algebra}/people`)),
+      [roster.people.teacher, roster.people.ada, roster.people.ben].sort(),
+    );
     assert.deepEqual(ids(await data(t, access_token, `/classes/${algebra}/teachers`)), [roster.people.teacher]);
-    assert.deepEqual(ids(await data(t, access_token, `/classes/${algebra}/students`)), [roster.people.ada, roster.people.ben].sort());
+    assert.deepEqual(
+      ids(await data(t, access_token, `/classes/${algebra}/students`)),
+      [roster.people.ada, roster.people.ben].sort(),
+    );
     assert.equal((await data(t, access_token, `/classes/${algebra}/enrollments`)).length, 3);
     assert.deepEqual(ids(await data(t, access_token, `/classes/${algebra}/sections`)), [roster.sections.algebra]);
     assert.equal((await data(t, access_token, `/sections/${roster.sections.algebra}/students`)).length, 2);
@@ -71,14 +83,26 @@ describe('User API (/api/v2/my)', () => {
     const { roster } = setup;
     const { access_token } = await personTokens(t, setup, roster.people.ada);
     const north = `/schools/${roster.schools.north}`;
-    assert.deepEqual(ids(await data(t, access_token, `${north}/classes`)), [roster.classes.algebra, roster.classes.biology].sort());
-    assert.deepEqual(ids(await data(t, access_token, `${north}/students`)), [roster.people.ada, roster.people.ben].sort());
+    assert.deepEqual(
+      ids(await data(t, access_token, `${north}/classes`)),
+      [roster.classes.algebra, roster.classes.biology].sort(),
+    );
+    assert.deepEqual(
+      ids(await data(t, access_token, `${north}/students`)),
+      [roster.people.ada, roster.people.ben].sort(),
+    );
     assert.deepEqual(ids(await data(t, access_token, `${north}/teachers`)), [roster.people.teacher]);
-    assert.deepEqual(ids(await data(t, access_token, `${north}/people`)), [roster.people.teacher, roster.people.ada, roster.people.ben].sort());
+    assert.deepEqual(
+      ids(await data(t, access_token, `${north}/people`)),
+      [roster.people.teacher, roster.people.ada, roster.people.ben].sort(),
+    );
     assert.deepEqual(await data(t, access_token, `/districts/${roster.district}/administrators`), []);
     const south = await my(t, access_token, `/schools/${roster.schools.south}/classes`);
     assert.equal(south.statusCode, 404);
-    assert.deepEqual(south.json().$errors[0], { code: 'NOT_FOUND', message: `School with id ${roster.schools.south} not found for this person.` });
+    assert.deepEqual(south.json().$errors[0], {
+      code: 'NOT_FOUND',
+      message: `School with id ${roster.schools.south} not found for this person.`,
+    });
     const stranger = crypto.randomUUID();
     assert.equal((await my(t, access_token, `/districts/${stranger}/administrators`)).statusCode, 404);
     const malformed = await my(t, access_token, '/schools/not-a-uuid/teachers');
@@ -92,7 +116,11 @@ describe('User API (/api/v2/my)', () => {
     const first = await my(t, access_token, '/classes?$first=1');
     assert.equal(first.json().$data.length, 1);
     assert.match(first.json().$next, /^http:\/\/gatehouse\.test\/api\/v2\/my\/classes\?\$cursor=/);
-    const second = await t.call({ method: 'GET', url: first.json().$next.replace('http://gatehouse.test', ''), token: access_token });
+    const second = await t.call({
+      method: 'GET',
+      url: first.json().$next.replace('http://gatehouse.test', ''),
+      token: access_token,
+    });
     assert.equal(second.json().$data.length, 1);
     assert.equal(second.json().$next, undefined);
     const filter = encodeURIComponent(JSON.stringify({ name: [{ operator: 'starts with', value: 'bio' }] }));
@@ -111,7 +139,12 @@ describe('User API (/api/v2/my)', () => {
       ['POST', `/classes/${setup.roster.classes.algebra}/categories`],
       ['GET', `/classes/${setup.roster.classes.algebra}/assignments/a/submissions`],
     ] as const) {
-      const response = await t.call({ method, url: `/api/v2/my${path}`, token: access_token, ...(method === 'POST' ? { payload: { title: 'x' } } : {}) });
+      const response = await t.call({
+        method,
+        url: `/api/v2/my${path}`,
+        token: access_token,
+        ...(method === 'POST' ? { payload: { title: 'x' } } : {}),
+      });
       assert.equal(response.json().$errors[0].code, 'UNSUPPORTED_OPERATION', `${method} ${path}`);
     }
   });
@@ -120,11 +153,15 @@ describe('User API (/api/v2/my)', () => {
     const setup = await buildSignIn(t);
     const { roster } = setup;
     const { access_token } = await personTokens(t, setup, roster.people.cy);
-    await ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, { status: 'disabled' });
+    await ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, {
+      status: 'disabled',
+    });
     const disabled = await my(t, access_token, '/profile');
     assert.equal(disabled.statusCode, 400);
     assert.equal(disabled.json().$errors[0].code, 'INVALID_INTEGRATION_STATE');
-    await ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, { status: 'active' });
+    await ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, {
+      status: 'active',
+    });
     assert.equal((await my(t, access_token, '/profile')).statusCode, 200);
     await regrant(t, setup, { scope: 'selected', targets: [roster.schools.north] });
     const unshared = await my(t, access_token, '/profile');

@@ -12,7 +12,9 @@ const run = async (env: Record<string, string>, ...args: string[]) => outcome(ga
 /** The staging tables imports left behind, with their row counts. */
 async function stagingTables(t: TestApp): Promise<Array<{ name: string; rows: number }>> {
   const { rows } = await sql<{ name: string }>`
-    select tablename as name from pg_tables where schemaname = current_schema() and tablename ~ '^import_[0-9a-f]{32}_'`.execute(t.ctx.db);
+    select tablename as name from pg_tables where schemaname = current_schema() and tablename ~ '^import_[0-9a-f]{32}_'`.execute(
+    t.ctx.db,
+  );
   const counted = [];
   for (const { name } of rows) {
     const count = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(t.ctx.db);
@@ -22,7 +24,12 @@ async function stagingTables(t: TestApp): Promise<Array<{ name: string; rows: nu
 }
 
 /** Runs `gatehouse import` in a child process and SIGKILLs it once its progress shows rows staged. */
-async function killMidway(t: TestApp, sourceId: string, path: string, env: Record<string, string>): Promise<{ progress: string; signal: string | null }> {
+async function killMidway(
+  t: TestApp,
+  sourceId: string,
+  path: string,
+  env: Record<string, string>,
+): Promise<{ progress: string; signal: string | null }> {
   const child = gatehouse(env, ['import', sourceId, path]);
   let progress = '';
   child.stderr.on('data', (chunk: Buffer) => {
@@ -66,9 +73,15 @@ describe('gatehouse import', () => {
     assert.deepEqual(await dumpGraph(t, sourceId), previous);
     const next = await runImport(t.ctx, sourceId, small);
     assert.equal(next.state, 'succeeded');
-    for (const [kind, change] of Object.entries(next.changes)) assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
+    for (const [kind, change] of Object.entries(next.changes))
+      assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
     assert.deepEqual(await dumpGraph(t, sourceId), previous);
-    const history = await t.ctx.db.selectFrom('imports').selectAll().where('source_id', '=', sourceId).orderBy('id').execute();
+    const history = await t.ctx.db
+      .selectFrom('imports')
+      .selectAll()
+      .where('source_id', '=', sourceId)
+      .orderBy('id')
+      .execute();
     assert.deepEqual(
       history.map((entry) => entry.state),
       ['succeeded', 'failed', 'succeeded'],
@@ -95,6 +108,9 @@ describe('gatehouse import', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.stdout, /failed/);
     assert.match(refused.stdout, /missing: no such file or folder/);
-    assert.equal(refused.stderr.trim().split('\n').at(-1), "gatehouse: import refused with 1 error(s); the source's data is unchanged");
+    assert.equal(
+      refused.stderr.trim().split('\n').at(-1),
+      "gatehouse: import refused with 1 error(s); the source's data is unchanged",
+    );
   });
 });

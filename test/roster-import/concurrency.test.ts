@@ -30,7 +30,9 @@ describe('imports of one source that overlap', () => {
     const users = readCsvFile(join(original, 'users.csv'));
     const student = users.rows.find((row) => row[users.header.indexOf('role')] === 'student') as string[];
     const given = student[users.header.indexOf('givenName')] as string;
-    editCsv(join(renamed, 'users.csv'), (rows) => rows.map((row) => (row[0] === student[0] ? row.map((cell) => (cell === given ? 'Renamed' : cell)) : row)));
+    editCsv(join(renamed, 'users.csv'), (rows) =>
+      rows.map((row) => (row[0] === student[0] ? row.map((cell) => (cell === given ? 'Renamed' : cell)) : row)),
+    );
     // The import of the original export is held at the door of its transaction while the renaming import runs whole.
     let interloper: Promise<unknown> | undefined;
     const db = new Proxy(t.ctx.db, {
@@ -60,9 +62,9 @@ describe('imports of one source that overlap', () => {
       .where('id', '=', recordId(sourceId, 'people', student[0] as string))
       .executeTakeFirstOrThrow();
     assert.equal(person.first_name, given);
-    const { rows } = await sql<{ first_name: string }>`select data->>'first_name' as first_name from events where type = 'updated' order by id`.execute(
-      t.ctx.db,
-    );
+    const { rows } = await sql<{
+      first_name: string;
+    }>`select data->>'first_name' as first_name from events where type = 'updated' order by id`.execute(t.ctx.db);
     assert.deepEqual(
       rows.map((row) => row.first_name),
       ['Renamed', given],

@@ -35,8 +35,14 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
       agents: 0,
     });
     assert.equal(summary.files['enrollments.csv']?.rows, 31045);
-    assert.match(messages(summary.warnings), /academicSessions\.csv line 2 and 1 more, column schoolYear: '2026-2027' is not a four-digit year; read as 2027/);
-    assert.match(messages(summary.warnings), /users\.csv line 2 and 4440 more: status and dateLastModified are filled in a bulk file/);
+    assert.match(
+      messages(summary.warnings),
+      /academicSessions\.csv line 2 and 1 more, column schoolYear: '2026-2027' is not a four-digit year; read as 2027/,
+    );
+    assert.match(
+      messages(summary.warnings),
+      /users\.csv line 2 and 4440 more: status and dateLastModified are filled in a bulk file/,
+    );
 
     const id = (kind: Parameters<typeof recordId>[1], sourced: string) => recordId(sourceId, kind, sourced);
     const district = id('districts', 'd195616c-35a8-4627-b65f-7e957c43d585');
@@ -47,7 +53,14 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
       .where('id', '=', id('people', '761ec6dc-2c5a-4085-a013-d3fa3a5a6139'))
       .executeTakeFirstOrThrow();
     assert.deepEqual(
-      { first: omar.first_name, last: omar.last_name, roles: omar.roles, grades: omar.grade_levels, schools: omar.school_ids, district: omar.district_id },
+      {
+        first: omar.first_name,
+        last: omar.last_name,
+        roles: omar.roles,
+        grades: omar.grade_levels,
+        schools: omar.school_ids,
+        district: omar.district_id,
+      },
       { first: 'Omar', last: 'Oddbody', roles: ['student'], grades: ['KG'], schools: [school], district },
     );
     assert.equal(omar.email, 'omar.oddbody@sunflowervalleyindepende.edu');
@@ -102,7 +115,11 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
         klass: id('classes', 'a92ad47c-2a8d-4a20-b925-06b9f9d18b98'),
       },
     );
-    const homeroom = await t.ctx.db.selectFrom('classes').selectAll().where('id', '=', teaching.class_id).executeTakeFirstOrThrow();
+    const homeroom = await t.ctx.db
+      .selectFrom('classes')
+      .selectAll()
+      .where('id', '=', teaching.class_id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(
       {
         school: homeroom.school_id,
@@ -124,7 +141,10 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
       .selectAll()
       .where('id', '=', id('sessions', 'f5e84467-cd07-4d18-9820-88ccf461275d'))
       .executeTakeFirstOrThrow();
-    assert.deepEqual({ type: year.type, district: year.district_id, year: year.properties.school_year }, { type: 'school_year', district, year: 2027 });
+    assert.deepEqual(
+      { type: year.type, district: year.district_id, year: year.properties.school_year },
+      { type: 'school_year', district, year: 2027 },
+    );
     const english = await t.ctx.db
       .selectFrom('courses')
       .selectAll()
@@ -141,7 +161,12 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
       },
       { code: '0191100', subjects: ['CEDS.01'], grades: ['KG'], district, school: null, year: year.id },
     );
-    const schools = await t.ctx.db.selectFrom('schools').select('district_id').distinct().where('source_id', '=', sourceId).execute();
+    const schools = await t.ctx.db
+      .selectFrom('schools')
+      .select('district_id')
+      .distinct()
+      .where('source_id', '=', sourceId)
+      .execute();
     assert.deepEqual(schools, [{ district_id: district }]);
   });
 
@@ -151,10 +176,19 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
     assert.equal(summary.state, 'succeeded', messages(summary.errors));
     const warnings = messages(summary.warnings);
     assert.match(warnings, /users\.csv line 2 and 5 more, column enabledUser: 'TRUE' read as true/);
-    assert.match(warnings, /academicSessions\.csv line 4, column status: 'inactive' is not a OneRoster 1\.1 status; the record is kept/);
-    assert.match(warnings, /classes\.csv line 2, column courseSourcedId: 'crs-222-2023-456-12345' is not a course .* \(the export has no file\.courses\)/);
+    assert.match(
+      warnings,
+      /academicSessions\.csv line 4, column status: 'inactive' is not a OneRoster 1\.1 status; the record is kept/,
+    );
+    assert.match(
+      warnings,
+      /classes\.csv line 2, column courseSourcedId: 'crs-222-2023-456-12345' is not a course .* \(the export has no file\.courses\)/,
+    );
     assert.match(warnings, /orgs\.csv line 2, column type: org type 'department' is stored as a school/);
-    assert.match(warnings, /enrollments\.csv line 5 and 2 more, column classSourcedId: 'cls-222-123478' is not a class .*; the row is skipped/);
+    assert.match(
+      warnings,
+      /enrollments\.csv line 5 and 2 more, column classSourcedId: 'cls-222-123478' is not a class .*; the row is skipped/,
+    );
     assert.deepEqual(await countGraph(t, sourceId), {
       districts: 0,
       schools: 1,
@@ -168,8 +202,15 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
     });
     const thomas = recordId(sourceId, 'people', 'usr-222-1234561');
     const mary = recordId(sourceId, 'people', 'usr-222-66778899');
-    const parent = await t.ctx.db.selectFrom('agents').selectAll().where('observer_id', '=', thomas).executeTakeFirstOrThrow();
-    assert.deepEqual({ target: parent.target_id, relationship: parent.relationship }, { target: mary, relationship: 'parent' });
+    const parent = await t.ctx.db
+      .selectFrom('agents')
+      .selectAll()
+      .where('observer_id', '=', thomas)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      { target: parent.target_id, relationship: parent.relationship },
+      { target: mary, relationship: 'parent' },
+    );
     const person = await t.ctx.db.selectFrom('people').selectAll().where('id', '=', thomas).executeTakeFirstOrThrow();
     assert.deepEqual(person.identifiers.slice(3), [
       { type: 'ldap', value: '12' },
@@ -215,9 +256,17 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
     ]) {
       assert.ok(errors.includes(expected), `missing error: ${expected}\n${errors}`);
     }
-    assert.match(messages(summary.warnings), /userprofiles\.csv: read as userProfiles\.csv \(file names are case-sensitive\)/);
+    assert.match(
+      messages(summary.warnings),
+      /userprofiles\.csv: read as userProfiles\.csv \(file names are case-sensitive\)/,
+    );
     assert.deepEqual(await dumpGraph(t, sourceId), before);
-    const history = await t.ctx.db.selectFrom('imports').select('state').where('source_id', '=', sourceId).orderBy('id').execute();
+    const history = await t.ctx.db
+      .selectFrom('imports')
+      .select('state')
+      .where('source_id', '=', sourceId)
+      .orderBy('id')
+      .execute();
     assert.deepEqual(
       history.map((entry) => entry.state),
       ['succeeded', 'failed'],
@@ -252,7 +301,9 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
       { roles: ['student'], schools: [recordId(sourceId, 'schools', 'ORG_1')], birthday: '2010-04-17' },
     );
     const set = copySet(shared(`${MOODLE}/v1p2-delta-one-row`));
-    editCsv(join(set, 'enrollments.csv'), (rows) => rows.map((row) => row.map((cell, index) => (index === 1 ? 'tobedeleted' : cell))));
+    editCsv(join(set, 'enrollments.csv'), (rows) =>
+      rows.map((row) => row.map((cell, index) => (index === 1 ? 'tobedeleted' : cell))),
+    );
     const removal = await runImport(t.ctx, sourceId, set);
     assert.equal(removal.state, 'succeeded', messages(removal.errors));
     assert.deepEqual(removal.changes.enrollments, { created: 0, updated: 0, deleted: 1 });

@@ -86,7 +86,8 @@ describe('importing malformed exports', () => {
       if (summary.state === 'failed') {
         refused++;
         assert.ok(summary.errors.length > 0, `seed ${seed}: refused without an error`);
-        for (const issue of summary.errors) assert.match(issue.message, /^\S+\.csv( line \d+)?/, `seed ${seed}: ${issue.message}`);
+        for (const issue of summary.errors)
+          assert.match(issue.message, /^\S+\.csv( line \d+)?/, `seed ${seed}: ${issue.message}`);
         assert.deepEqual(await dumpGraph(t, sourceId), before, `seed ${seed}: a refused import changed the data`);
       }
     }

@@ -17,10 +17,16 @@ async function zipFolder(dir: string): Promise<Buffer> {
   return Buffer.concat((await (zip.outputStream as unknown as Readable).toArray()) as Buffer[]);
 }
 
-function multipart(content: Buffer, filename = 'export.zip', field = 'file'): { payload: Buffer; headers: Record<string, string> } {
+function multipart(
+  content: Buffer,
+  filename = 'export.zip',
+  field = 'file',
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----gatehouse-test-boundary';
   const disposition = filename ? `form-data; name="${field}"; filename="${filename}"` : `form-data; name="${field}"`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: application/zip\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: application/zip\r\n\r\n`,
+  );
   return {
     payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
@@ -69,7 +75,9 @@ describe('imports over HTTP', () => {
     assert.equal(truncated.statusCode, 422);
     assert.match(truncated.json().$errors[0].message, /^cut\.zip: /);
     const broken = copySet(set);
-    editCsv(join(broken, 'users.csv'), (rows) => rows.map((row, index) => (index === 10 ? row.map((cell, column) => (column === 5 ? 'wizard' : cell)) : row)));
+    editCsv(join(broken, 'users.csv'), (rows) =>
+      rows.map((row, index) => (index === 10 ? row.map((cell, column) => (column === 5 ? 'wizard' : cell)) : row)),
+    );
     const refused = await upload(sourceId, token, await zipFolder(broken));
     assert.equal(refused.statusCode, 422);
     assert.deepEqual(
@@ -85,15 +93,29 @@ describe('imports over HTTP', () => {
 
   test('a body that is not multipart, or multipart without a file, is a 4xx with $errors', async () => {
     const { sourceId, token } = await buildSource(t);
-    const json = await t.call({ method: 'POST', url: `/api/v1/sources/${sourceId}/imports`, token, payload: { file: 'x' } });
+    const json = await t.call({
+      method: 'POST',
+      url: `/api/v1/sources/${sourceId}/imports`,
+      token,
+      payload: { file: 'x' },
+    });
     assert.equal(json.statusCode, 415);
     assert.ok(json.json().$errors[0].message);
-    const fieldOnly = await t.call({ method: 'POST', url: `/api/v1/sources/${sourceId}/imports`, token, ...multipart(Buffer.from('x'), '', 'note') });
+    const fieldOnly = await t.call({
+      method: 'POST',
+      url: `/api/v1/sources/${sourceId}/imports`,
+      token,
+      ...multipart(Buffer.from('x'), '', 'note'),
+    });
     assert.equal(fieldOnly.statusCode, 400);
     assert.ok(fieldOnly.json().$errors[0].message);
     const badId = await t.call({ method: 'GET', url: `/api/v1/sources/${sourceId}/imports/not-a-uuid`, token });
     assert.equal(badId.statusCode, 400);
-    const unknown = await t.call({ method: 'GET', url: `/api/v1/sources/${sourceId}/imports/00000000-0000-4000-8000-000000000000`, token });
+    const unknown = await t.call({
+      method: 'GET',
+      url: `/api/v1/sources/${sourceId}/imports/00000000-0000-4000-8000-000000000000`,
+      token,
+    });
     assert.equal(unknown.statusCode, 404);
   });
 
@@ -106,16 +128,27 @@ describe('imports over HTTP', () => {
     assert.equal(foreign.statusCode, 404);
     assert.deepEqual(
       foreign.json().$errors,
-      missing
-        .json()
-        .$errors.map((error: { message: string }) => ({ ...error, message: error.message.replace('00000000-0000-4000-8000-000000000000', theirs.sourceId) })),
+      missing.json().$errors.map((error: { message: string }) => ({
+        ...error,
+        message: error.message.replace('00000000-0000-4000-8000-000000000000', theirs.sourceId),
+      })),
     );
-    assert.equal((await t.call({ method: 'GET', url: `/api/v1/sources/${theirs.sourceId}/imports`, token: mine.token })).statusCode, 404);
+    assert.equal(
+      (await t.call({ method: 'GET', url: `/api/v1/sources/${theirs.sourceId}/imports`, token: mine.token }))
+        .statusCode,
+      404,
+    );
     assert.equal((await countGraph(t, theirs.sourceId)).people, 0);
     const { token: viewer } = await createApiKey(t.ctx.db, mine.team.id, 'owner', { name: 'viewer', role: 'viewer' });
-    assert.equal((await t.call({ method: 'GET', url: `/api/v1/sources/${mine.sourceId}/imports`, token: viewer })).statusCode, 200);
+    assert.equal(
+      (await t.call({ method: 'GET', url: `/api/v1/sources/${mine.sourceId}/imports`, token: viewer })).statusCode,
+      200,
+    );
     assert.equal((await upload(mine.sourceId, viewer, zip)).statusCode, 403);
-    assert.equal((await t.call({ method: 'POST', url: `/api/v1/sources/${mine.sourceId}/imports`, ...multipart(zip) })).statusCode, 401);
+    assert.equal(
+      (await t.call({ method: 'POST', url: `/api/v1/sources/${mine.sourceId}/imports`, ...multipart(zip) })).statusCode,
+      401,
+    );
   });
 
   test('the server keeps answering while an import streams: the history shows it running, then succeeded', async () => {

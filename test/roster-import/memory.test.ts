@@ -15,7 +15,11 @@ async function megabytes(dir: string): Promise<number> {
 }
 
 /** Runs `gatehouse import` with a small heap and samples its resident memory from /proc. */
-async function importInChild(env: Record<string, string>, sourceId: string, path: string): Promise<{ code: number | null; peakMb: number; output: string }> {
+async function importInChild(
+  env: Record<string, string>,
+  sourceId: string,
+  path: string,
+): Promise<{ code: number | null; peakMb: number; output: string }> {
   const child = gatehouse(env, ['import', sourceId, path], [`--max-old-space-size=${HEAP_MB}`]);
   let peak = 0;
   const sampler = setInterval(() => {

@@ -42,7 +42,10 @@ describe('reading OneRoster CSV', () => {
   test('a broken quote stops the file with its line; an unclosed one does not swallow the file', async () => {
     await assert.rejects(rows('a,b\n1,2\n3,"x"y\n'), (error: Error & { line: number }) => error.line === 3);
     const unclosed = `a,b\n1,"never closed\n${'2,3\n'.repeat(MAX_RECORD / 2)}`;
-    await assert.rejects(rows(unclosed), (error: Error & { line: number }) => error.line === 2 && /record|field|size|quote/i.test(error.message));
+    await assert.rejects(
+      rows(unclosed),
+      (error: Error & { line: number }) => error.line === 2 && /record|field|size|quote/i.test(error.message),
+    );
   });
 
   test('a folder and a zip (files in a sub-folder) give the same entries; not-a-zip and a missing path are refused in one line', async () => {
@@ -116,7 +119,13 @@ describe('checking headers', () => {
 
   test("a file carrying another file's header is refused with a hint", () => {
     const issues = new Issues();
-    checkHeader('userprofiles.csv', roles, '1.2', ['sourcedId', 'status', 'dateLastModified', 'userSourcedId', 'roleType', 'role', 'orgSourcedId'], issues);
+    checkHeader(
+      'userprofiles.csv',
+      roles,
+      '1.2',
+      ['sourcedId', 'status', 'dateLastModified', 'userSourcedId', 'roleType', 'role', 'orgSourcedId'],
+      issues,
+    );
     assert.match(
       issues.errors[0]?.message ?? '',
       /userprofiles\.csv line 1: the header misses the required columns profileType, vendorId, credentialType, username \(this is the header of roles\.csv\)/,
@@ -141,8 +150,18 @@ describe('mapping values', () => {
 
   test('grades normalise to CEDS codes', () => {
     const issues = new Issues();
-    assert.deepEqual(grades(row({ grades: '9, 10,K,Kindergarten,PK,13,Adult' }, issues), 'grades'), ['09', '10', 'KG', 'PK', '13', 'Other']);
-    assert.equal(issues.warnings[0]?.message, "users.csv line 12, column grades: 'Adult' is not a CEDS grade level; read as Other");
+    assert.deepEqual(grades(row({ grades: '9, 10,K,Kindergarten,PK,13,Adult' }, issues), 'grades'), [
+      '09',
+      '10',
+      'KG',
+      'PK',
+      '13',
+      'Other',
+    ]);
+    assert.equal(
+      issues.warnings[0]?.message,
+      "users.csv line 12, column grades: 'Adult' is not a CEDS grade level; read as Other",
+    );
   });
 
   test('booleans: true/false, TRUE with a warning, anything else an error', () => {
@@ -157,9 +176,13 @@ describe('mapping values', () => {
 
   test('repeated warnings are kept once with a count; the stored lists are capped, the totals are not', () => {
     const issues = new Issues();
-    for (let line = 2; line < 5002; line += 1) issues.warn({ file: 'users.csv', line, column: 'enabledUser' }, "'TRUE' read as true", 'case');
+    for (let line = 2; line < 5002; line += 1)
+      issues.warn({ file: 'users.csv', line, column: 'enabledUser' }, "'TRUE' read as true", 'case');
     assert.equal(issues.warnings.length, 1);
-    assert.equal(issues.warnings[0]?.message, "users.csv line 2 and 4999 more, column enabledUser: 'TRUE' read as true");
+    assert.equal(
+      issues.warnings[0]?.message,
+      "users.csv line 2 and 4999 more, column enabledUser: 'TRUE' read as true",
+    );
     for (let line = 2; line < 1002; line += 1) issues.error({ file: 'users.csv', line }, 'bad');
     assert.equal(issues.errors.length, STORED_ISSUES);
     assert.equal(issues.errorCount, 1000);

@@ -8,12 +8,25 @@ import { GRAPH_KINDS } from '../../src/graph/tables.ts';
 import { runImport } from '../../src/roster-import/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildGraph, importInto } from '../helpers/graph.ts';
-import { buildSource, copySet, countGraph, dumpGraph, editCsv, generatedSet, readCsvFile, writeCsvFile } from '../helpers/roster.ts';
+import {
+  buildSource,
+  copySet,
+  countGraph,
+  dumpGraph,
+  editCsv,
+  generatedSet,
+  readCsvFile,
+  writeCsvFile,
+} from '../helpers/roster.ts';
 
 type Stamp = { id: string; created_date: Date; updated_date: Date };
 
 async function stamps(t: TestApp, sourceId: string): Promise<Map<string, Stamp>> {
-  const rows = await t.ctx.db.selectFrom('people').select(['id', 'created_date', 'updated_date']).where('source_id', '=', sourceId).execute();
+  const rows = await t.ctx.db
+    .selectFrom('people')
+    .select(['id', 'created_date', 'updated_date'])
+    .where('source_id', '=', sourceId)
+    .execute();
   return new Map(rows.map((row) => [row.id, row]));
 }
 
@@ -45,14 +58,20 @@ describe('re-importing a changed export', () => {
       ...rows
         .filter((row) => row[0] !== removedId)
         .map((row) =>
-          row[0] === renamed1[0] || row[0] === renamed2[0] ? row.map((cell, index) => (index === column('givenName') ? `${cell}-renamed` : cell)) : row,
+          row[0] === renamed1[0] || row[0] === renamed2[0]
+            ? row.map((cell, index) => (index === column('givenName') ? `${cell}-renamed` : cell))
+            : row,
         ),
       added,
     ]);
     editCsv(join(set, 'enrollments.csv'), (rows) => rows.filter((row) => row[5] !== removedId));
     editCsv(join(set, 'demographics.csv'), (rows) => rows.filter((row) => row[0] !== removedId));
     const removedPerson = recordId(sourceId, 'people', removedId);
-    const enrollmentsOfRemoved = await t.ctx.db.selectFrom('enrollments').select('id').where('person_id', '=', removedPerson).execute();
+    const enrollmentsOfRemoved = await t.ctx.db
+      .selectFrom('enrollments')
+      .select('id')
+      .where('person_id', '=', removedPerson)
+      .execute();
     const agentsOfRemoved = await t.ctx.db
       .selectFrom('agents')
       .select('id')
@@ -75,7 +94,10 @@ describe('re-importing a changed export', () => {
     );
 
     const afterwards = await stamps(t, sourceId);
-    const changed = new Set([recordId(sourceId, 'people', renamed1[0] as string), recordId(sourceId, 'people', renamed2[0] as string)]);
+    const changed = new Set([
+      recordId(sourceId, 'people', renamed1[0] as string),
+      recordId(sourceId, 'people', renamed2[0] as string),
+    ]);
     assert.equal(afterwards.has(removedPerson), false);
     assert.ok(afterwards.has(recordId(sourceId, 'people', 'new-student-1')));
     for (const [id, stamp] of before) {
@@ -83,7 +105,12 @@ describe('re-importing a changed export', () => {
       const now = afterwards.get(id) as Stamp;
       assert.equal(now.created_date.getTime(), stamp.created_date.getTime(), 'created_date stays');
       if (changed.has(id)) assert.ok(now.updated_date > stamp.updated_date, 'updated_date moves for a changed record');
-      else assert.equal(now.updated_date.getTime(), stamp.updated_date.getTime(), 'updated_date stays for an unchanged record');
+      else
+        assert.equal(
+          now.updated_date.getTime(),
+          stamp.updated_date.getTime(),
+          'updated_date stays for an unchanged record',
+        );
     }
     const renamed = await t.ctx.db
       .selectFrom('people')
@@ -96,7 +123,8 @@ describe('re-importing a changed export', () => {
     assert.equal(countsAfter.enrollments, (countsBefore.enrollments ?? 0) - enrollmentsOfRemoved.length);
 
     const third = await runImport(t.ctx, sourceId, set);
-    for (const [kind, change] of Object.entries(third.changes)) assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
+    for (const [kind, change] of Object.entries(third.changes))
+      assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
   });
 
   test('the same export again writes nothing: no record, date, view or event moves', async () => {
@@ -106,7 +134,8 @@ describe('re-importing a changed export', () => {
     assert.ok((before.events?.length ?? 0) > 0 && (before.views?.length ?? 0) > 0);
     const again = await runImport(t.ctx, sourceId, original);
     assert.equal(again.state, 'succeeded');
-    for (const [kind, change] of Object.entries(again.changes)) assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
+    for (const [kind, change] of Object.entries(again.changes))
+      assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
     assert.deepEqual(await dumpGraph(t, sourceId), before);
   });
 
@@ -116,14 +145,17 @@ describe('re-importing a changed export', () => {
     // Fingerprints as an earlier version stored them: another function of the record, the same in the views.
     for (const kind of GRAPH_KINDS) {
       await sql`alter table ${sql.table(kind)} disable trigger ${sql.id(`${kind}_update_tombstone`)}`.execute(t.ctx.db);
-      await sql`update integration_records r set hash = md5(r.record_id::text) where r.kind = ${kind}`.execute(t.ctx.db);
+      await sql`update integration_records r set hash = md5(r.record_id::text) where r.kind = ${kind}`.execute(
+        t.ctx.db,
+      );
       await sql`update ${sql.table(kind)} set hash = md5(id::text)`.execute(t.ctx.db);
       await sql`alter table ${sql.table(kind)} enable trigger ${sql.id(`${kind}_update_tombstone`)}`.execute(t.ctx.db);
     }
     await rehash(t.ctx.db);
     const before = await dumpGraph(t, sourceId);
     const again = await importInto(t, sourceId, original);
-    for (const [kind, change] of Object.entries(again.changes)) assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
+    for (const [kind, change] of Object.entries(again.changes))
+      assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
     assert.deepEqual(await dumpGraph(t, sourceId), before);
   });
 
@@ -134,7 +166,9 @@ describe('re-importing a changed export', () => {
     assert.equal((await runImport(t.ctx, sourceId, set)).state, 'failed');
     assert.equal((await runImport(t.ctx, sourceId, original)).state, 'succeeded');
     const { rows } = await sql<{ name: string }>`
-      select tablename as name from pg_tables where schemaname = current_schema() and tablename ~ '^import_[0-9a-f]{32}_'`.execute(t.ctx.db);
+      select tablename as name from pg_tables where schemaname = current_schema() and tablename ~ '^import_[0-9a-f]{32}_'`.execute(
+      t.ctx.db,
+    );
     assert.deepEqual(rows, []);
   });
 
@@ -143,7 +177,11 @@ describe('re-importing a changed export', () => {
     const b = await buildSource(t);
     await runImport(t.ctx, a.sourceId, original);
     await runImport(t.ctx, b.sourceId, original);
-    const ids = await t.ctx.db.selectFrom('people').select(['source_id', 'id', 'sourced_id']).orderBy('sourced_id').execute();
+    const ids = await t.ctx.db
+      .selectFrom('people')
+      .select(['source_id', 'id', 'sourced_id'])
+      .orderBy('sourced_id')
+      .execute();
     const bySourced = Map.groupBy(ids, (row) => row.sourced_id);
     for (const pair of bySourced.values()) {
       assert.equal(pair.length, 2);
@@ -160,7 +198,9 @@ describe('re-importing a changed export', () => {
     const total = readCsvFile(join(set, 'classes.csv')).rows.length;
     assert.deepEqual(
       summary.errors.map((issue) => issue.message),
-      [`classes.csv line 4, column sourcedId: '${readCsvFile(join(set, 'classes.csv')).rows[2]?.[0]}' appears again on line ${total + 1}`],
+      [
+        `classes.csv line 4, column sourcedId: '${readCsvFile(join(set, 'classes.csv')).rows[2]?.[0]}' appears again on line ${total + 1}`,
+      ],
     );
     assert.equal((await countGraph(t, sourceId)).classes, 0);
   });
@@ -171,10 +211,14 @@ describe('re-importing a changed export', () => {
     const before = await dumpGraph(t, sourceId);
     const set = copySet(original);
     editCsv(join(set, 'users.csv'), (rows, header) =>
-      rows.map((row, index) => (index === 3 ? row.map((cell, column) => (header[column] === 'givenName' ? `${cell}\u0000` : cell)) : row)),
+      rows.map((row, index) =>
+        index === 3 ? row.map((cell, column) => (header[column] === 'givenName' ? `${cell}\u0000` : cell)) : row,
+      ),
     );
     editCsv(join(set, 'enrollments.csv'), (rows, header) =>
-      rows.map((row, index) => (index === 0 ? row.map((cell, column) => (header[column] === 'beginDate' ? '0000-01-01' : cell)) : row)),
+      rows.map((row, index) =>
+        index === 0 ? row.map((cell, column) => (header[column] === 'beginDate' ? '0000-01-01' : cell)) : row,
+      ),
     );
     const courses = readCsvFile(join(set, 'courses.csv'));
     writeCsvFile(join(set, 'courses.csv'), [...courses.header, 'x\u0000y'], courses.rows);

@@ -1,7 +1,17 @@
 import type { Kysely } from 'kysely';
 import { runStatements } from '../migrate.ts';
 
-const GRAPH_TABLES = ['districts', 'schools', 'sessions', 'courses', 'classes', 'sections', 'people', 'enrollments', 'agents'];
+const GRAPH_TABLES = [
+  'districts',
+  'schools',
+  'sessions',
+  'courses',
+  'classes',
+  'sections',
+  'people',
+  'enrollments',
+  'agents',
+];
 
 export async function up(db: Kysely<any>): Promise<void> {
   await runStatements(db, [

@@ -1,7 +1,17 @@
 import type { Kysely } from 'kysely';
 import { runStatements } from '../migrate.ts';
 
-const GRAPH_TABLES = ['districts', 'schools', 'sessions', 'courses', 'classes', 'sections', 'people', 'enrollments', 'agents'];
+const GRAPH_TABLES = [
+  'districts',
+  'schools',
+  'sessions',
+  'courses',
+  'classes',
+  'sections',
+  'people',
+  'enrollments',
+  'agents',
+];
 
 /**
  * Record fingerprints become a 64-bit hash of the record's columns (the import's plan computes it

@@ -26,10 +26,16 @@ function events(viewer: Viewer, conditions: RawBuilder<boolean>[]) {
 }
 
 /** A page of the integration's events in id (= time) order. */
-export async function listEvents(db: Executor, viewer: Viewer, clauses: readonly Clause[], paging: Paging): Promise<Presented[]> {
+export async function listEvents(
+  db: Executor,
+  viewer: Viewer,
+  clauses: readonly Clause[],
+  paging: Paging,
+): Promise<Presented[]> {
   const page = keyset('r.id', paging);
   const conditions = [...filterConditions(EVENT_FILTERS, clauses, gateConstants(0)), page.bound];
-  const { rows } = await sql<Presented>`${events(viewer, conditions)} order by ${page.order} limit ${page.limit}`.execute(db);
+  const { rows } =
+    await sql<Presented>`${events(viewer, conditions)} order by ${page.order} limit ${page.limit}`.execute(db);
   return rows;
 }
 

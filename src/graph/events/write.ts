@@ -32,7 +32,12 @@ function versions(kind: GraphKind, sourceId: string, deleted: boolean): RawBuild
  * One event per row of `view_changes`, its `data` the record as the integration sees it: with
  * the new gates, or for a record that left, with the gates it was seen with.
  */
-export async function writeEvents(tx: Executor, integrationId: string, sourceId: string, ranges: ChangeRange[]): Promise<void> {
+export async function writeEvents(
+  tx: Executor,
+  integrationId: string,
+  sourceId: string,
+  ranges: ChangeRange[],
+): Promise<void> {
   for (const { kind, first, count } of ranges) {
     const model = MODELS[kind];
     for (let offset = first - 1; offset < first - 1 + count; offset += CHUNK) {

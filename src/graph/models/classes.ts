@@ -76,7 +76,11 @@ export const sections: Model = {
   kind: 'sections',
   name: 'Section',
   target: 'section',
-  schema: modelSchema('Section', { ...local, state: Nullable(Type.String()), periods: Type.Array(Type.String()), class_id: Uuid }, ['class']),
+  schema: modelSchema(
+    'Section',
+    { ...local, state: Nullable(Type.String()), periods: Type.Array(Type.String()), class_id: Uuid },
+    ['class'],
+  ),
   present: () => record(['name', 'description', 'picture_url', 'locale', 'time_zone', 'state', 'periods', 'class_id']),
   filters: {
     ...BASE_FILTERS,

@@ -22,7 +22,16 @@ export const sessions: Model = {
     },
     ['school', 'district'],
   ),
-  present: () => record(['name', 'type', 'state', ['start_date', day('start_date')], ['end_date', day('end_date')], 'school_id', 'district_id']),
+  present: () =>
+    record([
+      'name',
+      'type',
+      'state',
+      ['start_date', day('start_date')],
+      ['end_date', day('end_date')],
+      'school_id',
+      'district_id',
+    ]),
   filters: {
     ...BASE_FILTERS,
     name: { type: 'text', operators: TEXT_OPS },
@@ -54,7 +63,18 @@ export const courses: Model = {
     },
     ['school', 'session', 'district'],
   ),
-  present: () => record(['name', 'code', 'subjects', 'grade_levels', 'district_id', 'school_id', 'session_id', ['department_id', NULL], ['subject_id', NULL]]),
+  present: () =>
+    record([
+      'name',
+      'code',
+      'subjects',
+      'grade_levels',
+      'district_id',
+      'school_id',
+      'session_id',
+      ['department_id', NULL],
+      ['subject_id', NULL],
+    ]),
   filters: {
     ...BASE_FILTERS,
     code: { type: 'text', operators: CODE_OPS },

@@ -10,4 +10,14 @@ export type { Gates, Model } from './model.ts';
 export { agents, classes, courses, districts, enrollments, people, schools, sections, sessions };
 
 /** Every Graph model by its record kind. */
-export const MODELS: Readonly<Record<GraphKind, Model>> = { districts, schools, sessions, courses, classes, sections, people, enrollments, agents };
+export const MODELS: Readonly<Record<GraphKind, Model>> = {
+  districts,
+  schools,
+  sessions,
+  courses,
+  classes,
+  sections,
+  people,
+  enrollments,
+  agents,
+};

@@ -41,7 +41,8 @@ export const NULL = sql`null`;
 export const EMPTY = sql`'[]'::json`;
 export const iso = (name: string) => sql`to_char(${column(name)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 export const day = (name: string) => sql`to_char(${column(name)}, 'YYYY-MM-DD"T00:00:00.000Z"')`;
-export const gated = (gate: RawBuilder<boolean>, value: RawBuilder<unknown>) => sql`case when ${gate} then ${value} end`;
+export const gated = (gate: RawBuilder<boolean>, value: RawBuilder<unknown>) =>
+  sql`case when ${gate} then ${value} end`;
 
 /** A field of the model: a column of the same name, or an expression. */
 type Field = string | [string, RawBuilder<unknown>];
@@ -52,7 +53,9 @@ export function record(fields: Field[]): RawBuilder<unknown> {
     ['id', column('id')],
     ['created_date', iso('created_date')],
     ['updated_date', iso('updated_date')],
-    ...fields.map((field): [string, RawBuilder<unknown>] => (typeof field === 'string' ? [field, column(field)] : field)),
+    ...fields.map((field): [string, RawBuilder<unknown>] =>
+      typeof field === 'string' ? [field, column(field)] : field,
+    ),
     ['properties', column('properties')],
     ['identifiers', column('identifiers')],
   ];
@@ -70,7 +73,10 @@ const Identifier = Type.Object({ type: Type.String(), value: Type.String() });
 /** The wire schema: id and dates, the model's own fields, properties and identifiers, then what `$expand` may add. */
 export function modelSchema(name: string, fields: TProperties, expansions: readonly string[] = []): TObject {
   const expanded = Object.fromEntries(
-    expansions.map((expansion) => [expansion, Type.Optional(Type.Unknown({ description: `Added by \`$expand=${expansion}\`.` }))]),
+    expansions.map((expansion) => [
+      expansion,
+      Type.Optional(Type.Unknown({ description: `Added by \`$expand=${expansion}\`.` })),
+    ]),
   );
   return Type.Object(
     {

@@ -40,12 +40,27 @@ export const schools: Model = {
   kind: 'schools',
   name: 'School',
   target: 'school',
-  schema: modelSchema('School', { ...place, grade_levels: Type.Array(Type.String()), district_id: Nullable(Uuid), product_ids: Type.Array(Uuid) }, [
-    'district',
-    'products',
-  ]),
-  present: () => record(['name', 'locale', 'time_zone', 'address', 'picture_url', 'grade_levels', 'district_id', ['product_ids', EMPTY]]),
-  filters: { ...BASE_FILTERS, name: { type: 'text', operators: TEXT_OPS }, district_id: { type: 'uuid', operators: ID_OPS } },
+  schema: modelSchema(
+    'School',
+    { ...place, grade_levels: Type.Array(Type.String()), district_id: Nullable(Uuid), product_ids: Type.Array(Uuid) },
+    ['district', 'products'],
+  ),
+  present: () =>
+    record([
+      'name',
+      'locale',
+      'time_zone',
+      'address',
+      'picture_url',
+      'grade_levels',
+      'district_id',
+      ['product_ids', EMPTY],
+    ]),
+  filters: {
+    ...BASE_FILTERS,
+    name: { type: 'text', operators: TEXT_OPS },
+    district_id: { type: 'uuid', operators: ID_OPS },
+  },
   expansions: {
     district: { field: 'district_id', kind: 'districts', many: false },
     products: { field: 'product_ids', kind: null, many: true },

@@ -56,12 +56,17 @@ export const agents: Model = {
   kind: 'agents',
   name: 'Agent',
   target: 'agent',
-  schema: modelSchema('Agent', { relationship: Nullable(Type.String()), flags: Type.Array(Type.String()), observer_id: Uuid, target_id: Uuid }, [
-    'observer',
-    'target',
-  ]),
+  schema: modelSchema(
+    'Agent',
+    { relationship: Nullable(Type.String()), flags: Type.Array(Type.String()), observer_id: Uuid, target_id: Uuid },
+    ['observer', 'target'],
+  ),
   present: () => record(['relationship', 'flags', 'observer_id', 'target_id']),
-  filters: { id: BASE_FILTERS.id!, observer_id: { type: 'uuid', operators: ID_OPS }, target_id: { type: 'uuid', operators: ID_OPS } },
+  filters: {
+    id: BASE_FILTERS.id!,
+    observer_id: { type: 'uuid', operators: ID_OPS },
+    target_id: { type: 'uuid', operators: ID_OPS },
+  },
   expansions: {
     observer: { field: 'observer_id', kind: 'people', many: false },
     target: { field: 'target_id', kind: 'people', many: false },

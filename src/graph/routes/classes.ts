@@ -38,7 +38,14 @@ export function rosterLists(app: Api, ctx: AppContext): void {
       nest((id) => sql`${sql.ref(`r.${column}`)} = ${id}`),
     );
     for (const [path, role, summary] of ROSTERS) {
-      defineList(app, ctx, `${base}/${path}`, people, `${summary} in the ${model.name.toLowerCase()}.`, nest(enrolled(role)));
+      defineList(
+        app,
+        ctx,
+        `${base}/${path}`,
+        people,
+        `${summary} in the ${model.name.toLowerCase()}.`,
+        nest(enrolled(role)),
+      );
     }
   }
 }

@@ -21,17 +21,32 @@ const tags = ['graph'];
  */
 const serializerCompiler = () => (data: unknown) => JSON.stringify(data);
 
-export const notFound = (model: { name: string }, id: string) => new NotFound(`${model.name} with id ${id} not found for this integration.`);
+export const notFound = (model: { name: string }, id: string) =>
+  new NotFound(`${model.name} with id ${id} not found for this integration.`);
 
 const viewerOf = (request: { viewer?: Viewer | undefined }) => request.viewer as Viewer;
 const unique = (names: PermissionName[]) => [...new Set(names)];
 
 /** A list of a parent record's related records: `parent` names the path parameter, `where` relates the row `r` to it. */
-export type Nesting = { model: Model; param: string; where: (id: string) => RawBuilder<boolean>; permissions: PermissionName[] };
+export type Nesting = {
+  model: Model;
+  param: string;
+  where: (id: string) => RawBuilder<boolean>;
+  permissions: PermissionName[];
+};
 
 /** `GET path`: one page of the viewer's records of `model`, or, nested, of those related to a shared parent. */
-export function defineList(app: Api, ctx: AppContext, path: string, model: Model, summary: string, nesting?: Nesting): void {
-  const permissions = nesting ? unique([KIND_PERMISSION[nesting.model.kind], ...nesting.permissions]) : [KIND_PERMISSION[model.kind]];
+export function defineList(
+  app: Api,
+  ctx: AppContext,
+  path: string,
+  model: Model,
+  summary: string,
+  nesting?: Nesting,
+): void {
+  const permissions = nesting
+    ? unique([KIND_PERMISSION[nesting.model.kind], ...nesting.permissions])
+    : [KIND_PERMISSION[model.kind]];
   app.get(
     path,
     {

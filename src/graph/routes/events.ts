@@ -18,18 +18,37 @@ const Event = Type.Object(
     id: Uuid,
     date: DateTime,
     type: StringEnum(['created', 'updated', 'deleted']),
-    target: StringEnum(['district', 'school', 'session', 'course', 'class', 'section', 'person', 'enrollment', 'agent']),
+    target: StringEnum([
+      'district',
+      'school',
+      'session',
+      'course',
+      'class',
+      'section',
+      'person',
+      'enrollment',
+      'agent',
+    ]),
     target_id: Uuid,
     integration_id: Uuid,
     materialization_id: Nullable(Uuid),
-    data: Type.Record(Type.String(), Type.Unknown(), { description: 'The record as the integration saw it; for `deleted`, its last value.' }),
+    data: Type.Record(Type.String(), Type.Unknown(), {
+      description: 'The record as the integration saw it; for `deleted`, its last value.',
+    }),
   },
   { title: 'Event' },
 );
 
 /** Edlink's License has no counterpart here: the list exists (the SDK calls it) and is empty. */
 const License = Type.Object(
-  { id: Uuid, product_id: Uuid, integration_id: Uuid, school_count: Type.Integer(), class_count: Type.Integer(), person_count: Type.Integer() },
+  {
+    id: Uuid,
+    product_id: Uuid,
+    integration_id: Uuid,
+    school_count: Type.Integer(),
+    class_count: Type.Integer(),
+    person_count: Type.Integer(),
+  },
   { title: 'License' },
 );
 
@@ -59,7 +78,13 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
   app.get(
     '/events/:event_id',
     {
-      schema: { tags, summary: 'One event of the feed.', description: 'Needs events:read.', params: idParams('event_id'), response: { 200: Enveloped(Event) } },
+      schema: {
+        tags,
+        summary: 'One event of the feed.',
+        description: 'Needs events:read.',
+        params: idParams('event_id'),
+        response: { 200: Enveloped(Event) },
+      },
     },
     async (request) => {
       const viewer = request.viewer as Viewer;

@@ -4,7 +4,12 @@ import type { AppContext } from '../../context.ts';
 import { classes, courses, districts, people, schools, sessions } from '../models/index.ts';
 import { defineFetch, defineList, type Nesting } from './define.ts';
 
-const school = (permissions: Nesting['permissions'], where: Nesting['where']): Nesting => ({ model: schools, param: 'school_id', permissions, where });
+const school = (permissions: Nesting['permissions'], where: Nesting['where']): Nesting => ({
+  model: schools,
+  param: 'school_id',
+  permissions,
+  where,
+});
 
 /**
  * The lists below a district or a school (reference §4). The User API serves them too, below the

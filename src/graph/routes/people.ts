@@ -4,7 +4,12 @@ import type { AppContext } from '../../context.ts';
 import { agents, classes, districts, enrollments, people, schools, sections } from '../models/index.ts';
 import { defineFetch, defineList, type Nesting } from './define.ts';
 
-const person = (permissions: Nesting['permissions'], where: Nesting['where']): Nesting => ({ model: people, param: 'person_id', permissions, where });
+const person = (permissions: Nesting['permissions'], where: Nesting['where']): Nesting => ({
+  model: people,
+  param: 'person_id',
+  permissions,
+  where,
+});
 
 /** People, enrollments and agents, with what a person relates to (reference §4). */
 export function peopleRoutes(app: Api, ctx: AppContext): void {
@@ -48,7 +53,10 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
     '/people/:person_id/sections',
     sections,
     'Sections the person is enrolled in.',
-    person(['enrollments:read'], (id) => sql`r.id in (select e.section_id from enrollments e where e.person_id = ${id})`),
+    person(
+      ['enrollments:read'],
+      (id) => sql`r.id in (select e.section_id from enrollments e where e.person_id = ${id})`,
+    ),
   );
   defineList(
     app,

@@ -6,7 +6,11 @@ import { lookupHash, safeEqual } from '../../lib/tokens.ts';
 import * as store from '../store.ts';
 import { insertGrant, mintTokens, tokenResponse } from '../tokens.ts';
 
-export type CodeParameters = { code?: string | undefined; redirect_uri?: string | undefined; code_verifier?: string | undefined };
+export type CodeParameters = {
+  code?: string | undefined;
+  redirect_uri?: string | undefined;
+  code_verifier?: string | undefined;
+};
 
 /** RFC 7636 §4.6: BASE64URL(SHA256(verifier)) must equal the challenge sent to the authorization endpoint. */
 function verifierMatches(verifier: string, challenge: string): boolean {
@@ -20,7 +24,8 @@ function verifierMatches(verifier: string, challenge: string): boolean {
  * it was exchanged for (RFC 6749 §4.1.2).
  */
 export async function authorizationCodeGrant(ctx: AppContext, key: KeyView, params: CodeParameters) {
-  if (!params.code) throw new InvalidRequest('You must provide the code parameter when using the authorization_code grant type');
+  if (!params.code)
+    throw new InvalidRequest('You must provide the code parameter when using the authorization_code grant type');
   const hash = lookupHash(params.code);
   const code = await store.findCode(ctx.db, hash);
   if (!code || code.expires_date <= new Date()) throw new InvalidGrant('authorization_code not found');
@@ -29,12 +34,15 @@ export async function authorizationCodeGrant(ctx: AppContext, key: KeyView, para
     throw new InvalidGrant('authorization_code not found');
   }
   if (code.developer_key_id !== key.id) throw new InvalidGrant('incorrect client');
-  if (!params.redirect_uri) throw new InvalidRequest('redirect_uri is required: send the one the authorization request used');
-  if (params.redirect_uri !== code.redirect_uri) throw new InvalidGrant('redirect_uri does not match the authorization request');
+  if (!params.redirect_uri)
+    throw new InvalidRequest('redirect_uri is required: send the one the authorization request used');
+  if (params.redirect_uri !== code.redirect_uri)
+    throw new InvalidGrant('redirect_uri does not match the authorization request');
   if (code.code_challenge && !(params.code_verifier && verifierMatches(params.code_verifier, code.code_challenge))) {
     throw new InvalidGrant('code_verifier is missing or does not match the code_challenge');
   }
-  if (!code.code_challenge && params.code_verifier) throw new InvalidGrant('code_verifier given, but the authorization request had no code_challenge');
+  if (!code.code_challenge && params.code_verifier)
+    throw new InvalidGrant('code_verifier given, but the authorization request had no code_challenge');
   const minted = mintTokens(true);
   const grant = await ctx.db.transaction().execute(async (tx) => {
     const subject = {

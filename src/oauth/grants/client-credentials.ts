@@ -11,15 +11,31 @@ import { insertGrant, mintTokens, tokenResponse } from '../tokens.ts';
  * that role; without a `scope` a scoped key's token gets all of the key's scopes. No refresh
  * token: the client simply asks again.
  */
-export async function clientCredentialsGrant(ctx: AppContext, key: KeyView, params: { scope?: string | undefined }, known: { has(scope: string): boolean }) {
+export async function clientCredentialsGrant(
+  ctx: AppContext,
+  key: KeyView,
+  params: { scope?: string | undefined },
+  known: { has(scope: string): boolean },
+) {
   if (key.client_type === 'public' || !key.client_credentials_role || !key.team_id) {
-    throw new UnauthorizedClient('This key may not use the client_credentials grant; give a team key a client_credentials_role.');
+    throw new UnauthorizedClient(
+      'This key may not use the client_credentials grant; give a team key a client_credentials_role.',
+    );
   }
-  if (!(await keyEnabledIn(ctx.db, key, key.team_id))) throw new UnauthorizedClient('Client does not have access to the specified team.');
-  const requested = params.scope === undefined ? key.scopes : parseScope(params.scope).filter((scope) => !IDENTITY_SCOPES.has(scope));
+  if (!(await keyEnabledIn(ctx.db, key, key.team_id)))
+    throw new UnauthorizedClient('Client does not have access to the specified team.');
+  const requested =
+    params.scope === undefined ? key.scopes : parseScope(params.scope).filter((scope) => !IDENTITY_SCOPES.has(scope));
   checkRequestedScopes(requested, key, known);
   const minted = mintTokens(false);
-  const subject = { team_id: key.team_id, subject_type: 'client' as const, user_id: null, person_id: null, integration_id: null, auth_time: new Date() };
+  const subject = {
+    team_id: key.team_id,
+    subject_type: 'client' as const,
+    user_id: null,
+    person_id: null,
+    integration_id: null,
+    auth_time: new Date(),
+  };
   const grant = await ctx.db.transaction().execute((tx) => insertGrant(tx, key, subject, requested, minted));
   return tokenResponse(ctx, key, grant, minted);
 }

@@ -12,7 +12,8 @@ import { mintTokens, rotateGrant, tokenResponse } from '../tokens.ts';
  * An unknown token is `invalid_grant`, as RFC 6749 §5.2 says (Canvas answers `invalid_request`).
  */
 export async function refreshTokenGrant(ctx: AppContext, key: KeyView, params: { refresh_token?: string | undefined }) {
-  if (!params.refresh_token) throw new InvalidRequest('You must provide the refresh_token parameter when using the refresh_token grant type');
+  if (!params.refresh_token)
+    throw new InvalidRequest('You must provide the refresh_token parameter when using the refresh_token grant type');
   const hash = lookupHash(params.refresh_token);
   const found = await store.findRefreshToken(ctx.db, hash);
   if (!found || found.revoked_date) throw new InvalidGrant('refresh_token not found');

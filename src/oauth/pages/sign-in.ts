@@ -53,7 +53,10 @@ export function consentPage(page: ConsentPage): Html {
       : page.teams.length === 1
         ? html`<input type="hidden" name="team_id" value="${page.teams[0]?.id}">`
         : '';
-  const scopes = page.scopes.length > 0 ? html`<p>It asks for:</p><ul>${page.scopes.map((scope) => html`<li><code>${scope}</code></li>`)}</ul>` : '';
+  const scopes =
+    page.scopes.length > 0
+      ? html`<p>It asks for:</p><ul>${page.scopes.map((scope) => html`<li><code>${scope}</code></li>`)}</ul>`
+      : '';
   return html`${header(page.app)}<p>Signed in as <strong>${page.who}</strong>. Allow <strong>${page.app.name}</strong> to act for you?</p>${scopes}
 <form method="post" action="/login/oauth2/accept">${hidden(page.interaction)}${teams}
 <button type="submit" name="decision" value="allow">Allow</button><button type="submit" name="decision" value="deny">Deny</button></form>`;

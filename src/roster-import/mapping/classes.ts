@@ -8,13 +8,16 @@ const CLASS_TYPES = ['homeroom', 'scheduled'];
 export function mapClass(row: Row, ctx: MapContext): Staged[] {
   const school = row.optional('schoolSourcedId');
   const ref = school ? orgRef(ctx, school) : undefined;
-  if (ref?.kind === 'districts') row.warn('schoolSourcedId', 'names a district, not a school; the class gets no school', 'district');
+  if (ref?.kind === 'districts')
+    row.warn('schoolSourcedId', 'names a district, not a school; the class gets no school', 'district');
   const classType = row.get('classType');
   if (classType && !CLASS_TYPES.includes(classType)) {
     const known = CLASS_TYPES.includes(classType.toLowerCase());
     row.warn(
       'classType',
-      known ? `'${classType}' read as '${classType.toLowerCase()}'` : `'${classType}' is not a class type (homeroom, scheduled)`,
+      known
+        ? `'${classType}' read as '${classType.toLowerCase()}'`
+        : `'${classType}' is not a class type (homeroom, scheduled)`,
       classType,
     );
   }

@@ -18,5 +18,10 @@ export function mapCourse(row: Row, ctx: MapContext): Staged[] {
     session_id: refId(ctx, 'sessions', year),
   };
   const properties = { subjects: list(row, 'subjects'), subject_codes: list(row, 'subjectCodes') };
-  return [stage(row, ctx, 'courses', fields, { properties, refs: { [column]: ['orgSourcedId', org], session_id: ['schoolYearSourcedId', year] } })];
+  return [
+    stage(row, ctx, 'courses', fields, {
+      properties,
+      refs: { [column]: ['orgSourcedId', org], session_id: ['schoolYearSourcedId', year] },
+    }),
+  ];
 }

@@ -18,5 +18,9 @@ export function mapEnrollment(row: Row, ctx: MapContext): Staged[] {
     class_id: refId(ctx, 'classes', klass),
     section_id: null,
   };
-  return [stage(row, ctx, 'enrollments', fields, { refs: { class_id: ['classSourcedId', klass], person_id: ['userSourcedId', user] } })];
+  return [
+    stage(row, ctx, 'enrollments', fields, {
+      refs: { class_id: ['classSourcedId', klass], person_id: ['userSourcedId', user] },
+    }),
+  ];
 }

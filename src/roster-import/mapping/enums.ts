@@ -91,7 +91,14 @@ export const IDENTIFIER_TYPES = [
 ];
 
 /** SCED subject areas present in Edlink's Subject enum (CEDS.06 does not exist). */
-const SUBJECT_AREAS = ['01', '02', '03', '04', '05', ...Array.from({ length: 18 }, (_, i) => String(i + 7).padStart(2, '0'))];
+const SUBJECT_AREAS = [
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  ...Array.from({ length: 18 }, (_, i) => String(i + 7).padStart(2, '0')),
+];
 
 /** Subject names commonly written in exports, by the SCED area they belong to. */
 const SUBJECT_WORDS: Array<[RegExp, string]> = [

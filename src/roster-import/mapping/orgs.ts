@@ -20,10 +20,14 @@ export function mapOrg(row: Row, ctx: MapContext): Staged[] {
   const type = orgType(row);
   if (!type) return [];
   const district = DISTRICT_TYPES.includes(type);
-  if (type !== 'district' && type !== 'school') row.warn('type', `org type '${type}' is stored as a ${district ? 'district' : 'school'}`, type);
+  if (type !== 'district' && type !== 'school')
+    row.warn('type', `org type '${type}' is stored as a ${district ? 'district' : 'school'}`, type);
   const place = { name: row.get('name'), locale: null, time_zone: null, address: null, picture_url: null };
   const identifier = row.optional('identifier');
-  const extra = { identifiers: identifier ? [{ type: 'sis_id', value: identifier }] : [], properties: { org_type: type } };
+  const extra = {
+    identifiers: identifier ? [{ type: 'sis_id', value: identifier }] : [],
+    properties: { org_type: type },
+  };
   if (district) return [stage(row, ctx, 'districts', place, extra)];
   const parent = row.optional('parentSourcedId');
   const parentRef = parent ? orgRef(ctx, parent) : undefined;
@@ -41,7 +45,11 @@ export function mapOrg(row: Row, ctx: MapContext): Staged[] {
       ctx,
       'schools',
       { ...place, grade_levels: [], district_id: districtId },
-      { ...extra, properties: { ...extra.properties, parent_sourced_id: parent }, refs: { district_id: ['parentSourcedId', parent] } },
+      {
+        ...extra,
+        properties: { ...extra.properties, parent_sourced_id: parent },
+        refs: { district_id: ['parentSourcedId', parent] },
+      },
     ),
   ];
 }

@@ -11,7 +11,8 @@ export function mapRole(row: Row, ctx: MapContext): Staged[] {
   const org = row.get('orgSourcedId');
   const ref = org ? orgRef(ctx, org) : undefined;
   const roleType = row.get('roleType');
-  if (roleType && roleType !== 'primary' && roleType !== 'secondary') row.warn('roleType', `'${roleType}' is not a role type (primary, secondary)`, roleType);
+  if (roleType && roleType !== 'primary' && roleType !== 'secondary')
+    row.warn('roleType', `'${roleType}' is not a role type (primary, secondary)`, roleType);
   const record = {
     role: role(row, 'role'),
     primary: roleType === 'primary',
@@ -22,6 +23,13 @@ export function mapRole(row: Row, ctx: MapContext): Staged[] {
   };
   const person = refId(ctx, 'people', user) as string;
   return [
-    { kind: 'roles', id: person, sourcedId: row.get('sourcedId'), deleted: row.status === 'tobedeleted', record, refs: { person: ['userSourcedId', user] } },
+    {
+      kind: 'roles',
+      id: person,
+      sourcedId: row.get('sourcedId'),
+      deleted: row.status === 'tobedeleted',
+      record,
+      refs: { person: ['userSourcedId', user] },
+    },
   ];
 }

@@ -7,7 +7,8 @@ function sessionType(row: Row): string | null {
   const value = row.get('type');
   if (value === '') return null;
   const key =
-    Object.keys(SESSION_TYPES).find((known) => known === value) ?? Object.keys(SESSION_TYPES).find((known) => known.toLowerCase() === value.toLowerCase());
+    Object.keys(SESSION_TYPES).find((known) => known === value) ??
+    Object.keys(SESSION_TYPES).find((known) => known.toLowerCase() === value.toLowerCase());
   if (key && key !== value) row.warn('type', `'${value}' read as '${key}'`, value);
   if (!key) row.error('type', `'${value}' is not a session type (${Object.keys(SESSION_TYPES).join(', ')})`);
   return key ? (SESSION_TYPES[key] as string) : null;
@@ -20,7 +21,11 @@ function schoolYear(row: Row): number | null {
   if (/^\d{4}$/.test(value)) return Number(value);
   const range = /^(\d{4})\s*[-/]\s*(\d{4})$/.exec(value);
   if (range) {
-    row.warn('schoolYear', `'${value}' is not a four-digit year; read as ${range[2]}, the year the school year ends`, 'range');
+    row.warn(
+      'schoolYear',
+      `'${value}' is not a four-digit year; read as ${range[2]}, the year the school year ends`,
+      'range',
+    );
     return Number(range[2]);
   }
   row.error('schoolYear', `'${value}' is not a year`);

@@ -99,6 +99,8 @@ export function mapUser(row: Row, ctx: MapContext): Staged[] {
     },
   });
   if (person.deleted) return [person];
-  const agents = [...new Set(list(row, 'agentSourcedIds'))].filter((other) => other !== user).map((other) => agent(ctx, user, other));
+  const agents = [...new Set(list(row, 'agentSourcedIds'))]
+    .filter((other) => other !== user)
+    .map((other) => agent(ctx, user, other));
   return [person, ...agents];
 }

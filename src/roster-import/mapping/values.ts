@@ -51,7 +51,11 @@ export function date(row: Row, column: string): string | null {
 }
 
 /** `upcoming`, `active` or `completed` by the dates, as Edlink derives states. */
-export function stateByDates(start: string | null, end: string | null, today: string): 'upcoming' | 'active' | 'completed' {
+export function stateByDates(
+  start: string | null,
+  end: string | null,
+  today: string,
+): 'upcoming' | 'active' | 'completed' {
   if (start && start > today) return 'upcoming';
   if (end && end < today) return 'completed';
   return 'active';
@@ -65,7 +69,8 @@ export function grades(row: Row, column: string): string[] {
     const normalised =
       number >= 1 && number <= 13
         ? String(number).padStart(2, '0')
-        : (GRADE_ALIASES[grade.toLowerCase()] ?? GRADE_LEVELS.find((level) => level.toLowerCase() === grade.toLowerCase()));
+        : (GRADE_ALIASES[grade.toLowerCase()] ??
+          GRADE_LEVELS.find((level) => level.toLowerCase() === grade.toLowerCase()));
     if (normalised) return normalised;
     row.warn(column, `'${grade}' is not a CEDS grade level; read as Other`, grade);
     return 'Other';
@@ -90,7 +95,9 @@ export function role(row: Row, column: string): string | null {
 
 /** Edlink subjects of the `subjects` and `subjectCodes` cells; the cells themselves stay in properties. */
 export function subjects(row: Row): string[] {
-  const found = [...list(row, 'subjectCodes'), ...list(row, 'subjects')].map(subjectOf).filter((subject) => subject !== undefined);
+  const found = [...list(row, 'subjectCodes'), ...list(row, 'subjects')]
+    .map(subjectOf)
+    .filter((subject) => subject !== undefined);
   return [...new Set(found)].sort();
 }
 
@@ -123,6 +130,9 @@ export function status(row: Row): Row['status'] {
 /** Properties without empty values: a record's fingerprint must not move when a blank column is added. */
 export function compact(properties: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(properties).filter(([, value]) => value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)),
+    Object.entries(properties).filter(
+      ([, value]) =>
+        value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+    ),
   );
 }
