@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Api } from '../src/app.ts';
 import type { AppContext } from '../src/context.ts';
+import type { Api } from '../src/feature.ts';
 import { filterConditions } from '../src/graph/filters.ts';
 import { people } from '../src/graph/models/index.ts';
 import { readOptions } from '../src/graph/options.ts';

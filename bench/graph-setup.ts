@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { createApplication } from '../src/applications/service.ts';
+import { actorOf, userPrincipal } from '../src/auth/principal.ts';
 import type { AppContext } from '../src/context.ts';
 import { viewerOf } from '../src/graph/viewer.ts';
 import { createIntegration, TOKEN_CONTEXT } from '../src/integrations/service.ts';
 import { PERMISSIONS } from '../src/permissions/catalog.ts';
 import { runImport } from '../src/roster-import/service.ts';
 import { createSource } from '../src/sources/service.ts';
-import { actorOf, type Caller } from '../src/teams/auth.ts';
 import { createTeam, createUser } from '../src/teams/service.ts';
 
 // A few of the district's schools, as an administrator granting one program would pick them.
@@ -31,7 +31,7 @@ export type District = {
  */
 export async function setUpDistrict(ctx: AppContext, dir: string): Promise<District> {
   const user = await createUser(ctx.db, { email: 'bench@gatehouse.test', password: randomUUID() });
-  const caller: Caller = { type: 'user', id: user.id, email: user.email, platformAdmin: false, sessionId: null };
+  const caller = userPrincipal(user);
   const organization = await createTeam(ctx.db, caller, { name: 'Benchmark district', kind: 'organization' });
   const developer = await createTeam(ctx.db, caller, { name: 'Benchmark developer', kind: 'developer' });
   const source = await createSource(ctx, caller, organization.id, { name: 'District SIS', provider: 'oneroster' });

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { applicationsRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { withAuthentication } from './auth/authenticate.ts';
 import type { AppContext } from './context.ts';
 import { developerKeysRoutes } from './developer-keys/routes.ts';
 import { entitiesRoutes } from './entities/routes.ts';
+import type { Api, Feature } from './feature.ts';
 import { graphRoutes } from './graph/routes/index.ts';
 import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
@@ -27,16 +28,6 @@ import { scopesRoutes } from './scopes/routes.ts';
 import { sourcesRoutes } from './sources/routes.ts';
 import { apiKeyRoutes } from './teams/api-key-routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
-
-export type Api = FastifyInstance<
-  RawServerDefault,
-  IncomingMessage,
-  ServerResponse<IncomingMessage>,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
-/** A feature adds its routes to the server. */
-export type Feature = (app: Api, ctx: AppContext) => Promise<void> | void;
 
 /** Every feature's routes, in the order they appear in the API document. */
 const FEATURES: Feature[] = [
@@ -100,6 +91,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.addHook('onRoute', withAuthentication(ctx));
   const typed: Api = app.withTypeProvider<TypeBoxTypeProvider>();
   for (const feature of FEATURES) await feature(typed, ctx);
   return app;

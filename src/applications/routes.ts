@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { authorizeRecord, requireTeamRole } from '../auth/policies.ts';
+import { memberOf } from '../auth/principal.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
 import { ListQuery } from '../lib/schema.ts';
-import { authenticate, authorizeRecord, requireTeamRole } from '../teams/auth.ts';
 import { TeamParams } from '../teams/schema.ts';
 import { presentApplication } from './presenters.ts';
 import { Application, ApplicationParams, CreateApplicationBody, UpdateApplicationBody } from './schema.ts';
@@ -17,13 +18,12 @@ const notFound = (id: string) => () => new NotFound(`Application with id ${id} n
 
 /** A developer team's applications. */
 export const applicationsRoutes: Feature = (app, ctx) => {
-  const auth = authenticate(ctx);
   const find = (id: string) => store.findApplication(ctx.db, id);
 
   app.get(
     '/api/v1/teams/:team_id/applications',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'read')],
+      preHandler: requireTeamRole(ctx, 'read'),
       schema: {
         tags,
         summary: "A team's applications.",
@@ -42,7 +42,7 @@ export const applicationsRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/teams/:team_id/applications',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'develop')],
+      preHandler: requireTeamRole(ctx, 'develop'),
       schema: {
         tags,
         summary: 'Register an application; its secret is shown once.',
@@ -52,13 +52,15 @@ export const applicationsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) =>
-      envelope(request, await service.createApplication(ctx.db, request.caller!, request.params.team_id, request.body)),
+      envelope(
+        request,
+        await service.createApplication(ctx.db, memberOf(request), request.params.team_id, request.body),
+      ),
   );
 
   app.get(
     '/api/v1/applications/:application_id',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'One application.',
@@ -70,7 +72,7 @@ export const applicationsRoutes: Feature = (app, ctx) => {
       const id = request.params.application_id;
       return envelope(
         request,
-        presentApplication(await authorizeRecord(ctx, request.caller, await find(id), 'read', notFound(id))),
+        presentApplication(await authorizeRecord(ctx, memberOf(request), await find(id), 'read', notFound(id))),
       );
     },
   );
@@ -78,7 +80,6 @@ export const applicationsRoutes: Feature = (app, ctx) => {
   app.patch(
     '/api/v1/applications/:application_id',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Change an application.',
@@ -89,15 +90,14 @@ export const applicationsRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const id = request.params.application_id;
-      const application = await authorizeRecord(ctx, request.caller, await find(id), 'develop', notFound(id));
-      return envelope(request, await service.updateApplication(ctx.db, request.caller!, application, request.body));
+      const application = await authorizeRecord(ctx, memberOf(request), await find(id), 'develop', notFound(id));
+      return envelope(request, await service.updateApplication(ctx.db, memberOf(request), application, request.body));
     },
   );
 
   app.post(
     '/api/v1/applications/:application_id/secret',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Replace the application secret; the new one is shown once.',
@@ -107,21 +107,20 @@ export const applicationsRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const id = request.params.application_id;
-      const application = await authorizeRecord(ctx, request.caller, await find(id), 'develop', notFound(id));
-      return envelope(request, await service.rotateSecret(ctx.db, request.caller!, application));
+      const application = await authorizeRecord(ctx, memberOf(request), await find(id), 'develop', notFound(id));
+      return envelope(request, await service.rotateSecret(ctx.db, memberOf(request), application));
     },
   );
 
   app.delete(
     '/api/v1/applications/:application_id',
     {
-      preHandler: auth,
       schema: { tags, summary: 'Delete an application and every integration with it.', params: ApplicationParams },
     },
     async (request) => {
       const id = request.params.application_id;
-      const application = await authorizeRecord(ctx, request.caller, await find(id), 'develop', notFound(id));
-      await service.deleteApplication(ctx.db, request.caller!, application);
+      const application = await authorizeRecord(ctx, memberOf(request), await find(id), 'develop', notFound(id));
+      await service.deleteApplication(ctx.db, memberOf(request), application);
       return envelope(request, null);
     },
   );

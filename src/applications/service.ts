@@ -1,25 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import { recordAudit } from '../audit/service.ts';
+import { actorOf, type Member } from '../auth/principal.ts';
+import { issueToken } from '../auth/tokens.ts';
 import type { Executor } from '../db/connection.ts';
 import { createApplicationKey } from '../developer-keys/service.ts';
 import { narrowApplicationGrants } from '../integrations/service.ts';
-import { lookupHash, newToken } from '../lib/tokens.ts';
 import { checkPermissionSet } from '../permissions/rules.ts';
-import { actorOf, type Caller } from '../teams/auth.ts';
 import { type ApplicationRow, presentApplication } from './presenters.ts';
 import type { CreateApplicationBody, UpdateApplicationBody } from './schema.ts';
 import * as store from './store.ts';
 
-export const APPLICATION_SECRET_PREFIX = 'gh_app';
-
 function newSecret() {
-  const secret = newToken(APPLICATION_SECRET_PREFIX);
-  return {
-    secret,
-    secret_hash: lookupHash(secret),
-    secret_hint: `${secret.slice(0, APPLICATION_SECRET_PREFIX.length + 5)}…`,
-  };
+  const { token, hash, hint } = issueToken('applicationSecret');
+  return { secret: token, secret_hash: hash, secret_hint: hint };
 }
 
 /**
@@ -28,7 +22,7 @@ function newSecret() {
  */
 export async function createApplication(
   db: Executor,
-  caller: Caller,
+  member: Member,
   teamId: string,
   input: Static<typeof CreateApplicationBody>,
 ) {
@@ -48,7 +42,7 @@ export async function createApplication(
       ...hashed,
     });
     await createApplicationKey(tx, application);
-    await audit(tx, caller, 'application.created', undefined, application);
+    await audit(tx, member, 'application.created', undefined, application);
     return presentApplication(application, secret);
   });
 }
@@ -56,7 +50,7 @@ export async function createApplication(
 /** Narrowing the requested permissions narrows every integration's grant with them. */
 export async function updateApplication(
   db: Executor,
-  caller: Caller,
+  member: Member,
   before: ApplicationRow,
   input: Static<typeof UpdateApplicationBody>,
 ) {
@@ -69,33 +63,33 @@ export async function updateApplication(
       ...(requested_permissions ? { requested_permissions: JSON.stringify(requested_permissions) } : {}),
     });
     if (requested_permissions)
-      await narrowApplicationGrants(tx, actorOf(caller), application.id, requested_permissions);
-    await audit(tx, caller, 'application.updated', before, application);
+      await narrowApplicationGrants(tx, actorOf(member), application.id, requested_permissions);
+    await audit(tx, member, 'application.updated', before, application);
     return presentApplication(application);
   });
 }
 
 /** A new secret; the old one stops working at once. */
-export async function rotateSecret(db: Executor, caller: Caller, before: ApplicationRow) {
+export async function rotateSecret(db: Executor, member: Member, before: ApplicationRow) {
   const { secret, ...hashed } = newSecret();
   return db.transaction().execute(async (tx) => {
     const application = await store.updateApplication(tx, before.id, hashed);
-    await audit(tx, caller, 'application.secret_rotated', before, application);
+    await audit(tx, member, 'application.secret_rotated', before, application);
     return presentApplication(application, secret);
   });
 }
 
 /** Deleting an application ends every integration with it. */
-export async function deleteApplication(db: Executor, caller: Caller, application: ApplicationRow): Promise<void> {
+export async function deleteApplication(db: Executor, member: Member, application: ApplicationRow): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await store.deleteApplication(tx, application.id);
-    await audit(tx, caller, 'application.deleted', application, undefined);
+    await audit(tx, member, 'application.deleted', application, undefined);
   });
 }
 
 function audit(
   tx: Executor,
-  caller: Caller,
+  member: Member,
   action: string,
   before: ApplicationRow | undefined,
   after: ApplicationRow | undefined,
@@ -103,7 +97,7 @@ function audit(
   const record = (after ?? before) as ApplicationRow;
   return recordAudit(tx, {
     teamId: record.team_id,
-    actor: actorOf(caller),
+    actor: actorOf(member),
     action,
     target: { type: 'application', id: record.id },
     before: before ? presentApplication(before) : null,

@@ -1,11 +1,11 @@
 import type { Selectable } from 'kysely';
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { requireTeamRole } from '../auth/policies.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped } from '../lib/envelope.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
 import { DateTime, ListQuery, Nullable, Uuid } from '../lib/schema.ts';
-import { authenticate, requireTeamRole } from '../teams/auth.ts';
 import { TeamParams } from '../teams/schema.ts';
 import type { TeamsTables } from '../teams/tables.ts';
 import { listAudit } from './store.ts';
@@ -37,7 +37,7 @@ export const auditRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/teams/:team_id/audit',
     {
-      preHandler: [authenticate(ctx), requireTeamRole(ctx, 'administer')],
+      preHandler: requireTeamRole(ctx, 'administer'),
       schema: {
         tags: ['audit'],
         summary: "A team's audit log, oldest first.",

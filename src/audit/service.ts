@@ -1,9 +1,14 @@
 import { v7 } from 'uuid';
 import type { Executor } from '../db/connection.ts';
 
+/** Who did something: a principal's kind and id, or the system itself (scheduled work). */
+export type Actor = { type: string; id: string | null };
+
+export const SYSTEM: Actor = { type: 'system', id: null };
+
 export type AuditEntry = {
   teamId: string;
-  actor: { type: string; id: string | null };
+  actor: Actor;
   action: string;
   target: { type: string; id: string };
   /** Presented records, never holding secrets. */

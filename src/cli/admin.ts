@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startRuntime } from '../runtime.ts';
 import { createUser } from '../teams/service.ts';
-import type { CommandModule } from './commands.ts';
+import type { CommandModule } from './command.ts';
 
 export const adminCommands: CommandModule = (program, config) => {
   const admin = program.command('admin').description('Platform administrators.');

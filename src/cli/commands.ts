@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import { adminCommands } from './admin.ts';
+import type { CommandModule } from './command.ts';
 import { importCommand } from './import.ts';
 import { integrationsCommands } from './integrations.ts';
 import { keysCommands } from './keys.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
-
-export type CommandModule = (program: Command, config: () => Config) => void;
 
 /** Every CLI command, each in its own module. */
 const COMMANDS: CommandModule[] = [

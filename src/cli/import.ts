@@ -2,7 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { ImportSummary } from '../roster-import/service.ts';
 import { runImport } from '../roster-import/service.ts';
 import { startRuntime } from '../runtime.ts';
-import type { CommandModule } from './commands.ts';
+import type { CommandModule } from './command.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHOWN = 10;

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { presentIntegration } from '../integrations/presenters.ts';
 import { listIntegrations } from '../integrations/store.ts';
 import { startRuntime } from '../runtime.ts';
-import type { CommandModule } from './commands.ts';
+import type { CommandModule } from './command.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

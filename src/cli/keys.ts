@@ -1,5 +1,5 @@
 import { startRuntime } from '../runtime.ts';
-import type { CommandModule } from './commands.ts';
+import type { CommandModule } from './command.ts';
 
 export const keysCommands: CommandModule = (program, config) => {
   const keys = program.command('keys').description('Sealing keys of stored secrets.');

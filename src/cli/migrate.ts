@@ -1,6 +1,6 @@
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import type { CommandModule } from './commands.ts';
+import type { CommandModule } from './command.ts';
 
 export const migrateCommand: CommandModule = (program, config) => {
   program

@@ -1,7 +1,7 @@
 import { buildApp } from '../app.ts';
 import { startRuntime } from '../runtime.ts';
 import { ensurePlatformAdmin } from '../teams/service.ts';
-import type { CommandModule } from './commands.ts';
+import type { CommandModule } from './command.ts';
 import { firstStart } from './first-start.ts';
 
 export const serveCommand: CommandModule = (program, config) => {

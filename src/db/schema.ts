@@ -1,3 +1,4 @@
+import type { AuthTables } from '../auth/tables.ts';
 import type { DeveloperKeyTables } from '../developer-keys/tables.ts';
 import type { GraphTables } from '../graph/tables.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
@@ -6,7 +7,8 @@ import type { RosterImportTables } from '../roster-import/tables.ts';
 import type { TeamsTables } from '../teams/tables.ts';
 
 /** The database as Kysely sees it: each feature contributes its tables. */
-export type Schema = TeamsTables &
+export type Schema = AuthTables &
+  TeamsTables &
   IntegrationTables &
   GraphTables &
   RosterImportTables &

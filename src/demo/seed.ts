@@ -3,16 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApplication } from '../applications/service.ts';
+import { actorOf, type PrincipalOf, userPrincipal } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import { setBinding } from '../developer-keys/service.ts';
 import { findKey } from '../developer-keys/store.ts';
-import { openAccessToken } from '../integrations/access.ts';
-import { createIntegration } from '../integrations/service.ts';
+import { createIntegration, openAccessToken } from '../integrations/service.ts';
 import { findIntegration } from '../integrations/store.ts';
 import { PERMISSIONS } from '../permissions/catalog.ts';
 import { runImport } from '../roster-import/service.ts';
 import { createSource } from '../sources/service.ts';
-import { actorOf, type Caller } from '../teams/auth.ts';
 import { insertTeam, upsertMembership } from '../teams/store.ts';
 import { generateOneRoster, PRESETS } from './generator.ts';
 
@@ -35,7 +34,7 @@ async function isFirstStart(ctx: AppContext): Promise<boolean> {
 /** A team the platform administrator owns. */
 async function ownedTeam(
   ctx: AppContext,
-  admin: Caller & { type: 'user' },
+  admin: PrincipalOf<'user'>,
   name: string,
   kind: 'organization' | 'developer',
 ) {
@@ -57,7 +56,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
     .where('platform_admin', '=', true)
     .orderBy('created_date')
     .executeTakeFirstOrThrow();
-  const admin = { type: 'user' as const, id: user.id, email: user.email, platformAdmin: true, sessionId: null };
+  const admin = userPrincipal(user);
   const district = await ownedTeam(ctx, admin, DISTRICT, 'organization');
   const source = await createSource(ctx, admin, district.id, { name: `${DISTRICT} SIS`, provider: 'oneroster' });
   const folder = await mkdtemp(join(tmpdir(), 'gatehouse-demo-'));

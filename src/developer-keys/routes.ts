@@ -1,12 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { authorizeRecord, authorizeTeam, requireTeamRole, roleIn } from '../auth/policies.ts';
+import { memberOf } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
-import { authenticate, authorizeRecord, authorizeTeam, requireTeamRole, roleIn } from '../teams/auth.ts';
 import { TeamParams } from '../teams/schema.ts';
 import { findTeam } from '../teams/store.ts';
 import { resolveBinding } from './bindings.ts';
@@ -32,7 +33,7 @@ async function managedKey(ctx: AppContext, request: FastifyRequest, id: string, 
   const key = await store.findKey(ctx.db, id);
   const visible =
     key && key.state !== 'deleted' ? { ...key, team_id: key.team_id ?? key.application_team_id } : undefined;
-  await authorizeRecord(ctx, request.caller, visible, action, notFound(id));
+  await authorizeRecord(ctx, memberOf(request), visible, action, notFound(id));
   return key as store.KeyView;
 }
 
@@ -48,12 +49,10 @@ async function withBindings(ctx: AppContext, teamId: string, keys: store.KeyView
 
 /** Developer keys (OAuth clients of applications) and their per-team bindings. */
 export const developerKeysRoutes: Feature = (app, ctx) => {
-  const auth = authenticate(ctx);
-
   app.get(
     '/api/v1/teams/:team_id/developer-keys',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'read')],
+      preHandler: requireTeamRole(ctx, 'read'),
       schema: {
         tags,
         summary:
@@ -78,7 +77,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/teams/:team_id/developer-keys',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'develop')],
+      preHandler: requireTeamRole(ctx, 'develop'),
       schema: {
         tags,
         summary: 'Create a developer key for an application; its secret is shown once. It starts turned off.',
@@ -88,10 +87,17 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const role = (await roleIn(ctx, request.caller!, request.params.team_id))!;
+      const role = (await roleIn(ctx, memberOf(request), request.params.team_id))!;
       return envelope(
         request,
-        await service.createKey(ctx.db, request.caller!, request.params.team_id, role, request.body, app.scopeCatalog),
+        await service.createKey(
+          ctx.db,
+          memberOf(request),
+          request.params.team_id,
+          role,
+          request.body,
+          app.scopeCatalog,
+        ),
       );
     },
   );
@@ -99,7 +105,6 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/developer-keys/:key_id',
     {
-      preHandler: auth,
       schema: { tags, summary: 'One developer key.', params: KeyParams, response: { 200: Enveloped(DeveloperKey) } },
     },
     async (request) => envelope(request, presentKey(await managedKey(ctx, request, request.params.key_id, 'read'))),
@@ -108,7 +113,6 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
   app.patch(
     '/api/v1/developer-keys/:key_id',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Change a developer key; removing a scope ends its tokens, `state: inactive` stops them.',
@@ -119,10 +123,10 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const key = await managedKey(ctx, request, request.params.key_id, 'develop');
-      const role = (await roleIn(ctx, request.caller!, key.team_id ?? key.application_team_id))!;
+      const role = (await roleIn(ctx, memberOf(request), key.team_id ?? key.application_team_id))!;
       return envelope(
         request,
-        await service.updateKey(ctx.db, request.caller!, key, role, request.body, app.scopeCatalog),
+        await service.updateKey(ctx.db, memberOf(request), key, role, request.body, app.scopeCatalog),
       );
     },
   );
@@ -130,7 +134,6 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
   app.delete(
     '/api/v1/developer-keys/:key_id',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Delete a developer key and end its tokens.',
@@ -143,7 +146,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
         request,
         await service.deleteKey(
           ctx.db,
-          request.caller!,
+          memberOf(request),
           await managedKey(ctx, request, request.params.key_id, 'develop'),
         ),
       ),
@@ -152,7 +155,6 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/developer-keys/:key_id/secret',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Replace the client secret; the new one is shown once.',
@@ -165,7 +167,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
         request,
         await service.regenerateSecret(
           ctx.db,
-          request.caller!,
+          memberOf(request),
           await managedKey(ctx, request, request.params.key_id, 'develop'),
         ),
       ),
@@ -174,7 +176,6 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/teams/:team_id/developer-keys/:key_id/bindings',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary:
@@ -188,7 +189,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       const { team_id: teamId, key_id: keyId } = request.params;
       await authorizeTeam(
         ctx,
-        request.caller!,
+        memberOf(request),
         teamId,
         'administer',
         () => new NotFound(`Team with id ${teamId} not found.`),
@@ -199,7 +200,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       const platform = key.team_id === null && (await findTeam(ctx.db, teamId))?.kind === 'platform';
       const { binding, created } = await service.setBinding(
         ctx.db,
-        request.caller!,
+        memberOf(request),
         key,
         platform ? null : teamId,
         request.body.state,

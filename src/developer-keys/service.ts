@@ -1,29 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import { recordAudit } from '../audit/service.ts';
+import { actorOf, type Member } from '../auth/principal.ts';
+import { canGrant } from '../auth/roles.ts';
+import { issueToken } from '../auth/tokens.ts';
 import type { Executor } from '../db/connection.ts';
 import { InvalidRequestBody, NoPermission } from '../lib/errors.ts';
-import { lookupHash, newToken, safeEqual } from '../lib/tokens.ts';
-import { actorOf, type Caller } from '../teams/auth.ts';
-import { canGrant } from '../teams/policy.ts';
 import type { Role } from '../teams/tables.ts';
-import { enabledIn } from './bindings.ts';
 import { presentKey } from './presenters.ts';
 import type { CreateKeyBody, UpdateKeyBody } from './schema.ts';
 import * as store from './store.ts';
-
-export const CLIENT_SECRET_PREFIX = 'gh_dks';
 
 /** What a key's scopes are checked against: the catalog generated from the router. */
 export type KnownScopes = { has(scope: string): boolean };
 
 function newSecret() {
-  const secret = newToken(CLIENT_SECRET_PREFIX);
-  return {
-    secret,
-    secret_hash: lookupHash(secret),
-    secret_hint: `${secret.slice(0, CLIENT_SECRET_PREFIX.length + 5)}…`,
-  };
+  const { token, hash, hint } = issueToken('clientSecret');
+  return { secret: token, secret_hash: hash, secret_hint: hint };
 }
 
 function checkScopes(scopes: readonly string[] | undefined, known: KnownScopes): string | undefined {
@@ -54,7 +47,7 @@ export async function createApplicationKey(tx: Executor, application: { id: stri
 /** A new key owned by `teamId`, or global; its binding on its owner starts `off` (canvas §1.4). */
 export async function createKey(
   db: Executor,
-  caller: Caller,
+  member: Member,
   teamId: string,
   role: Role,
   input: Static<typeof CreateKeyBody>,
@@ -92,7 +85,7 @@ export async function createKey(
       secret_hint: hashed.secret_hint,
     });
     await store.insertBinding(tx, { id: randomUUID(), developer_key_id: key.id, team_id: key.team_id, state: 'off' });
-    await audit(tx, caller, 'developer_key.created', undefined, key);
+    await audit(tx, member, 'developer_key.created', undefined, key);
     return presentKey(key, hashed.secret ? { secret: hashed.secret } : {});
   });
 }
@@ -115,7 +108,7 @@ function checkClientCredentials(global: boolean, clientType: string, credentials
  */
 export async function updateKey(
   db: Executor,
-  caller: Caller,
+  member: Member,
   before: store.KeyView,
   role: Role,
   input: Static<typeof UpdateKeyBody>,
@@ -133,13 +126,13 @@ export async function updateKey(
       ...(redirect_uris !== undefined ? { redirect_uris: json(redirect_uris) } : {}),
     });
     if (removed) await store.revokeKeyGrants(tx, key.id);
-    await audit(tx, caller, 'developer_key.updated', before, key);
+    await audit(tx, member, 'developer_key.updated', before, key);
     return presentKey(key);
   });
 }
 
 /** Soft delete: the row stays, every token ends. The application's own key goes only with the application. */
-export async function deleteKey(db: Executor, caller: Caller, before: store.KeyView) {
+export async function deleteKey(db: Executor, member: Member, before: store.KeyView) {
   if (before.id === before.application_id)
     throw new InvalidRequestBody(
       "The application's own key can be deactivated, not deleted; delete the application instead.",
@@ -147,20 +140,20 @@ export async function deleteKey(db: Executor, caller: Caller, before: store.KeyV
   return db.transaction().execute(async (tx) => {
     const key = await store.updateKey(tx, before.id, { state: 'deleted' });
     await store.revokeKeyGrants(tx, key.id);
-    await audit(tx, caller, 'developer_key.deleted', before, key);
+    await audit(tx, member, 'developer_key.deleted', before, key);
     return presentKey(key);
   });
 }
 
 /** A new client secret; the old one stops at once, issued tokens keep working. */
-export async function regenerateSecret(db: Executor, caller: Caller, before: store.KeyView) {
+export async function regenerateSecret(db: Executor, member: Member, before: store.KeyView) {
   if (before.id === before.application_id)
     throw new InvalidRequestBody("The application's own key uses the application secret; rotate that instead.");
   if (before.client_type === 'public') throw new InvalidRequestBody('A public client has no secret.');
   const { secret, ...hashed } = newSecret();
   return db.transaction().execute(async (tx) => {
     const key = await store.updateKey(tx, before.id, hashed);
-    await audit(tx, caller, 'developer_key.secret_regenerated', before, key);
+    await audit(tx, member, 'developer_key.secret_regenerated', before, key);
     return presentKey(key, { secret });
   });
 }
@@ -171,7 +164,7 @@ export async function regenerateSecret(db: Executor, caller: Caller, before: sto
  */
 export async function setBinding(
   db: Executor,
-  caller: Caller,
+  member: Member,
   key: store.KeyView,
   teamId: string | null,
   state: 'on' | 'off' | 'allow',
@@ -183,7 +176,7 @@ export async function setBinding(
       : await store.insertBinding(tx, { id: randomUUID(), developer_key_id: key.id, team_id: teamId, state });
     await recordAudit(tx, {
       teamId: teamId ?? key.application_team_id,
-      actor: actorOf(caller),
+      actor: actorOf(member),
       action: 'developer_key.binding_set',
       target: { type: 'developer_key', id: key.id },
       before: existing ? { state: existing.state, team_id: teamId } : null,
@@ -193,24 +186,10 @@ export async function setBinding(
   });
 }
 
-/** Whether the key works in the team: active, global or the team's own, and bound `on` there. */
-export async function keyEnabledIn(db: Executor, key: store.KeyView, teamId: string): Promise<boolean> {
-  return key.state === 'active' && enabledIn(key, teamId, await store.bindingChain(db, key.id, teamId));
-}
-
-/**
- * Client authentication: the key's own secret, or the application secret for its own key.
- * Compared in constant time; a public client has none.
- */
-export function secretMatches(key: store.KeyView, presented: string): boolean {
-  const expected = key.id === key.application_id ? key.application_secret_hash : key.secret_hash;
-  return expected !== null && safeEqual(lookupHash(presented), expected);
-}
-
-function audit(tx: Executor, caller: Caller, action: string, before: store.KeyView | undefined, after: store.KeyView) {
+function audit(tx: Executor, member: Member, action: string, before: store.KeyView | undefined, after: store.KeyView) {
   return recordAudit(tx, {
     teamId: after.team_id ?? after.application_team_id,
-    actor: actorOf(caller),
+    actor: actorOf(member),
     action,
     target: { type: 'developer_key', id: after.id },
     before: before ? presentKey(before) : null,

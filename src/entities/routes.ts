@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { authorizeRecord, requireTeamRole } from '../auth/policies.ts';
+import { memberOf } from '../auth/principal.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
 import { ListQuery } from '../lib/schema.ts';
-import { authenticate, authorizeRecord, requireTeamRole } from '../teams/auth.ts';
 import { TeamParams } from '../teams/schema.ts';
 import { presentEntity } from './presenters.ts';
 import { CreateEntityBody, Entity, EntityParams, UpdateEntityBody } from './schema.ts';
@@ -17,12 +18,10 @@ const notFound = (id: string) => () => new NotFound(`Entity with id ${id} not fo
 
 /** The real-world institutions a team's sources belong to. */
 export const entitiesRoutes: Feature = (app, ctx) => {
-  const auth = authenticate(ctx);
-
   app.get(
     '/api/v1/teams/:team_id/entities',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'read')],
+      preHandler: requireTeamRole(ctx, 'read'),
       schema: {
         tags,
         summary: "A team's entities.",
@@ -41,7 +40,7 @@ export const entitiesRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/teams/:team_id/entities',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'administer')],
+      preHandler: requireTeamRole(ctx, 'administer'),
       schema: {
         tags,
         summary: 'Create an entity.',
@@ -64,14 +63,13 @@ export const entitiesRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/entities/:entity_id',
     {
-      preHandler: auth,
       schema: { tags, summary: 'One entity.', params: EntityParams, response: { 200: Enveloped(Entity) } },
     },
     async (request) => {
       const { entity_id: id } = request.params;
       const entity = await authorizeRecord(
         ctx,
-        request.caller,
+        memberOf(request),
         await store.findEntity(ctx.db, id),
         'read',
         notFound(id),
@@ -83,7 +81,6 @@ export const entitiesRoutes: Feature = (app, ctx) => {
   app.patch(
     '/api/v1/entities/:entity_id',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Change an entity.',
@@ -94,7 +91,7 @@ export const entitiesRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const { entity_id: id } = request.params;
-      await authorizeRecord(ctx, request.caller, await store.findEntity(ctx.db, id), 'administer', notFound(id));
+      await authorizeRecord(ctx, memberOf(request), await store.findEntity(ctx.db, id), 'administer', notFound(id));
       return envelope(request, presentEntity(await store.updateEntity(ctx.db, id, request.body)));
     },
   );
@@ -102,12 +99,11 @@ export const entitiesRoutes: Feature = (app, ctx) => {
   app.delete(
     '/api/v1/entities/:entity_id',
     {
-      preHandler: auth,
       schema: { tags, summary: 'Delete an entity; its sources keep running without one.', params: EntityParams },
     },
     async (request) => {
       const { entity_id: id } = request.params;
-      await authorizeRecord(ctx, request.caller, await store.findEntity(ctx.db, id), 'administer', notFound(id));
+      await authorizeRecord(ctx, memberOf(request), await store.findEntity(ctx.db, id), 'administer', notFound(id));
       await store.deleteEntity(ctx.db, id);
       return envelope(request, null);
     },

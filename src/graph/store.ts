@@ -7,6 +7,7 @@ import { filterConditions } from './filters.ts';
 import type { Model } from './models/index.ts';
 import type { GraphKind } from './tables.ts';
 import { gateConstants, type Viewer } from './viewer.ts';
+import { sharedRecords } from './visibility.ts';
 
 /**
  * Reading the graph as a viewer sees it: every query joins the viewer's materialised view, so
@@ -94,4 +95,20 @@ export async function isShared(db: Executor, viewer: Viewer, kind: GraphKind, id
     .where('record_id', '=', id)
     .executeTakeFirst();
   return found !== undefined;
+}
+
+/**
+ * Whether an integration's sharing reaches a person. The sharing rules alone decide, not the
+ * integration's read permissions: an integration granted only `sso` still signs its people in.
+ */
+export async function personShared(
+  db: Executor,
+  integration: { source_id: string; scope: 'all' | 'selected'; targets: string[] },
+  personId: string,
+): Promise<boolean> {
+  const sharing = { sourceId: integration.source_id, scope: integration.scope, targets: integration.targets };
+  const { rows } = await sql`select 1 from (${sharedRecords('people', sharing)}) s where s.id = ${personId}`.execute(
+    db,
+  );
+  return rows.length > 0;
 }

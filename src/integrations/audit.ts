@@ -1,12 +1,7 @@
-import { recordAudit } from '../audit/service.ts';
+import { type Actor, recordAudit } from '../audit/service.ts';
 import type { Executor } from '../db/connection.ts';
 import { presentIntegration } from './presenters.ts';
 import type * as store from './store.ts';
-
-/** Who changed an integration: a user, a team API key, the application itself, or the scheduler. */
-export type Actor = { type: string; id: string | null };
-
-export const SYSTEM: Actor = { type: 'system', id: null };
 
 /** One audit entry for a change of an integration. */
 export function audit(

@@ -1,14 +1,12 @@
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
-import { applicationOf } from '../applications/auth.ts';
+import { authorizeIntegration, requireTeamRole } from '../auth/policies.ts';
+import { actorOf, MEMBERS, memberOf, principalOf } from '../auth/principal.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
-import { InvalidToken } from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
 import { ListQuery } from '../lib/schema.ts';
-import { actorOf, authenticate, requireTeamRole } from '../teams/auth.ts';
 import { TeamParams } from '../teams/schema.ts';
-import { integrationAccess, openAccessToken } from './access.ts';
 import { presentIntegration } from './presenters.ts';
 import {
   CreateIntegrationBody,
@@ -24,12 +22,13 @@ const tags = ['integrations'];
 
 /** Organization administrators grant, change and end integrations; applications read their own. */
 export const integrationsRoutes: Feature = (app, ctx) => {
-  const auth = authenticate(ctx);
+  const applicationOrMember = { principal: ['application', ...MEMBERS] as const };
+  const find = async (id: string) => store.findIntegration(ctx.db, id);
 
   app.get(
     '/api/v1/teams/:team_id/integrations',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'read')],
+      preHandler: requireTeamRole(ctx, 'read'),
       schema: {
         tags,
         summary: 'Integrations a team granted.',
@@ -48,7 +47,7 @@ export const integrationsRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/teams/:team_id/integrations',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'administer')],
+      preHandler: requireTeamRole(ctx, 'administer'),
       schema: {
         tags,
         summary: "Grant an application access to one of the team's sources.",
@@ -60,13 +59,14 @@ export const integrationsRoutes: Feature = (app, ctx) => {
     async (request) =>
       envelope(
         request,
-        await service.createIntegration(ctx, actorOf(request.caller!), request.params.team_id, request.body),
+        await service.createIntegration(ctx, actorOf(memberOf(request)), request.params.team_id, request.body),
       ),
   );
 
   app.get(
     '/api/v1/integrations',
     {
+      config: { principal: ['application'] },
       schema: {
         tags,
         summary: "The calling application's integrations, with their access tokens (application secret).",
@@ -75,12 +75,11 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const application = await applicationOf(ctx, request);
-      if (!application) throw new InvalidToken('Send the application secret as `Authorization: Bearer <secret>`.');
+      const application = principalOf(request, 'application');
       const paging = parsePaging(request.query);
       const rows = await store.listApplicationIntegrations(ctx.db, application.id, paging);
       const tokens = new Map(
-        await Promise.all(rows.map(async (row) => [row.id, await openAccessToken(ctx, row)] as const)),
+        await Promise.all(rows.map(async (row) => [row.id, await service.openAccessToken(ctx, row)] as const)),
       );
       return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) =>
         presentIntegration(row, tokens.get(row.id)),
@@ -91,6 +90,7 @@ export const integrationsRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/integrations/:integration_id',
     {
+      config: applicationOrMember,
       schema: {
         tags,
         summary:
@@ -100,11 +100,11 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const access = await integrationAccess(ctx, request, request.params.integration_id, 'read', {
-        application: true,
-      });
-      const token = access.via === 'application' ? await openAccessToken(ctx, access.row) : undefined;
-      return envelope(request, presentIntegration(access.row, token));
+      const principal = principalOf(request, 'application', ...MEMBERS);
+      const { integration_id: id } = request.params;
+      const row = await authorizeIntegration(ctx, principal, await find(id), 'read', id);
+      const token = principal.kind === 'application' ? await service.openAccessToken(ctx, row) : undefined;
+      return envelope(request, presentIntegration(row, token));
     },
   );
 
@@ -120,10 +120,10 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const { row } = await integrationAccess(ctx, request, request.params.integration_id, 'administer', {
-        application: false,
-      });
-      return envelope(request, await service.updateIntegration(ctx, actorOf(request.caller!), row, request.body));
+      const member = memberOf(request);
+      const { integration_id: id } = request.params;
+      const row = await authorizeIntegration(ctx, member, await find(id), 'administer', id);
+      return envelope(request, await service.updateIntegration(ctx, actorOf(member), row, request.body));
     },
   );
 
@@ -131,10 +131,10 @@ export const integrationsRoutes: Feature = (app, ctx) => {
     '/api/v1/integrations/:integration_id',
     { schema: { tags, summary: 'End an integration; its access token dies with it.', params: IntegrationParams } },
     async (request) => {
-      const { row } = await integrationAccess(ctx, request, request.params.integration_id, 'administer', {
-        application: false,
-      });
-      await service.deleteIntegration(ctx, actorOf(request.caller!), row);
+      const member = memberOf(request);
+      const { integration_id: id } = request.params;
+      const row = await authorizeIntegration(ctx, member, await find(id), 'administer', id);
+      await service.deleteIntegration(ctx, actorOf(member), row);
       return envelope(request, null);
     },
   );
@@ -142,6 +142,7 @@ export const integrationsRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/integrations/:integration_id/token',
     {
+      config: applicationOrMember,
       schema: {
         tags,
         summary:
@@ -155,16 +156,11 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const access = await integrationAccess(ctx, request, request.params.integration_id, 'administer', {
-        application: true,
-      });
-      const grace = request.body.grace_seconds ?? 0;
-      const actor =
-        access.via === 'application'
-          ? { type: 'application', id: access.row.application_id }
-          : actorOf(request.caller!);
-      const rotated = await service.rotateToken(ctx, actor, access.row, grace);
-      return envelope(request, access.via === 'application' ? rotated : { ...rotated, access_token: undefined });
+      const principal = principalOf(request, 'application', ...MEMBERS);
+      const { integration_id: id } = request.params;
+      const row = await authorizeIntegration(ctx, principal, await find(id), 'administer', id);
+      const rotated = await service.rotateToken(ctx, actorOf(principal), row, request.body.grace_seconds ?? 0);
+      return envelope(request, principal.kind === 'application' ? rotated : { ...rotated, access_token: undefined });
     },
   );
 };

@@ -1,5 +1,6 @@
+import { SYSTEM } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
-import { audit, SYSTEM } from './audit.ts';
+import { audit } from './audit.ts';
 import { statusAt, statusChanges } from './status.ts';
 import * as store from './store.ts';
 

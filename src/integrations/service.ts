@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
+import type { Actor } from '../audit/service.ts';
+import { issueToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import { onIntegrationChanged } from '../graph/changes.ts';
 import { InvalidRequestBody } from '../lib/errors.ts';
-import { lookupHash, newToken } from '../lib/tokens.ts';
 import { checkPermissionSet, checkWithinRequested } from '../permissions/rules.ts';
-import { type Actor, audit } from './audit.ts';
+import { audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
 import type { CreateIntegrationBody, UpdateIntegrationBody } from './schema.ts';
@@ -14,7 +15,6 @@ import { statusAt } from './status.ts';
 import * as store from './store.ts';
 import type { IntegrationStatus } from './tables.ts';
 
-export const INTEGRATION_TOKEN_PREFIX = 'gh_int';
 export const TOKEN_CONTEXT = 'integrations.token_sealed';
 
 type Terms = {
@@ -45,8 +45,8 @@ async function checkTerms(db: Executor, sourceId: string, requested: readonly st
 const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
 
 async function newAccessToken(ctx: AppContext) {
-  const token = newToken(INTEGRATION_TOKEN_PREFIX);
-  return { token, token_hash: lookupHash(token), token_sealed: await ctx.keyring.seal(token, TOKEN_CONTEXT) };
+  const { token, hash } = issueToken('integrationToken');
+  return { token, token_hash: hash, token_sealed: await ctx.keyring.seal(token, TOKEN_CONTEXT) };
 }
 
 export async function createIntegration(
@@ -147,15 +147,18 @@ export async function deleteIntegration(ctx: AppContext, actor: Actor, row: stor
   });
 }
 
-/** A new access token; the old one keeps working for `graceSeconds`, then never again. */
+/**
+ * A new access token; the old one keeps working for `graceSeconds`, then never again. Tokens
+ * retired by earlier rotations keep their own grace.
+ */
 export async function rotateToken(ctx: AppContext, actor: Actor, before: store.IntegrationView, graceSeconds: number) {
   const token = await newAccessToken(ctx);
+  const now = new Date();
   const row = await ctx.db.transaction().execute(async (tx) => {
+    await store.retireToken(tx, before.id, before.token_hash, new Date(now.getTime() + graceSeconds * 1000), now);
     const updated = await store.updateIntegration(tx, before.id, {
       token_hash: token.token_hash,
       token_sealed: token.token_sealed,
-      previous_token_hash: graceSeconds > 0 ? before.token_hash : null,
-      previous_token_expires_date: graceSeconds > 0 ? new Date(Date.now() + graceSeconds * 1000) : null,
     });
     await audit(tx, actor, 'integration.token_rotated', before, updated);
     return updated;
@@ -180,4 +183,9 @@ export async function narrowApplicationGrants(
     await onIntegrationChanged(tx, before.id);
     await audit(tx, actor, 'integration.updated', before, updated);
   }
+}
+
+/** The access token, opened from its sealed copy, for the application's own view. */
+export function openAccessToken(ctx: AppContext, row: store.IntegrationView): Promise<string> {
+  return ctx.keyring.open(row.token_sealed, TOKEN_CONTEXT);
 }

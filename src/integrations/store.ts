@@ -114,3 +114,40 @@ export function integrationsDue(db: Executor, now: Date) {
     )
     .execute();
 }
+
+/** An integration's own row, without what the v1 object nests. */
+export function findIntegrationRow(db: Executor, id: string) {
+  return db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The integration whose access token has this hash: its current one, or a retired one while
+ * that token's rotation grace lasts.
+ */
+export function findIntegrationByTokenHash(db: Executor, hash: string, now: Date) {
+  const columns = ['id', 'source_id', 'permissions', 'requested_status', 'start_date', 'end_date'] as const;
+  const retired = db
+    .selectFrom('integration_retired_tokens')
+    .select('integration_id')
+    .where('token_hash', '=', hash)
+    .where('expires_date', '>', now);
+  return db
+    .selectFrom('integrations')
+    .select(columns)
+    .where((eb) => eb.or([eb('token_hash', '=', hash), eb('id', 'in', retired)]))
+    .executeTakeFirst();
+}
+
+/** Keeps a replaced token working until `expires`; forgets the integration's retired tokens that ran out. */
+export async function retireToken(db: Executor, integrationId: string, hash: string, expires: Date, now: Date) {
+  await db
+    .deleteFrom('integration_retired_tokens')
+    .where('integration_id', '=', integrationId)
+    .where('expires_date', '<=', now)
+    .execute();
+  if (expires > now)
+    await db
+      .insertInto('integration_retired_tokens')
+      .values({ token_hash: hash, integration_id: integrationId, expires_date: expires })
+      .execute();
+}

@@ -77,9 +77,9 @@ export type IntegrationTables = {
     token_hash: string;
     /** The access token sealed (context `integrations.token_sealed`): the developer API shows it again. */
     token_sealed: string;
-    previous_token_hash: string | null;
-    previous_token_expires_date: Date | null;
     created_date: Generated<Date>;
     updated_date: Generated<Date>;
   };
+  /** Tokens replaced by a rotation, each working until its own grace period ends. */
+  integration_retired_tokens: { token_hash: string; integration_id: string; expires_date: Date };
 };

@@ -77,6 +77,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const apiError = toApiError(error);
   if (apiError.status >= 500) request.log.error({ err: error }, 'request failed');
+  for (const [name, value] of Object.entries(apiError.headers)) reply.header(name, value);
   reply
     .status(apiError.status)
     .send({ $errors: [{ code: apiError.code, message: apiError.message }], $request: request.id });

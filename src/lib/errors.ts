@@ -5,11 +5,13 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    this.headers = headers;
   }
 }
 
@@ -124,5 +126,21 @@ export class UnsupportedOperation extends ApiError {
 export class Unauthenticated extends ApiError {
   constructor() {
     super(401, 'UNAUTHENTICATED', 'Sign in, or send a team API key as `Authorization: Bearer <key>`.');
+  }
+}
+
+export class CrossSiteRequest extends ApiError {
+  constructor() {
+    super(
+      403,
+      'CROSS_SITE_REQUEST',
+      "A change made with the session cookie must come from Gatehouse's own pages (a same-origin `Origin` header).",
+    );
+  }
+}
+
+export class TooManyRequests extends ApiError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, 'TOO_MANY_REQUESTS', message, { 'Retry-After': String(retryAfterSeconds) });
   }
 }

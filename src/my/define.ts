@@ -1,19 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import type { Api } from '../app.ts';
+import { type PrincipalOf, principalOf } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
+import type { Api } from '../feature.ts';
 import { agents, classes, districts, type Model, schools, sections } from '../graph/models/index.ts';
 import { readOptions, shape } from '../graph/options.ts';
 import { GraphListQuery } from '../graph/schema.ts';
 import { isShared, listRecords } from '../graph/store.ts';
-import { KIND_PERMISSION, requirePermissions, type Viewer } from '../graph/viewer.ts';
+import { KIND_PERMISSION, requirePermissions } from '../graph/viewer.ts';
 import { Enveloped } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
-import type { Me } from './auth.ts';
 import { RELATED, type RelatedKind } from './related.ts';
 
 /** The path parameters that name one of the person's records, and the model each names. */
@@ -25,11 +25,9 @@ const OWNED: ReadonlyArray<[string, Model]> = [
   ['agent_id', agents],
 ];
 
-const context = (request: FastifyRequest) => ({ viewer: request.viewer as Viewer, me: request.me as Me });
-
 /** Whether the record is shared with the integration and related to the person. */
-async function mine(db: Executor, viewer: Viewer, me: Me, model: Model, id: string): Promise<boolean> {
-  if (!(await isShared(db, viewer, model.kind, id))) return false;
+async function mine(db: Executor, me: PrincipalOf<'person'>, model: Model, id: string): Promise<boolean> {
+  if (!(await isShared(db, me.viewer, model.kind, id))) return false;
   const { rows } =
     await sql`select 1 from ${sql.table(model.kind)} r where r.id = ${id} and ${RELATED[model.kind as RelatedKind](me.id)}`.execute(
       db,
@@ -45,10 +43,10 @@ async function mine(db: Executor, viewer: Viewer, me: Me, model: Model, id: stri
 export function ownedRecords(ctx: AppContext) {
   return async function ownedRecords(request: FastifyRequest): Promise<void> {
     const params = (request.params ?? {}) as Record<string, string | undefined>;
-    const { viewer, me } = context(request);
+    const me = principalOf(request, 'person');
     for (const [param, model] of OWNED) {
       const id = params[param];
-      if (id && !(await mine(ctx.db, viewer, me, model, id)))
+      if (id && !(await mine(ctx.db, me, model, id)))
         throw new NotFound(`${model.name} with id ${id} not found for this person.`);
     }
   };
@@ -70,7 +68,8 @@ export function defineMyList(app: Api, ctx: AppContext, path: string, model: Mod
       },
     },
     async (request) => {
-      const { viewer, me } = context(request);
+      const me = principalOf(request, 'person');
+      const { viewer } = me;
       requirePermissions(viewer, [permission]);
       const paging = parsePaging(request.query);
       const options = readOptions(paging.params, model);

@@ -1,16 +1,15 @@
 import { Type } from 'typebox';
-import type { Api, Feature } from '../app.ts';
+import { principalOf } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
+import type { Api, Feature } from '../feature.ts';
 import { agents, classes, districts, type Model, people, schools, sections } from '../graph/models/index.ts';
 import { rosterLists } from '../graph/routes/classes.ts';
 import { defineFetch } from '../graph/routes/define.ts';
 import { organizationNestedLists } from '../graph/routes/organizations.ts';
 import { fetchRecords } from '../graph/store.ts';
-import type { Viewer } from '../graph/viewer.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound, UnsupportedOperation } from '../lib/errors.ts';
 import { findSource } from '../sources/store.ts';
-import { type Me, personAuthentication } from './auth.ts';
 import { defineMyList, ownedRecords } from './define.ts';
 import { presentMyIntegration, presentMySource } from './presenters.ts';
 
@@ -25,18 +24,18 @@ function selfRoutes(app: Api, ctx: AppContext): void {
       schema: { tags, summary: 'The signed-in person.', response: { 200: Enveloped(people.schema) } },
     },
     async (request) => {
-      const { viewer, me } = request as { viewer: Viewer; me: Me };
-      const [person] = await fetchRecords(ctx.db, viewer, people, [me.id]);
+      const me = principalOf(request, 'person');
+      const [person] = await fetchRecords(ctx.db, me.viewer, people, [me.id]);
       return envelope(request, person?.data ?? {});
     },
   );
   app.get(
     '/integration',
     { schema: { tags, summary: 'The integration the person signed in through.' } },
-    async (request) => envelope(request, presentMyIntegration((request.me as Me).integration)),
+    async (request) => envelope(request, presentMyIntegration(principalOf(request, 'person').integration)),
   );
   app.get('/source', { schema: { tags, summary: "The person's source, with its provider." } }, async (request) => {
-    const source = await findSource(ctx.db, (request.me as Me).integration.source_id);
+    const source = await findSource(ctx.db, principalOf(request, 'person').integration.source_id);
     if (!source) throw new NotFound('The source of your integration no longer exists.');
     return envelope(
       request,
@@ -95,7 +94,6 @@ function courseworkRoutes(app: Api): void {
 export const myRoutes: Feature = async (app, ctx) => {
   await app.register(
     async (my: Api) => {
-      my.addHook('onRequest', personAuthentication(ctx));
       my.addHook('preHandler', ownedRecords(ctx));
       selfRoutes(my, ctx);
       rosterRoutes(my, ctx);

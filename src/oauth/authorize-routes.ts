@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Feature } from '../app.ts';
+import type { Feature } from '../feature.ts';
 import { type Authorization, AuthorizeQuery, authorizeSteps, browserErrorHandler } from './authorize.ts';
 import { renderLogin } from './continue.ts';
 import { startInteraction } from './interactions.ts';

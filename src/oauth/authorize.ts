@@ -1,12 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { keyEnabledIn } from '../auth/bindings.ts';
+import { findClient } from '../auth/clients.ts';
 import type { AppContext } from '../context.ts';
 import { effectiveRedirectUris } from '../developer-keys/presenters.ts';
-import { keyEnabledIn } from '../developer-keys/service.ts';
 import { type KeyView, onInSomeTeam } from '../developer-keys/store.ts';
 import { errorHandler } from '../lib/error-handler.ts';
 import { InvalidRequest, OAuthError, UnauthorizedClient } from '../lib/oauth-errors.ts';
-import { findClient } from './clients.ts';
 import { LoginRequired, UnsupportedResponseType } from './errors.ts';
 import { sendPage } from './pages/layout.ts';
 import { messagePage } from './pages/sign-in.ts';

@@ -1,5 +1,5 @@
+import { issueToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
-import { lookupHash, newToken } from '../lib/tokens.ts';
 import { redirectWith } from './authorize.ts';
 import type { Interaction } from './interactions.ts';
 import { insertCode } from './store.ts';
@@ -10,10 +10,10 @@ const CODE_LIFETIME_MS = 10 * 60 * 1000;
 
 /** Issues the code for a consented sign-in and answers where the browser goes next. */
 export async function issueCode(ctx: AppContext, interaction: Interaction, subject: Subject): Promise<string> {
-  const code = newToken('gh_code');
+  const { token: code, hash } = issueToken('authorizationCode');
   const { request } = interaction;
   await insertCode(ctx.db, {
-    code_hash: lookupHash(code),
+    code_hash: hash,
     developer_key_id: interaction.developer_key_id,
     ...subject,
     redirect_uri: request.redirect_uri,

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { findClient } from '../auth/clients.ts';
 import type { AppContext } from '../context.ts';
 import type { KeyView } from '../developer-keys/store.ts';
-import { findClient } from './clients.ts';
 import { demoPeople } from './demo-people.ts';
 import { type Interaction, loadInteraction } from './interactions.ts';
 import { sendPage } from './pages/layout.ts';
@@ -44,6 +44,7 @@ export async function renderLogin(
   key: KeyView,
   interaction: { id: string; request: AuthorizationRequest },
   error?: string,
+  status = error ? 401 : 200,
 ) {
   const integrations = await signInIntegrations(ctx, key, interaction.request.team_id);
   const issuers = integrations
@@ -57,5 +58,5 @@ export async function renderLogin(
     demoPeople: people,
     ...(error ? { error } : {}),
   });
-  return sendPage(reply, `Sign in to ${appHeader(key).name}`, page, error ? 401 : 200);
+  return sendPage(reply, `Sign in to ${appHeader(key).name}`, page, status);
 }

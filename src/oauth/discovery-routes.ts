@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { createLocalJWKSet, type JWK, errors as joseErrors, jwtVerify } from 'jose';
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { resolveAccessToken } from '../auth/access.ts';
 import type { AppContext } from '../context.ts';
 import { effectiveRedirectUris } from '../developer-keys/presenters.ts';
 import { findKey } from '../developer-keys/store.ts';
+import type { Feature } from '../feature.ts';
 import { bearerToken } from '../lib/bearer.ts';
 import { InvalidRequest } from '../lib/oauth-errors.ts';
-import { resolveAccessToken } from './access.ts';
 import { browserErrorHandler, redirectWith } from './authorize.ts';
 import { identityClaims } from './claims.ts';
 import { InsufficientOAuthScope, InvalidBearerToken } from './errors.ts';

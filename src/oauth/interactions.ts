@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
+import { issueToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidRequest } from '../lib/oauth-errors.ts';
-import { lookupHash, newToken, safeEqual } from '../lib/tokens.ts';
+import { lookupHash, safeEqual } from '../lib/tokens.ts';
 import { deleteExpired } from './store.ts';
 import type { AuthorizationRequest, OAuthTables } from './tables.ts';
 
@@ -32,12 +33,12 @@ export async function startInteraction(
   const now = new Date();
   await deleteExpired(ctx.db, now);
   const id = randomUUID();
-  const cookie = newToken('gh_ia');
+  const { token: cookie, hash } = issueToken('interaction');
   await ctx.db
     .insertInto('oauth_interactions')
     .values({
       id,
-      cookie_hash: lookupHash(cookie),
+      cookie_hash: hash,
       developer_key_id: keyId,
       request: JSON.stringify(request),
       expires_date: new Date(now.getTime() + LIFETIME_MS),

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { SignInBlocked } from '../auth/limits.ts';
+import { checkPassword } from '../auth/passwords.ts';
 import type { AppContext } from '../context.ts';
 import type { KeyView } from '../developer-keys/store.ts';
+import type { Feature } from '../feature.ts';
 import { AccessDenied, InvalidRequest, UnauthorizedClient } from '../lib/oauth-errors.ts';
 import { type Authorization, browserErrorHandler } from './authorize.ts';
 import { issueCode } from './codes.ts';
@@ -11,7 +13,7 @@ import { finishInteraction, type Interaction, identify } from './interactions.ts
 import { sendPage } from './pages/layout.ts';
 import { consentPage } from './pages/sign-in.ts';
 import { recheckPerson } from './person-sign-in.ts';
-import { checkPassword, userTeams } from './signin.ts';
+import { userTeams } from './signin.ts';
 
 const tags = ['oauth'];
 const Field = Type.String({ minLength: 1, maxLength: 1024 });
@@ -70,7 +72,14 @@ export const loginRoutes: Feature = (app, ctx) => {
     async function signInUser(request, reply) {
       const key = keyOf(request);
       const interaction = request.interaction as Interaction;
-      const user = await checkPassword(ctx, request.body.email, request.body.password);
+      const user = await checkPassword(ctx.db, request.body.email, request.body.password, request.ip).catch(
+        (error: unknown) => {
+          if (!(error instanceof SignInBlocked)) throw error;
+          reply.header('Retry-After', String(error.retryAfterSeconds));
+          return error;
+        },
+      );
+      if (user instanceof SignInBlocked) return renderLogin(ctx, reply, key, interaction, user.message, 429);
       if (!user) return renderLogin(ctx, reply, key, interaction, 'The email or password is not right.');
       if ((await userTeams(ctx, key, user.id, interaction.request.team_id)).length === 0) {
         throw new UnauthorizedClient('Client does not have access to any team of this user.');

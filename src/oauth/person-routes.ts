@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import type { Feature } from '../feature.ts';
 import { InvalidRequest } from '../lib/oauth-errors.ts';
 import type { Authorization } from './authorize.ts';
 import { browserErrorHandler } from './authorize.ts';

@@ -1,9 +1,9 @@
+import { keyEnabledIn } from '../auth/bindings.ts';
 import type { AppContext } from '../context.ts';
-import { keyEnabledIn } from '../developer-keys/service.ts';
 import type { KeyView } from '../developer-keys/store.ts';
+import { personShared } from '../graph/store.ts';
 import { statusAt } from '../integrations/status.ts';
 import { AccessDenied, UnauthorizedClient } from '../lib/oauth-errors.ts';
-import { personShared } from '../my/viewer.ts';
 import { permissionNames } from '../permissions/catalog.ts';
 import type { Interaction } from './interactions.ts';
 

@@ -1,4 +1,4 @@
-import type { Feature } from '../app.ts';
+import type { Feature } from '../feature.ts';
 import { authorizeRoutes } from './authorize-routes.ts';
 import { discoveryRoutes } from './discovery-routes.ts';
 import { loginRoutes } from './login-routes.ts';

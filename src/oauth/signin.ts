@@ -1,18 +1,6 @@
+import { keyEnabledIn } from '../auth/bindings.ts';
 import type { AppContext } from '../context.ts';
-import { keyEnabledIn } from '../developer-keys/service.ts';
 import type { KeyView } from '../developer-keys/store.ts';
-import { verifyPassword } from '../lib/tokens.ts';
-import { findUserByEmail } from '../teams/store.ts';
-
-/** Spent on an unknown email so it takes as long as a wrong password. */
-const NO_SUCH_USER = 'scrypt$16384$8$1$c2lnbi1pbi10aW1pbmc$c2lnbi1pbi10aW1pbmctcGFkZGluZy1jb25zdGFudA';
-
-/** A Gatehouse user by email and password, or undefined; both failures take the same time. */
-export async function checkPassword(ctx: AppContext, email: string, password: string) {
-  const user = await findUserByEmail(ctx.db, email);
-  const valid = await verifyPassword(password, user?.password_hash ?? NO_SUCH_USER);
-  return user && valid ? user : undefined;
-}
 
 /**
  * The teams a user's token may reach through this key: teams the user belongs to where the key

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
+import { authenticateClient, readClientCredentials } from '../auth/clients.ts';
 import type { AppContext } from '../context.ts';
 import type { KeyView } from '../developer-keys/store.ts';
 import { UnsupportedGrantType } from '../lib/oauth-errors.ts';
-import { authenticateClient, readClientCredentials } from './clients.ts';
 import { authorizationCodeGrant } from './grants/authorization-code.ts';
 import { clientCredentialsGrant } from './grants/client-credentials.ts';
 import { refreshTokenGrant } from './grants/refresh-token.ts';

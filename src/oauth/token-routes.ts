@@ -1,11 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { resolveAccessToken } from '../auth/access.ts';
+import type { Feature } from '../feature.ts';
+import { bearerToken } from '../lib/bearer.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { errorHandler } from '../lib/error-handler.ts';
 import { InvalidRequest, OAuthError } from '../lib/oauth-errors.ts';
 import { lookupHash } from '../lib/tokens.ts';
-import { resolveAccessToken } from './access.ts';
 import { InvalidBearerToken } from './errors.ts';
 import { grantOfToken, revokeGrant } from './store.ts';
 import { clientAuthentication, exchange, noStore, TokenBody, tokenSteps } from './token-endpoint.ts';
@@ -40,10 +41,9 @@ function edlinkErrorHandler(error: FastifyError, request: FastifyRequest, reply:
     .send({ $errors: [{ code: error.error.toUpperCase(), message: error.message }], $request: request.id });
 }
 
-/** The bearer token of a request: the Authorization header, or the `access_token` parameter (reference canvas §4.4). */
+/** The bearer token of a request: the Authorization header, or Canvas's `access_token` parameter. */
 function presentedToken(request: FastifyRequest): string | undefined {
-  const header = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  return header ?? (request.query as { access_token?: string }).access_token;
+  return bearerToken(request) ?? (request.query as { access_token?: string }).access_token;
 }
 
 /** Token issue, refresh, revocation and sign-out. */

@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { issueToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import type { KeyView } from '../developer-keys/store.ts';
-import { lookupHash, newToken } from '../lib/tokens.ts';
-import { ACCESS_TOKEN_PREFIX } from './access.ts';
+import { lookupHash } from '../lib/tokens.ts';
 import { subjectOf } from './claims.ts';
 import { signIdToken } from './id-token.ts';
 import * as store from './store.ts';
 import type { Subject } from './tables.ts';
 
 export const ACCESS_TOKEN_LIFETIME_S = 3600;
-export const REFRESH_TOKEN_PREFIX = 'gh_rt';
 
 /** Fresh token strings and their hashes; only the hashes are stored. */
 export function mintTokens(refresh: boolean) {
-  const accessToken = newToken(ACCESS_TOKEN_PREFIX);
-  const refreshToken = refresh ? newToken(REFRESH_TOKEN_PREFIX) : undefined;
+  const accessToken = issueToken('accessToken').token;
+  const refreshToken = refresh ? issueToken('refreshToken').token : undefined;
   return { accessToken, refreshToken, expires: new Date(Date.now() + ACCESS_TOKEN_LIFETIME_S * 1000) };
 }
 

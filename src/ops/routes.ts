@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
 import { pendingMigrations } from '../db/migrate.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 
 /** Liveness and readiness, for load balancers and the Edlink SDK's `Edlink.up()`. */

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { Uuid } from '../lib/schema.ts';
 import { PERMISSIONS, permissionByName } from './catalog.ts';
@@ -16,6 +16,7 @@ export const permissionsRoutes: Feature = (app) => {
   app.get(
     '/api/v1/permissions',
     {
+      config: { principal: 'anyone' },
       schema: {
         tags: ['permissions'],
         summary: 'The permission catalog, with stable ids.',

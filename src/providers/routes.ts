@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { presentProvider } from './presenters.ts';
 import { Provider } from './schema.ts';
@@ -10,6 +10,7 @@ export const providersRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/providers',
     {
+      config: { principal: 'anyone' },
       schema: {
         tags: ['providers'],
         summary: 'The kinds of outside systems a source can connect.',

@@ -5,8 +5,11 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { authorizeRecord } from '../auth/policies.ts';
+import { memberOf } from '../auth/principal.ts';
+import type { Action } from '../auth/roles.ts';
 import type { AppContext } from '../context.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, ErrorEnvelope, envelope } from '../lib/envelope.ts';
 import { BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType } from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
@@ -14,8 +17,6 @@ import { parsePaging } from '../lib/paging.ts';
 import { ListQuery } from '../lib/schema.ts';
 import { SourceParams } from '../sources/schema.ts';
 import { findSource } from '../sources/store.ts';
-import { authenticate, authorizeRecord } from '../teams/auth.ts';
-import type { Action } from '../teams/policy.ts';
 import { presentImport } from './presenters.ts';
 import { recoverInterrupted } from './recovery.ts';
 import { Import, ImportParams, UploadBody } from './schema.ts';
@@ -27,7 +28,7 @@ const tags = ['imports'];
 async function authorizedSource(ctx: AppContext, request: FastifyRequest, id: string, action: Action) {
   return authorizeRecord(
     ctx,
-    request.caller,
+    memberOf(request),
     await findSource(ctx.db, id),
     action,
     () => new NotFound(`Source with id ${id} not found.`),
@@ -56,13 +57,11 @@ async function receiveUpload(request: FastifyRequest): Promise<{ folder: string;
 
 /** OneRoster imports of a source: upload one, list them, read one. */
 export const rosterImportRoutes: Feature = (app, ctx) => {
-  const auth = authenticate(ctx);
   app.addHook('onReady', () => recoverInterrupted(ctx.db));
 
   app.post(
     '/api/v1/sources/:source_id/imports',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Import a OneRoster 1.1 or 1.2 CSV export (a .zip, as multipart/form-data), all or nothing.',
@@ -92,7 +91,6 @@ export const rosterImportRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/sources/:source_id/imports',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: "A source's import history, oldest first.",
@@ -117,7 +115,6 @@ export const rosterImportRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/sources/:source_id/imports/:import_id',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'One import: state, counts, warnings and errors.',

@@ -1,11 +1,10 @@
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { requireTeamRole } from '../auth/policies.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { StringEnum } from '../lib/schema.ts';
-import { authenticate, requireTeamRole } from '../teams/auth.ts';
 import { TeamParams } from '../teams/schema.ts';
 import { type Scope, ScopeCatalog } from './catalog.ts';
-import { enforceScopes } from './enforce.ts';
 
 const ScopeSchema = Type.Object({
   scope: Type.String({ description: '`url:<VERB>|<path>`; path parameters are written `:id`.' }),
@@ -18,18 +17,17 @@ const ScopeSchema = Type.Object({
 
 /**
  * Endpoint scopes. Registered before every other feature, so the catalog sees each route as it
- * is added; the same hook chain enforces them on each request made with an OAuth token.
+ * is added; each route's authentication steps enforce them on requests made with an OAuth token.
  */
 export const scopesRoutes: Feature = (app, ctx) => {
   const catalog = new ScopeCatalog();
   app.decorate('scopeCatalog', catalog);
   app.addHook('onRoute', (route) => catalog.add(route));
-  app.addHook('onRequest', enforceScopes(ctx));
 
   app.get(
     '/api/v1/teams/:team_id/scopes',
     {
-      preHandler: [authenticate(ctx), requireTeamRole(ctx, 'read')],
+      preHandler: requireTeamRole(ctx, 'read'),
       schema: {
         tags: ['developer-keys'],
         summary: 'Every endpoint scope a developer key may hold; flat, or grouped by `resource_name`.',

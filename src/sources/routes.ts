@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { authorizeRecord, requireTeamRole } from '../auth/policies.ts';
+import { memberOf } from '../auth/principal.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
 import { ListQuery } from '../lib/schema.ts';
-import { authenticate, authorizeRecord, requireTeamRole } from '../teams/auth.ts';
 import { TeamParams } from '../teams/schema.ts';
 import { CreateSourceBody, Source, SourceParams, UpdateSourceBody } from './schema.ts';
 import * as service from './service.ts';
@@ -16,12 +17,10 @@ const notFound = (id: string) => () => new NotFound(`Source with id ${id} not fo
 
 /** A team's connections to outside systems. */
 export const sourcesRoutes: Feature = (app, ctx) => {
-  const auth = authenticate(ctx);
-
   app.get(
     '/api/v1/teams/:team_id/sources',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'read')],
+      preHandler: requireTeamRole(ctx, 'read'),
       schema: {
         tags,
         summary: "A team's sources.",
@@ -40,7 +39,7 @@ export const sourcesRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/teams/:team_id/sources',
     {
-      preHandler: [auth, requireTeamRole(ctx, 'administer')],
+      preHandler: requireTeamRole(ctx, 'administer'),
       schema: {
         tags,
         summary: 'Connect a source.',
@@ -50,20 +49,19 @@ export const sourcesRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) =>
-      envelope(request, await service.createSource(ctx, request.caller!, request.params.team_id, request.body)),
+      envelope(request, await service.createSource(ctx, memberOf(request), request.params.team_id, request.body)),
   );
 
   app.get(
     '/api/v1/sources/:source_id',
     {
-      preHandler: auth,
       schema: { tags, summary: 'One source.', params: SourceParams, response: { 200: Enveloped(Source) } },
     },
     async (request) => {
       const { source_id: id } = request.params;
       const source = await authorizeRecord(
         ctx,
-        request.caller,
+        memberOf(request),
         await store.findSource(ctx.db, id),
         'read',
         notFound(id),
@@ -75,7 +73,6 @@ export const sourcesRoutes: Feature = (app, ctx) => {
   app.patch(
     '/api/v1/sources/:source_id',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Change a source; its provider is fixed.',
@@ -88,31 +85,30 @@ export const sourcesRoutes: Feature = (app, ctx) => {
       const { source_id: id } = request.params;
       const source = await authorizeRecord(
         ctx,
-        request.caller,
+        memberOf(request),
         await store.findSource(ctx.db, id),
         'administer',
         notFound(id),
       );
-      return envelope(request, await service.updateSource(ctx, request.caller!, source, request.body));
+      return envelope(request, await service.updateSource(ctx, memberOf(request), source, request.body));
     },
   );
 
   app.delete(
     '/api/v1/sources/:source_id',
     {
-      preHandler: auth,
       schema: { tags, summary: 'Delete a source with its data and integrations.', params: SourceParams },
     },
     async (request) => {
       const { source_id: id } = request.params;
       const source = await authorizeRecord(
         ctx,
-        request.caller,
+        memberOf(request),
         await store.findSource(ctx.db, id),
         'administer',
         notFound(id),
       );
-      await service.deleteSource(ctx, request.caller!, source);
+      await service.deleteSource(ctx, memberOf(request), source);
       return envelope(request, null);
     },
   );

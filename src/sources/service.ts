@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import { recordAudit } from '../audit/service.ts';
+import { actorOf, type Member } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import { findEntity } from '../entities/store.ts';
 import { InvalidRequestBody } from '../lib/errors.ts';
 import { findProviderByName } from '../providers/store.ts';
-import type { Caller } from '../teams/auth.ts';
-import { actorOf } from '../teams/auth.ts';
 import { presentSource } from './presenters.ts';
 import type { CreateSourceBody, SsoSettings as SsoInput, UpdateSourceBody } from './schema.ts';
 import * as store from './store.ts';
@@ -65,7 +64,7 @@ async function sealCredentials(ctx: AppContext, credentials: Record<string, unkn
 
 export async function createSource(
   ctx: AppContext,
-  caller: Caller,
+  member: Member,
   teamId: string,
   input: Static<typeof CreateSourceBody>,
 ) {
@@ -93,7 +92,7 @@ export async function createSource(
     });
     await recordAudit(tx, {
       teamId,
-      actor: actorOf(caller),
+      actor: actorOf(member),
       action: 'source.created',
       target: { type: 'source', id: source.id },
       after: present(source),
@@ -104,7 +103,7 @@ export async function createSource(
 
 export async function updateSource(
   ctx: AppContext,
-  caller: Caller,
+  member: Member,
   before: SourceRow,
   input: Static<typeof UpdateSourceBody>,
 ) {
@@ -126,7 +125,7 @@ export async function updateSource(
     });
     await recordAudit(tx, {
       teamId: source.team_id,
-      actor: actorOf(caller),
+      actor: actorOf(member),
       action: 'source.updated',
       target: { type: 'source', id: source.id },
       before: present(before),
@@ -137,12 +136,12 @@ export async function updateSource(
 }
 
 /** Deleting a source deletes its graph data and every integration built on it. */
-export async function deleteSource(ctx: AppContext, caller: Caller, source: SourceRow): Promise<void> {
+export async function deleteSource(ctx: AppContext, member: Member, source: SourceRow): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     await store.deleteSource(tx, source.id);
     await recordAudit(tx, {
       teamId: source.team_id,
-      actor: actorOf(caller),
+      actor: actorOf(member),
       action: 'source.deleted',
       target: { type: 'source', id: source.id },
       before: present(source),

@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { requireTeamRole, roleIn } from '../auth/policies.ts';
+import { memberOf } from '../auth/principal.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
-import { authenticate, requireTeamRole, roleIn } from './auth.ts';
 import { presentApiKey } from './presenters.ts';
 import * as schema from './schema.ts';
 import * as service from './service.ts';
@@ -12,7 +13,7 @@ const tags = ['teams'];
 
 /** Team API keys for automation: shown once, stored hashed, owners only. */
 export const apiKeyRoutes: Feature = (app, ctx) => {
-  const own = [authenticate(ctx), requireTeamRole(ctx, 'own')];
+  const own = requireTeamRole(ctx, 'own');
 
   app.get(
     '/api/v1/teams/:team_id/api-keys',
@@ -47,7 +48,7 @@ export const apiKeyRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const role = await roleIn(ctx, request.caller as NonNullable<typeof request.caller>, request.params.team_id);
+      const role = await roleIn(ctx, memberOf(request), request.params.team_id);
       const { key, token } = await service.createApiKey(ctx.db, request.params.team_id, role ?? 'viewer', request.body);
       return envelope(request, presentApiKey(key, token));
     },

@@ -1,9 +1,12 @@
 import { Type } from 'typebox';
-import type { Feature } from '../app.ts';
+import { refuseCrossSite } from '../auth/csrf.ts';
+import { SESSION_COOKIE } from '../auth/kinds.ts';
+import { SignInBlocked } from '../auth/limits.ts';
+import { requireTeamRole, roleIn } from '../auth/policies.ts';
+import { memberOf, principalOf } from '../auth/principal.ts';
+import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
-import { NoPermission, NotFound, Unauthenticated } from '../lib/errors.ts';
-import { lookupHash } from '../lib/tokens.ts';
-import { authenticate, requireTeamRole, roleIn, SESSION_COOKIE } from './auth.ts';
+import { NoPermission, NotFound, TooManyRequests, Unauthenticated } from '../lib/errors.ts';
 import { presentTeam, presentUser } from './presenters.ts';
 import * as schema from './schema.ts';
 import * as service from './service.ts';
@@ -16,6 +19,8 @@ export const teamsRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/sessions',
     {
+      config: { principal: 'anyone' },
+      onRequest: refuseCrossSite(ctx),
       schema: {
         tags,
         summary: 'Sign in with email and password; sets the session cookie.',
@@ -24,7 +29,12 @@ export const teamsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request, reply) => {
-      const session = await service.signIn(ctx.db, request.body.email, request.body.password);
+      const session = await service
+        .signIn(ctx.db, request.body.email, request.body.password, request.ip)
+        .catch((error: unknown) => {
+          if (error instanceof SignInBlocked) throw new TooManyRequests(error.message, error.retryAfterSeconds);
+          throw error;
+        });
       if (!session) throw new Unauthenticated();
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
@@ -38,14 +48,12 @@ export const teamsRoutes: Feature = (app, ctx) => {
     },
   );
 
-  const auth = authenticate(ctx);
-
   app.delete(
     '/api/v1/sessions/current',
-    { preHandler: auth, schema: { tags, summary: 'Sign out.' } },
+    { config: { principal: ['user'] }, schema: { tags, summary: 'Sign out.' } },
     async (request, reply) => {
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) await store.deleteSessionByHash(ctx.db, lookupHash(cookie));
+      const { sessionId } = principalOf(request, 'user');
+      if (sessionId) await store.deleteSession(ctx.db, sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return envelope(request, null);
     },
@@ -53,25 +61,24 @@ export const teamsRoutes: Feature = (app, ctx) => {
 
   app.get(
     '/api/v1/me',
-    { preHandler: auth, schema: { tags, summary: 'The signed-in user or API key, and its teams.' } },
+    { schema: { tags, summary: 'The signed-in user or API key, and its teams.' } },
     async (request) => {
-      const caller = request.caller;
-      if (caller?.type === 'api_key')
-        return envelope(request, { type: 'api_key', id: caller.id, team_id: caller.teamId, role: caller.role });
-      const user = await store.findUser(ctx.db, caller?.id as string);
+      const member = memberOf(request);
+      if (member.kind !== 'user')
+        return envelope(request, { type: 'api_key', id: member.id, team_id: member.teamId, role: member.role });
+      const user = await store.findUser(ctx.db, member.id);
+      if (!user) throw new Unauthenticated();
       // A user's OAuth token reaches one team only.
-      const bound = caller?.teamId;
-      const teams = (await store.teamsOfUser(ctx.db, caller?.id as string))
-        .filter((team) => bound === undefined || team.id === bound)
+      const teams = (await store.teamsOfUser(ctx.db, member.id))
+        .filter((team) => member.teamId === null || team.id === member.teamId)
         .map((team) => ({ id: team.id, name: team.name, role: team.role }));
-      return envelope(request, { type: 'user', ...presentUser(user as NonNullable<typeof user>), teams });
+      return envelope(request, { type: 'user', ...presentUser(user), teams });
     },
   );
 
   app.post(
     '/api/v1/users',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Create a user (platform administrators only).',
@@ -80,7 +87,8 @@ export const teamsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      if (request.caller?.type !== 'user' || !request.caller.platformAdmin || request.caller.teamId)
+      const member = memberOf(request);
+      if (member.kind !== 'user' || !member.platformAdmin || member.teamId !== null)
         throw new NoPermission('Only platform administrators create users.');
       const user = await service.createUser(ctx.db, {
         email: request.body.email,
@@ -95,7 +103,6 @@ export const teamsRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/teams',
     {
-      preHandler: auth,
       schema: {
         tags,
         summary: 'Create a team; the caller becomes its owner.',
@@ -104,7 +111,7 @@ export const teamsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const team = await service.createTeam(ctx.db, request.caller as NonNullable<typeof request.caller>, {
+      const team = await service.createTeam(ctx.db, memberOf(request), {
         name: request.body.name,
         kind: request.body.kind ?? 'organization',
       });
@@ -115,14 +122,14 @@ export const teamsRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/teams',
     {
-      preHandler: auth,
       schema: { tags, summary: 'Teams the caller belongs to.', response: { 200: Enveloped(Type.Array(schema.Team)) } },
     },
     async (request) => {
-      const caller = request.caller as NonNullable<typeof request.caller>;
-      const teams = caller.teamId
-        ? [await store.findTeam(ctx.db, caller.teamId)]
-        : await store.teamsOfUser(ctx.db, caller.id);
+      const member = memberOf(request);
+      const teams =
+        member.kind !== 'user' || member.teamId !== null
+          ? [await store.findTeam(ctx.db, member.teamId as string)]
+          : await store.teamsOfUser(ctx.db, member.id);
       return envelope(
         request,
         teams.flatMap((team) => (team ? [presentTeam(team)] : [])),
@@ -130,9 +137,9 @@ export const teamsRoutes: Feature = (app, ctx) => {
     },
   );
 
-  const read = [auth, requireTeamRole(ctx, 'read')];
-  const administer = [auth, requireTeamRole(ctx, 'administer')];
-  const own = [auth, requireTeamRole(ctx, 'own')];
+  const read = requireTeamRole(ctx, 'read');
+  const administer = requireTeamRole(ctx, 'administer');
+  const own = requireTeamRole(ctx, 'own');
 
   app.get(
     '/api/v1/teams/:team_id',
@@ -192,7 +199,7 @@ export const teamsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const role = await roleIn(ctx, request.caller as NonNullable<typeof request.caller>, request.params.team_id);
+      const role = await roleIn(ctx, memberOf(request), request.params.team_id);
       const membership = await service.addMember(ctx.db, request.params.team_id, role ?? 'viewer', request.body);
       return envelope(request, { user_id: membership.user_id, role: membership.role });
     },

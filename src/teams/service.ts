@@ -1,34 +1,34 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { checkPassword } from '../auth/passwords.ts';
+import type { Member } from '../auth/principal.ts';
+import { canGrant } from '../auth/roles.ts';
+import { issueToken } from '../auth/tokens.ts';
 import type { Executor } from '../db/connection.ts';
 import { Conflict, InvalidRequestBody, NoPermission } from '../lib/errors.ts';
-import { hashPassword, lookupHash, newToken, verifyPassword } from '../lib/tokens.ts';
-import { API_KEY_PREFIX, type Caller } from './auth.ts';
-import { canGrant } from './policy.ts';
+import { hashPassword } from '../lib/tokens.ts';
 import * as store from './store.ts';
 import type { Role } from './tables.ts';
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
-/** Checks a password; answers the same way, in about the same time, for an unknown email. */
+/** A new session for a user whose password is right; undefined otherwise (see `checkPassword`). */
 export async function signIn(
   db: Executor,
   email: string,
   password: string,
+  address: string,
 ): Promise<{ token: string; userId: string } | undefined> {
-  const user = await store.findUserByEmail(db, email);
-  const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !valid) return undefined;
-  const token = newToken('gh_ses');
+  const user = await checkPassword(db, email, password, address);
+  if (!user) return undefined;
+  const { token, hash } = issueToken('session');
   await store.insertSession(db, {
     id: randomUUID(),
-    token_hash: lookupHash(token),
+    token_hash: hash,
     user_id: user.id,
     expires_date: new Date(Date.now() + SESSION_LIFETIME_MS),
   });
   return { token, userId: user.id };
 }
-
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 export async function createUser(
   db: Executor,
@@ -47,14 +47,14 @@ export async function createUser(
 
 export async function createTeam(
   db: Executor,
-  caller: Caller,
+  member: Member,
   input: { name: string; kind: 'organization' | 'developer' },
 ) {
-  if (caller.type !== 'user' || caller.teamId)
+  if (member.kind !== 'user' || member.teamId !== null)
     throw new NoPermission('Teams are created by signed-in users, not with API keys or OAuth tokens.');
   return db.transaction().execute(async (tx) => {
     const team = await store.insertTeam(tx, { id: randomUUID(), name: input.name, kind: input.kind });
-    await store.upsertMembership(tx, { team_id: team.id, user_id: caller.id, role: 'owner' });
+    await store.upsertMembership(tx, { team_id: team.id, user_id: member.id, role: 'owner' });
     return team;
   });
 }
@@ -77,14 +77,14 @@ export async function createApiKey(
 ) {
   if (!canGrant(granterRole, input.role))
     throw new NoPermission(`A ${granterRole} cannot create a key with the role '${input.role}'.`);
-  const token = newToken(API_KEY_PREFIX);
+  const { token, hash, hint } = issueToken('apiKey');
   const key = await store.insertApiKey(db, {
     id: randomUUID(),
     team_id: teamId,
     name: input.name,
     role: input.role,
-    token_hash: lookupHash(token),
-    hint: `${token.slice(0, API_KEY_PREFIX.length + 5)}…`,
+    token_hash: hash,
+    hint,
   });
   return { key, token };
 }

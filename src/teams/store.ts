@@ -87,10 +87,6 @@ export function findApiKeyByHash(db: Executor, tokenHash: string) {
     .executeTakeFirst();
 }
 
-export function deleteSessionByHash(db: Executor, tokenHash: string) {
-  return db.deleteFrom('user_sessions').where('token_hash', '=', tokenHash).execute();
-}
-
 export function teamsOfUser(db: Executor, userId: string) {
   return db
     .selectFrom('memberships')
@@ -151,4 +147,8 @@ export async function revokeApiKey(db: Executor, teamId: string, keyId: string):
     .where('revoked_date', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+export function touchApiKey(db: Executor, id: string, now: Date) {
+  return db.updateTable('api_keys').set({ last_used_date: now }).where('id', '=', id).execute();
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { buildApp } from '../../src/app.ts';
+import { lookupHash } from '../../src/lib/tokens.ts';
 import { startRuntime } from '../../src/runtime.ts';
 import { createTestApp, onPostgres, type TestApp } from '../helpers/app.ts';
 import { buildGraph, graphData, graphGet, idOf, insertGraph, regrant } from '../helpers/graph.ts';
@@ -169,14 +170,19 @@ describe('graph access', () => {
     const graced = (await rotate(60)).access_token;
     assert.equal(await status(setup.token, '/schools'), 200, 'the old token works during the grace period');
     assert.equal(await status(graced, '/schools'), 200);
+    const again = (await rotate(60)).access_token;
+    assert.equal(await status(setup.token, '/schools'), 200, 'a second rotation leaves the first grace running');
+    assert.equal(await status(graced, '/schools'), 200, 'and gives the second token its own');
+    assert.equal(await status(again, '/schools'), 200);
     await t.ctx.db
-      .updateTable('integrations')
-      .set({ previous_token_expires_date: new Date(Date.now() - 1) })
-      .where('id', '=', setup.integration.id)
+      .updateTable('integration_retired_tokens')
+      .set({ expires_date: new Date(Date.now() - 1) })
+      .where('token_hash', '=', lookupHash(setup.token))
       .execute();
     assert.deepEqual(await status(setup.token, '/schools'), invalid, 'and not after it');
+    assert.equal(await status(graced, '/schools'), 200, 'each grace ends on its own');
     const fresh = (await rotate(0)).access_token;
-    assert.deepEqual(await status(graced, '/schools'), invalid, 'without grace the old token dies at once');
+    assert.deepEqual(await status(again, '/schools'), invalid, 'without grace the old token dies at once');
     assert.equal(await status(fresh, '/schools'), 200);
     await ok(t, 'DELETE', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token);
     assert.deepEqual(await status(fresh, '/schools'), invalid, 'a deleted integration has no token');

@@ -7,7 +7,7 @@ import { Browser, injectSender } from '../oauth/browser.ts';
 import type { TestApp } from './app.ts';
 import { randomUUID } from './app.ts';
 import { buildGraph, type GrantOptions, idOf, insertGraph } from './graph.ts';
-import { ok } from './integrations.ts';
+import { buildDeveloper, buildOrganization, ok } from './integrations.ts';
 
 export { Browser, fetchSender, injectSender, parseForms } from '../oauth/browser.ts';
 
@@ -43,6 +43,22 @@ export async function bind(
 
 export function createKey(t: TestApp, as: { team: { id: string }; token: string }, body: Record<string, unknown>) {
   return ok(t, 'POST', `/api/v1/teams/${as.team.id}/developer-keys`, as.token, body);
+}
+
+/**
+ * An organization's own developer key for a developer's application, with the redirect URI the
+ * tests use, turned on in the organization unless `state` is `off`: ready for users to sign in.
+ */
+export async function buildUserKey(t: TestApp, body: Record<string, unknown> = {}, state: 'on' | 'off' = 'on') {
+  const organization = await buildOrganization(t);
+  const developer = await buildDeveloper(t);
+  const key = await createKey(t, organization, {
+    application_id: developer.application.id,
+    redirect_uris: [REDIRECT_URI],
+    ...body,
+  });
+  if (state === 'on') await bind(t, organization, key.id, 'on');
+  return { organization, developer, key };
 }
 
 export function pkce() {

@@ -1,3 +1,4 @@
+import { userPrincipal } from '../../src/auth/principal.ts';
 import { createApiKey, createTeam, createUser } from '../../src/teams/service.ts';
 import type { Role } from '../../src/teams/tables.ts';
 import type { TestApp } from './app.ts';
@@ -17,14 +18,10 @@ export async function buildTeam(
     email: `owner${counter}-${Date.now()}@example.test`,
     password: 'correct horse battery staple',
   });
-  const team = await createTeam(
-    t.ctx.db,
-    { type: 'user', id: user.id, email: user.email, platformAdmin: false, sessionId: null },
-    {
-      name: options.name ?? `Team ${counter}`,
-      kind: options.kind ?? 'organization',
-    },
-  );
+  const team = await createTeam(t.ctx.db, userPrincipal(user), {
+    name: options.name ?? `Team ${counter}`,
+    kind: options.kind ?? 'organization',
+  });
   const { token } = await createApiKey(t.ctx.db, team.id, 'owner', { name: 'tests', role: options.role ?? 'owner' });
   return { team, user, token, password: 'correct horse battery staple' };
 }

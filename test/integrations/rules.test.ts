@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { recordId } from '../../src/graph/ids.ts';
+import { lookupHash } from '../../src/lib/tokens.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildDeveloper, buildIntegration, buildOrganization, ok, permissionIds } from '../helpers/integrations.ts';
 
@@ -191,15 +192,18 @@ describe('integration rules', () => {
     assert.match(rotated.access_token, /^gh_int_/);
     assert.notEqual(rotated.access_token, setup.accessToken);
     assert.equal(await tokenOf(setup), rotated.access_token);
-    const row = await t.ctx.db
-      .selectFrom('integrations')
-      .select(['previous_token_hash', 'previous_token_expires_date'])
-      .executeTakeFirstOrThrow();
-    assert.ok(row.previous_token_hash);
-    assert.ok((row.previous_token_expires_date as Date).getTime() > Date.now() + 50_000);
+    const retired = () =>
+      t.ctx.db.selectFrom('integration_retired_tokens').select(['token_hash', 'expires_date']).execute();
+    const [row] = await retired();
+    assert.ok(row);
+    assert.equal(row.token_hash, lookupHash(setup.accessToken));
+    assert.ok(new Date(row.expires_date).getTime() > Date.now() + 50_000);
     const byTeam = await ok(t, 'POST', `/api/v1/integrations/${setup.integration.id}/token`, setup.organization.token);
     assert.equal(byTeam.access_token, undefined, 'the granting team never sees the token');
-    const cleared = await t.ctx.db.selectFrom('integrations').select('previous_token_hash').executeTakeFirstOrThrow();
-    assert.equal(cleared.previous_token_hash, null);
+    assert.deepEqual(
+      (await retired()).map((token) => token.token_hash),
+      [lookupHash(setup.accessToken)],
+      'a rotation without grace retires nothing, and leaves the earlier grace running',
+    );
   });
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { buildDeveloper, buildOrganization, ok } from '../helpers/integrations.ts';
+import { ok } from '../helpers/integrations.ts';
 import {
   authorizeUrl,
   Browser,
   bind,
-  createKey,
+  buildUserKey,
   injectSender,
   parseForms,
   pkce,
@@ -26,15 +26,7 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
 
   /** An organization with a team key for a developer's application, turned on. */
   async function setup(body: Record<string, unknown> = {}, state: 'on' | 'off' = 'on') {
-    const organization = await buildOrganization(t);
-    const developer = await buildDeveloper(t);
-    const key = await createKey(t, organization, {
-      application_id: developer.application.id,
-      redirect_uris: [REDIRECT_URI],
-      ...body,
-    });
-    if (state === 'on') await bind(t, organization, key.id, 'on');
-    return { organization, developer, key };
+    return buildUserKey(t, body, state);
   }
   const get = (params: Record<string, string>, path?: string) =>
     t.call({ method: 'GET', url: authorizeUrl(PUBLIC, params, path).slice(PUBLIC.length) });

@@ -4,8 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { buildDeveloper, buildOrganization } from '../helpers/integrations.ts';
-import { Browser, bind, createKey, fetchSender, REDIRECT_URI, signInAsUser } from '../helpers/oauth.ts';
+import { Browser, buildUserKey, fetchSender, REDIRECT_URI, signInAsUser } from '../helpers/oauth.ts';
 
 /**
  * The standard OpenID Connect client against a real listening server. The server's public URL
@@ -52,13 +51,7 @@ describe('openid-client against a running server', () => {
   }
 
   test('discovery, authorization code with PKCE, id_token, userinfo, refresh, revocation and logout', async () => {
-    const organization = await buildOrganization(t);
-    const developer = await buildDeveloper(t);
-    const key = await createKey(t, organization, {
-      application_id: developer.application.id,
-      redirect_uris: [REDIRECT_URI],
-    });
-    await bind(t, organization, key.id, 'on');
+    const { organization, key } = await buildUserKey(t);
     const config = await discover(key.id, key.client_secret);
     assert.equal(config.serverMetadata().issuer, publicUrl);
     assert.deepEqual(config.serverMetadata().code_challenge_methods_supported, ['S256']);
@@ -114,14 +107,7 @@ describe('openid-client against a running server', () => {
   });
 
   test('a public client (no secret) signs in with PKCE alone', async () => {
-    const organization = await buildOrganization(t);
-    const developer = await buildDeveloper(t);
-    const key = await createKey(t, organization, {
-      application_id: developer.application.id,
-      redirect_uris: [REDIRECT_URI],
-      client_type: 'public',
-    });
-    await bind(t, organization, key.id, 'on');
+    const { organization, key } = await buildUserKey(t, { client_type: 'public' });
     const tokens = await signIn(await discover(key.id), {
       email: organization.user.email,
       password: organization.password,

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { buildDeveloper, buildOrganization, ok } from '../helpers/integrations.ts';
+import { ok } from '../helpers/integrations.ts';
 import {
   authorizeUrl,
   Browser,
   bind,
+  buildUserKey,
   codeOf,
   createKey,
   injectSender,
@@ -25,15 +26,7 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
   beforeEach(() => t.reset());
 
   async function setup(body: Record<string, unknown> = {}) {
-    const organization = await buildOrganization(t);
-    const developer = await buildDeveloper(t);
-    const key = await createKey(t, organization, {
-      application_id: developer.application.id,
-      redirect_uris: [REDIRECT_URI],
-      ...body,
-    });
-    await bind(t, organization, key.id, 'on');
-    return { organization, developer, key };
+    return buildUserKey(t, body);
   }
 
   /** A user's authorization code for the key, with PKCE. */
@@ -114,6 +107,7 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
       method: 'POST',
       url: '/api/v1/teams',
       cookies: { gatehouse_session: await sessionOf(s.organization) },
+      headers: { origin: t.config.publicUrl },
       payload: { name: 'Second team' },
     });
     const other = second.json().$data;

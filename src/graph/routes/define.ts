@@ -1,7 +1,8 @@
 import type { RawBuilder } from 'kysely';
 import { Type } from 'typebox';
-import type { Api } from '../../app.ts';
+import { graphViewer } from '../../auth/principal.ts';
 import type { AppContext } from '../../context.ts';
+import type { Api } from '../../feature.ts';
 import { Enveloped, envelope } from '../../lib/envelope.ts';
 import { NotFound } from '../../lib/errors.ts';
 import { pageEnvelope } from '../../lib/listing.ts';
@@ -11,7 +12,7 @@ import type { Model } from '../models/index.ts';
 import { readOptions, shape } from '../options.ts';
 import { GraphFetchQuery, GraphListQuery, idParams } from '../schema.ts';
 import { fetchRecords, isShared, listRecords } from '../store.ts';
-import { KIND_PERMISSION, requirePermissions, type Viewer } from '../viewer.ts';
+import { KIND_PERMISSION, requirePermissions } from '../viewer.ts';
 
 const tags = ['graph'];
 
@@ -24,7 +25,6 @@ const serializerCompiler = () => (data: unknown) => JSON.stringify(data);
 export const notFound = (model: { name: string }, id: string) =>
   new NotFound(`${model.name} with id ${id} not found for this integration.`);
 
-const viewerOf = (request: { viewer?: Viewer | undefined }) => request.viewer as Viewer;
 const unique = (names: PermissionName[]) => [...new Set(names)];
 
 /** A list of a parent record's related records: `parent` names the path parameter, `where` relates the row `r` to it. */
@@ -61,7 +61,7 @@ export function defineList(
       },
     },
     async (request) => {
-      const viewer = viewerOf(request);
+      const viewer = graphViewer(request);
       requirePermissions(viewer, permissions);
       const paging = parsePaging(request.query);
       const options = readOptions(paging.params, model);
@@ -102,7 +102,7 @@ export function defineFetch(app: Api, ctx: AppContext, path: string, param: stri
       },
     },
     async (request) => {
-      const viewer = viewerOf(request);
+      const viewer = graphViewer(request);
       requirePermissions(viewer, permissions);
       const id = (request.params as Record<string, string>)[param] as string;
       const options = readOptions(request.query as Record<string, string>, model, false);

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
-import type { Api } from '../../app.ts';
+import { graphViewer } from '../../auth/principal.ts';
 import type { AppContext } from '../../context.ts';
+import type { Api } from '../../feature.ts';
 import { Enveloped, envelope } from '../../lib/envelope.ts';
 import { parseFilter } from '../../lib/filter.ts';
 import { pageEnvelope } from '../../lib/listing.ts';
@@ -8,7 +9,7 @@ import { parsePaging } from '../../lib/paging.ts';
 import { DateTime, Nullable, StringEnum, Uuid } from '../../lib/schema.ts';
 import { EVENT_FILTERS, fetchEvent, listEvents } from '../events/store.ts';
 import { GraphListQuery, idParams } from '../schema.ts';
-import { requirePermissions, type Viewer } from '../viewer.ts';
+import { requirePermissions } from '../viewer.ts';
 import { notFound } from './define.ts';
 
 const tags = ['graph'];
@@ -67,7 +68,7 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const viewer = request.viewer as Viewer;
+      const viewer = graphViewer(request);
       requirePermissions(viewer, permissions);
       const paging = parsePaging(request.query);
       const rows = await listEvents(ctx.db, viewer, parseFilter(paging.params.$filter, EVENT_FILTERS), paging);
@@ -87,7 +88,7 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const viewer = request.viewer as Viewer;
+      const viewer = graphViewer(request);
       requirePermissions(viewer, permissions);
       const id = (request.params as { event_id: string }).event_id;
       const found = await fetchEvent(ctx.db, viewer, id);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Api } from '../../app.ts';
 import type { AppContext } from '../../context.ts';
+import type { Api } from '../../feature.ts';
 import { classes, courses, districts, people, schools, sessions } from '../models/index.ts';
 import { defineFetch, defineList, type Nesting } from './define.ts';
 

@@ -1,5 +1,5 @@
+import { keyEnabledIn } from '../../auth/bindings.ts';
 import type { AppContext } from '../../context.ts';
-import { keyEnabledIn } from '../../developer-keys/service.ts';
 import type { KeyView } from '../../developer-keys/store.ts';
 import { UnauthorizedClient } from '../../lib/oauth-errors.ts';
 import { checkRequestedScopes, IDENTITY_SCOPES, parseScope } from '../requested-scopes.ts';

@@ -1,4 +1,4 @@
-import type { Role } from './tables.ts';
+import type { Role } from '../teams/tables.ts';
 
 /**
  * What each role may do inside its team. Higher roles include everything below them:

@@ -1,12 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { secretMatches } from '../developer-keys/service.ts';
 import { findKey, type KeyView } from '../developer-keys/store.ts';
 import { InvalidClient, InvalidRequest } from '../lib/oauth-errors.ts';
+import { lookupHash, safeEqual } from '../lib/tokens.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An active key by client id; anything else (missing, malformed, unknown, inactive, deleted) is the same `unknown client`. */
+/**
+ * An active key by client id; anything else (missing, malformed, unknown, inactive, deleted) is
+ * the same `unknown client`.
+ */
 export async function findClient(ctx: AppContext, clientId: string | undefined): Promise<KeyView> {
   const key = clientId && UUID.test(clientId) ? await findKey(ctx.db, clientId.toLowerCase()) : undefined;
   if (key?.state !== 'active') throw new InvalidClient('unknown client');
@@ -53,4 +56,13 @@ function formDecode(part: string): string {
   } catch {
     throw new InvalidClient('invalid client');
   }
+}
+
+/**
+ * Whether a secret is the key's: its own client secret, or the application secret for the
+ * application's own key. Compared in constant time; a public client has none.
+ */
+export function secretMatches(key: KeyView, presented: string): boolean {
+  const expected = key.id === key.application_id ? key.application_secret_hash : key.secret_hash;
+  return expected !== null && safeEqual(lookupHash(presented), expected);
 }
