@@ -18,6 +18,7 @@ import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { NotFound } from './lib/errors.ts';
 import { validatorCompiler } from './lib/validation.ts';
+import { membersRoutes } from './members/routes.ts';
 import { myRoutes } from './my/routes.ts';
 import { oauthRoutes } from './oauth/routes.ts';
 import { opsRoutes } from './ops/routes.ts';
@@ -36,6 +37,7 @@ const FEATURES: Feature[] = [
   opsRoutes,
   teamsRoutes,
   apiKeyRoutes,
+  membersRoutes,
   permissionsRoutes,
   providersRoutes,
   entitiesRoutes,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
-import { recordAudit } from '../audit/service.ts';
+import { auditChange } from '../audit/service.ts';
 import { actorOf, type Member } from '../auth/principal.ts';
 import { issueToken } from '../auth/tokens.ts';
 import type { Executor } from '../db/connection.ts';
@@ -94,13 +94,5 @@ function audit(
   before: ApplicationRow | undefined,
   after: ApplicationRow | undefined,
 ) {
-  const record = (after ?? before) as ApplicationRow;
-  return recordAudit(tx, {
-    teamId: record.team_id,
-    actor: actorOf(member),
-    action,
-    target: { type: 'application', id: record.id },
-    before: before ? presentApplication(before) : null,
-    after: after ? presentApplication(after) : null,
-  });
+  return auditChange(tx, actorOf(member), action, presentApplication, before, after);
 }

@@ -32,12 +32,15 @@ function presentEntry(entry: Selectable<TeamsTables['audit_log']>) {
   };
 }
 
-/** Every change to a team's sources, applications and integrations, oldest first. */
+/**
+ * Every change to who may do what in a team, to its records, and every import, oldest first;
+ * members of any role read it.
+ */
 export const auditRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/teams/:team_id/audit',
     {
-      preHandler: requireTeamRole(ctx, 'administer'),
+      preHandler: requireTeamRole(ctx, 'read'),
       schema: {
         tags: ['audit'],
         summary: "A team's audit log, oldest first.",

@@ -36,3 +36,26 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
     })
     .execute();
 }
+
+/**
+ * A change of one of a team's records: created (no `before`), deleted (no `after`) or changed,
+ * each side as `present` shows it to the API, which never holds a secret.
+ */
+export function auditChange<T extends { id: string; team_id: string }>(
+  tx: Executor,
+  actor: Actor,
+  action: string,
+  present: (record: T) => Record<string, unknown>,
+  before: T | undefined,
+  after: T | undefined,
+): Promise<void> {
+  const record = (after ?? before) as T;
+  return recordAudit(tx, {
+    teamId: record.team_id,
+    actor,
+    action,
+    target: { type: action.slice(0, action.indexOf('.')), id: record.id },
+    before: before ? present(before) : null,
+    after: after ? present(after) : null,
+  });
+}

@@ -2,6 +2,7 @@ import type { AuthTables } from '../auth/tables.ts';
 import type { DeveloperKeyTables } from '../developer-keys/tables.ts';
 import type { GraphTables } from '../graph/tables.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
+import type { MembersTables } from '../members/tables.ts';
 import type { OAuthTables } from '../oauth/tables.ts';
 import type { RosterImportTables } from '../roster-import/tables.ts';
 import type { TeamsTables } from '../teams/tables.ts';
@@ -9,6 +10,7 @@ import type { TeamsTables } from '../teams/tables.ts';
 /** The database as Kysely sees it: each feature contributes its tables. */
 export type Schema = AuthTables &
   TeamsTables &
+  MembersTables &
   IntegrationTables &
   GraphTables &
   RosterImportTables &

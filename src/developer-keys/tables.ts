@@ -24,6 +24,9 @@ export type DeveloperKeyTables = {
     client_type: Generated<ClientType>;
     /** Set when the key may use `client_credentials`: the role its tokens act with in its team. */
     client_credentials_role: Role | null;
+    /** The member who last set that role; its tokens act with the lower of the two roles. */
+    client_credentials_set_by_type: 'user' | 'api_key' | null;
+    client_credentials_set_by_id: string | null;
     state: Generated<KeyState>;
     /** Lookup hash of the client secret; null for public clients and for an application's own key (its secret is the application's). */
     secret_hash: string | null;

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import { authorizeRecord, requireTeamRole } from '../auth/policies.ts';
-import { memberOf } from '../auth/principal.ts';
+import { actorOf, memberOf } from '../auth/principal.ts';
 import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
@@ -11,6 +10,7 @@ import { ListQuery } from '../lib/schema.ts';
 import { TeamParams } from '../teams/schema.ts';
 import { presentEntity } from './presenters.ts';
 import { CreateEntityBody, Entity, EntityParams, UpdateEntityBody } from './schema.ts';
+import * as service from './service.ts';
 import * as store from './store.ts';
 
 const tags = ['entities'];
@@ -50,12 +50,8 @@ export const entitiesRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const entity = await store.insertEntity(ctx.db, {
-        id: randomUUID(),
-        team_id: request.params.team_id,
-        ...request.body,
-        identifiers: request.body.identifiers ?? [],
-      });
+      const actor = actorOf(memberOf(request));
+      const entity = await service.createEntity(ctx.db, actor, request.params.team_id, request.body);
       return envelope(request, presentEntity(entity));
     },
   );
@@ -91,8 +87,12 @@ export const entitiesRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const { entity_id: id } = request.params;
-      await authorizeRecord(ctx, memberOf(request), await store.findEntity(ctx.db, id), 'administer', notFound(id));
-      return envelope(request, presentEntity(await store.updateEntity(ctx.db, id, request.body)));
+      const member = memberOf(request);
+      const before = await authorizeRecord(ctx, member, await store.findEntity(ctx.db, id), 'administer', notFound(id));
+      return envelope(
+        request,
+        presentEntity(await service.updateEntity(ctx.db, actorOf(member), before, request.body)),
+      );
     },
   );
 
@@ -103,8 +103,9 @@ export const entitiesRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const { entity_id: id } = request.params;
-      await authorizeRecord(ctx, memberOf(request), await store.findEntity(ctx.db, id), 'administer', notFound(id));
-      await store.deleteEntity(ctx.db, id);
+      const member = memberOf(request);
+      const before = await authorizeRecord(ctx, member, await store.findEntity(ctx.db, id), 'administer', notFound(id));
+      await service.deleteEntity(ctx.db, actorOf(member), before);
       return envelope(request, null);
     },
   );

@@ -1,4 +1,4 @@
-import { type Actor, recordAudit } from '../audit/service.ts';
+import { type Actor, auditChange } from '../audit/service.ts';
 import type { Executor } from '../db/connection.ts';
 import { presentIntegration } from './presenters.ts';
 import type * as store from './store.ts';
@@ -11,13 +11,5 @@ export function audit(
   before: store.IntegrationView | undefined,
   after: store.IntegrationView | undefined,
 ) {
-  const record = (after ?? before) as store.IntegrationView;
-  return recordAudit(tx, {
-    teamId: record.team_id,
-    actor,
-    action,
-    target: { type: 'integration', id: record.id },
-    before: before ? presentIntegration(before) : null,
-    after: after ? presentIntegration(after) : null,
-  });
+  return auditChange(tx, actor, action, presentIntegration, before, after);
 }

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorizeRecord } from '../auth/policies.ts';
-import { memberOf } from '../auth/principal.ts';
+import { actorOf, memberOf } from '../auth/principal.ts';
 import type { Action } from '../auth/roles.ts';
 import type { AppContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
@@ -75,7 +75,7 @@ export const rosterImportRoutes: Feature = (app, ctx) => {
       const source = await authorizedSource(ctx, request, request.params.source_id, 'administer');
       const upload = await receiveUpload(request);
       try {
-        const summary = await runImport(ctx, source.id, upload.path);
+        const summary = await runImport(ctx, source.id, upload.path, { actor: actorOf(memberOf(request)) });
         if (summary.state === 'succeeded') return envelope(request, summary);
         reply.header('location', `/api/v1/sources/${source.id}/imports/${summary.id}`);
         return reply.status(422).send({

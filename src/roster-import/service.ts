@@ -1,8 +1,10 @@
 import { v7 } from 'uuid';
+import { type Actor, SYSTEM } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import { NotFound } from '../lib/errors.ts';
 import { findSource } from '../sources/store.ts';
+import { auditImport } from './audit.ts';
 import { readDistrictIds } from './districts.ts';
 import { Issues } from './issues.ts';
 import { readManifest } from './manifest.ts';
@@ -20,7 +22,11 @@ import type { Changes, FileCount } from './tables.ts';
 import { openWriter } from './writer.ts';
 
 export type { ImportSummary } from './presenters.ts';
-export type ImportOptions = { onProgress?: (progress: Progress) => void };
+export type ImportOptions = {
+  onProgress?: (progress: Progress) => void;
+  /** Who asked for the import, as the audit log names them; the system when not said. */
+  actor?: Actor;
+};
 
 const HEARTBEAT_MS = 5000;
 
@@ -59,7 +65,8 @@ export async function runImport(
   path: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  if (!(await findSource(ctx.db, sourceId))) throw new NotFound(`Source with id ${sourceId} not found.`);
+  const source = await findSource(ctx.db, sourceId);
+  if (!source) throw new NotFound(`Source with id ${sourceId} not found.`);
   await recoverInterrupted(ctx.db);
   const started = Date.now();
   const row = await store.createImport(ctx.db, { id: v7(), source_id: sourceId, runner: RUNNER });
@@ -92,7 +99,9 @@ export async function runImport(
   }
   if (issues.failed)
     await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' });
-  return presentImport((await store.findImport(ctx.db, sourceId, row.id))!);
+  const summary = presentImport((await store.findImport(ctx.db, sourceId, row.id))!);
+  await auditImport(ctx.db, options.actor ?? SYSTEM, source.team_id, summary);
+  return summary;
 }
 
 type Run = {

@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
 import { requireTeamRole, roleIn } from '../auth/policies.ts';
-import { memberOf } from '../auth/principal.ts';
+import { actorOf, memberOf } from '../auth/principal.ts';
 import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
-import { NotFound } from '../lib/errors.ts';
 import { presentApiKey } from './presenters.ts';
 import * as schema from './schema.ts';
 import * as service from './service.ts';
@@ -48,8 +47,16 @@ export const apiKeyRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const role = await roleIn(ctx, memberOf(request), request.params.team_id);
-      const { key, token } = await service.createApiKey(ctx.db, request.params.team_id, role ?? 'viewer', request.body);
+      const member = memberOf(request);
+      const role = await roleIn(ctx, member, request.params.team_id);
+      const { team_id: teamId } = request.params;
+      const { key, token } = await service.createApiKey(
+        ctx.db,
+        actorOf(member),
+        teamId,
+        role ?? 'viewer',
+        request.body,
+      );
       return envelope(request, presentApiKey(key, token));
     },
   );
@@ -65,8 +72,8 @@ export const apiKeyRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      if (!(await store.revokeApiKey(ctx.db, request.params.team_id, request.params.key_id)))
-        throw new NotFound(`API key with id ${request.params.key_id} not found.`);
+      const { team_id: teamId, key_id: keyId } = request.params;
+      await service.revokeApiKey(ctx.db, actorOf(memberOf(request)), teamId, keyId);
       return envelope(request, null);
     },
   );

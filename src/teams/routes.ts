@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { refuseCrossSite } from '../auth/csrf.ts';
 import { SESSION_COOKIE } from '../auth/kinds.ts';
 import { SignInBlocked } from '../auth/limits.ts';
-import { requireTeamRole, roleIn } from '../auth/policies.ts';
+import { requireTeamRole } from '../auth/policies.ts';
 import { memberOf, principalOf } from '../auth/principal.ts';
 import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
@@ -14,7 +14,7 @@ import * as store from './store.ts';
 
 const tags = ['teams'];
 
-/** Sign-in, teams, members, users and team API keys. */
+/** Sign-in, teams and users. */
 export const teamsRoutes: Feature = (app, ctx) => {
   app.post(
     '/api/v1/sessions',
@@ -138,7 +138,6 @@ export const teamsRoutes: Feature = (app, ctx) => {
   );
 
   const read = requireTeamRole(ctx, 'read');
-  const administer = requireTeamRole(ctx, 'administer');
   const own = requireTeamRole(ctx, 'own');
 
   app.get(
@@ -168,57 +167,6 @@ export const teamsRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       return envelope(request, presentTeam(await store.renameTeam(ctx.db, request.params.team_id, request.body.name)));
-    },
-  );
-
-  app.get(
-    '/api/v1/teams/:team_id/members',
-    {
-      preHandler: read,
-      schema: {
-        tags,
-        summary: 'Members of a team.',
-        params: schema.TeamParams,
-        response: { 200: Enveloped(Type.Array(schema.Member)) },
-      },
-    },
-    async (request) => {
-      return envelope(request, await store.listMembers(ctx.db, request.params.team_id));
-    },
-  );
-
-  app.put(
-    '/api/v1/teams/:team_id/members',
-    {
-      preHandler: administer,
-      schema: {
-        tags,
-        summary: 'Add a user to a team or change their role.',
-        params: schema.TeamParams,
-        body: schema.PutMemberBody,
-      },
-    },
-    async (request) => {
-      const role = await roleIn(ctx, memberOf(request), request.params.team_id);
-      const membership = await service.addMember(ctx.db, request.params.team_id, role ?? 'viewer', request.body);
-      return envelope(request, { user_id: membership.user_id, role: membership.role });
-    },
-  );
-
-  app.delete(
-    '/api/v1/teams/:team_id/members/:user_id',
-    {
-      preHandler: administer,
-      schema: {
-        tags,
-        summary: 'Remove a member.',
-        params: Type.Object({ team_id: schema.Uuid, user_id: schema.Uuid }),
-      },
-    },
-    async (request) => {
-      if (!(await store.deleteMembership(ctx.db, request.params.team_id, request.params.user_id)))
-        throw new NotFound(`Member with id ${request.params.user_id} not found.`);
-      return envelope(request, null);
     },
   );
 };

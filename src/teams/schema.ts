@@ -26,13 +26,6 @@ export const User = Type.Object({
   platform_admin: Type.Boolean(),
 });
 
-export const Member = Type.Object({
-  user_id: Uuid,
-  email: Type.String(),
-  name: Type.Union([Type.String(), Type.Null()]),
-  role: RoleSchema,
-});
-
 export const ApiKey = Type.Object({
   id: Uuid,
   name: Type.String(),
@@ -67,10 +60,6 @@ export const CreateUserBody = Type.Object(
     name: Type.Optional(Type.String({ maxLength: 200 })),
     platform_admin: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
-);
-export const PutMemberBody = Type.Object(
-  { email: Type.String({ minLength: 3, maxLength: 320 }), role: RoleSchema },
   { additionalProperties: false },
 );
 export const CreateApiKeyBody = Type.Object(

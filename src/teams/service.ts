@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { type Actor, recordAudit } from '../audit/service.ts';
 import { checkPassword } from '../auth/passwords.ts';
 import type { Member } from '../auth/principal.ts';
 import { canGrant } from '../auth/roles.ts';
 import { issueToken } from '../auth/tokens.ts';
 import type { Executor } from '../db/connection.ts';
-import { Conflict, InvalidRequestBody, NoPermission } from '../lib/errors.ts';
+import { Conflict, NoPermission, NotFound } from '../lib/errors.ts';
 import { hashPassword } from '../lib/tokens.ts';
 import * as store from './store.ts';
 import type { Role } from './tables.ts';
@@ -59,18 +60,10 @@ export async function createTeam(
   });
 }
 
-export async function addMember(db: Executor, teamId: string, granterRole: Role, input: { email: string; role: Role }) {
-  if (!canGrant(granterRole, input.role))
-    throw new NoPermission(`A ${granterRole} cannot grant the role '${input.role}'.`);
-  const user = await store.findUserByEmail(db, input.email);
-  if (!user)
-    throw new InvalidRequestBody(`No user has the email ${input.email}; a platform administrator creates users first.`);
-  return store.upsertMembership(db, { team_id: teamId, user_id: user.id, role: input.role });
-}
-
 /** A new team API key; the token is returned once and only its hash is kept. */
 export async function createApiKey(
   db: Executor,
+  actor: Actor,
   teamId: string,
   granterRole: Role,
   input: { name: string; role: Role },
@@ -78,15 +71,35 @@ export async function createApiKey(
   if (!canGrant(granterRole, input.role))
     throw new NoPermission(`A ${granterRole} cannot create a key with the role '${input.role}'.`);
   const { token, hash, hint } = issueToken('apiKey');
-  const key = await store.insertApiKey(db, {
-    id: randomUUID(),
-    team_id: teamId,
-    name: input.name,
-    role: input.role,
-    token_hash: hash,
-    hint,
+  return db.transaction().execute(async (tx) => {
+    const key = await store.insertApiKey(tx, {
+      id: randomUUID(),
+      team_id: teamId,
+      name: input.name,
+      role: input.role,
+      token_hash: hash,
+      hint,
+    });
+    const after = { id: key.id, name: key.name, role: key.role };
+    await recordAudit(tx, { teamId, actor, action: 'api_key.created', target: { type: 'api_key', id: key.id }, after });
+    return { key, token };
   });
-  return { key, token };
+}
+
+/** Revokes a live key of the team; a missing, revoked or foreign one answers 404. */
+export async function revokeApiKey(db: Executor, actor: Actor, teamId: string, keyId: string) {
+  await db.transaction().execute(async (tx) => {
+    const key = await store.revokeApiKey(tx, teamId, keyId);
+    if (!key) throw new NotFound(`API key with id ${keyId} not found.`);
+    const before = { id: key.id, name: key.name, role: key.role };
+    await recordAudit(tx, {
+      teamId,
+      actor,
+      action: 'api_key.revoked',
+      target: { type: 'api_key', id: key.id },
+      before,
+    });
+  });
 }
 
 /**

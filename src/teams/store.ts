@@ -107,26 +107,6 @@ export function renameTeam(db: Executor, id: string, name: string) {
     .executeTakeFirstOrThrow();
 }
 
-export function listMembers(db: Executor, teamId: string) {
-  return db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id as user_id', 'users.email', 'users.name', 'memberships.role'])
-    .where('memberships.team_id', '=', teamId)
-    .orderBy('users.email')
-    .execute();
-}
-
-/** Whether a membership was removed. */
-export async function deleteMembership(db: Executor, teamId: string, userId: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom('memberships')
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
-}
-
 export function listApiKeys(db: Executor, teamId: string) {
   return db
     .selectFrom('api_keys')
@@ -137,16 +117,16 @@ export function listApiKeys(db: Executor, teamId: string) {
     .execute();
 }
 
-/** Whether a live key was revoked. */
-export async function revokeApiKey(db: Executor, teamId: string, keyId: string): Promise<boolean> {
-  const result = await db
+/** The live key revoked, or undefined when there was none. */
+export function revokeApiKey(db: Executor, teamId: string, keyId: string) {
+  return db
     .updateTable('api_keys')
     .set({ revoked_date: new Date() })
     .where('team_id', '=', teamId)
     .where('id', '=', keyId)
     .where('revoked_date', 'is', null)
+    .returningAll()
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
 }
 
 export function touchApiKey(db: Executor, id: string, now: Date) {

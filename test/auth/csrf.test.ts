@@ -30,10 +30,10 @@ describe('cross-site requests with the session cookie', () => {
 
   test('a write from another site, or saying nothing of where it comes from, is refused and changes nothing', async () => {
     const { owner, other, cookies } = await signedIn();
-    const url = `/api/v1/teams/${owner.team.id}/members`;
+    const url = `/api/v1/teams/${owner.team.id}/invitations`;
     const body = { email: other.user.email, role: 'owner' };
     for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}]) {
-      const response = await t.call({ method: 'PUT', url, cookies, headers, payload: body });
+      const response = await t.call({ method: 'POST', url, cookies, headers, payload: body });
       assert.equal(response.statusCode, 403, JSON.stringify(headers));
       assert.equal(response.json().$errors[0].code, 'CROSS_SITE_REQUEST');
     }
@@ -45,6 +45,7 @@ describe('cross-site requests with the session cookie', () => {
       payload: { name: 'stolen', role: 'owner' },
     });
     assert.equal(created.statusCode, 403);
+    assert.deepEqual((await t.call({ method: 'GET', url, cookies })).json().$data, []);
     const keys = await t.call({ method: 'GET', url: `/api/v1/teams/${owner.team.id}/api-keys`, cookies });
     assert.deepEqual(
       keys.json().$data.map((key: { name: string }) => key.name),
@@ -55,15 +56,15 @@ describe('cross-site requests with the session cookie', () => {
   test('a form body is refused even from the own origin: only JSON, which another site cannot send', async () => {
     const { owner, other, cookies } = await signedIn();
     const response = await t.call({
-      method: 'PUT',
-      url: `/api/v1/teams/${owner.team.id}/members`,
+      method: 'POST',
+      url: `/api/v1/teams/${owner.team.id}/invitations`,
       cookies,
       headers: { origin: OWN, 'content-type': 'application/x-www-form-urlencoded' },
       payload: `email=${encodeURIComponent(other.user.email)}&role=owner`,
     });
     assert.equal(response.statusCode, 415);
-    const members = await t.call({ method: 'GET', url: `/api/v1/teams/${owner.team.id}/members`, cookies });
-    assert.equal(members.json().$data.length, 1);
+    const invitations = await t.call({ method: 'GET', url: `/api/v1/teams/${owner.team.id}/invitations`, cookies });
+    assert.deepEqual(invitations.json().$data, []);
   });
 
   test('the own pages write with JSON; reads need no origin; bearer credentials are unaffected', async () => {

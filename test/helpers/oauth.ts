@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { SYSTEM } from '../../src/audit/service.ts';
 import type { GraphKind } from '../../src/graph/tables.ts';
 import { createApiKey, createUser } from '../../src/teams/service.ts';
 import { insertTeam, upsertMembership } from '../../src/teams/store.ts';
@@ -20,7 +21,7 @@ export async function buildPlatform(t: TestApp) {
   });
   const team = await insertTeam(t.ctx.db, { id: randomUUID(), name: 'Platform', kind: 'platform' });
   await upsertMembership(t.ctx.db, { team_id: team.id, user_id: user.id, role: 'owner' });
-  const { token } = await createApiKey(t.ctx.db, team.id, 'owner', { name: 'platform', role: 'owner' });
+  const { token } = await createApiKey(t.ctx.db, SYSTEM, team.id, 'owner', { name: 'platform', role: 'owner' });
   return { team, token, user };
 }
 

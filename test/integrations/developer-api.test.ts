@@ -129,9 +129,9 @@ describe('developer API', () => {
     const log = await ok(t, 'GET', `/api/v1/teams/${organization.team.id}/audit`, organization.token);
     assert.deepEqual(
       log.map((entry: { action: string }) => entry.action),
-      ['source.created', 'integration.created', 'integration.updated', 'integration.deleted'],
+      ['api_key.created', 'source.created', 'integration.created', 'integration.updated', 'integration.deleted'],
     );
-    const update = log[2];
+    const update = log[3];
     assert.equal(update.actor.type, 'api_key');
     assert.equal(update.before.status, 'active');
     assert.equal(update.after.status, 'disabled');

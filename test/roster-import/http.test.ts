@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import yazl from 'yazl';
+import { SYSTEM } from '../../src/audit/service.ts';
 import { runImport } from '../../src/roster-import/service.ts';
 import { createApiKey } from '../../src/teams/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -139,7 +140,10 @@ describe('imports over HTTP', () => {
       404,
     );
     assert.equal((await countGraph(t, theirs.sourceId)).people, 0);
-    const { token: viewer } = await createApiKey(t.ctx.db, mine.team.id, 'owner', { name: 'viewer', role: 'viewer' });
+    const { token: viewer } = await createApiKey(t.ctx.db, SYSTEM, mine.team.id, 'owner', {
+      name: 'viewer',
+      role: 'viewer',
+    });
     assert.equal(
       (await t.call({ method: 'GET', url: `/api/v1/sources/${mine.sourceId}/imports`, token: viewer })).statusCode,
       200,
