@@ -23,7 +23,7 @@ export function checkEndpointScope(request: FastifyRequest, principal: Principal
   const route = request.routeOptions.url;
   if (!access?.key.require_scopes || !route || !isScoped(route)) return;
   const needed = scopeFor(request.method, route);
-  if (!access.grant.scopes.includes(needed)) throw new InsufficientScope(needed);
+  if (!access.grant.access_scopes.includes(needed)) throw new InsufficientScope(needed);
   if (!access.key.allow_includes) stripIncludes(request.query as Record<string, unknown>);
 }
 

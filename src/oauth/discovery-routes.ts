@@ -69,7 +69,7 @@ async function userinfoGrant(ctx: AppContext, request: FastifyRequest) {
   const { grant } = await resolveAccessToken(ctx, token).catch(() => {
     throw new InvalidBearerToken();
   });
-  if (!grant.scopes.includes('openid')) throw new InsufficientOAuthScope('openid');
+  if (!grant.access_scopes.includes('openid')) throw new InsufficientOAuthScope('openid');
   return grant;
 }
 
@@ -104,7 +104,7 @@ export const discoveryRoutes: Feature = (app, ctx) => {
       schema: { tags, summary: 'Claims about the signed-in user or person, as the token’s scopes allow.' },
       handler: async (request) => {
         const grant = await userinfoGrant(ctx, request);
-        return identityClaims(ctx, grant, grant.scopes);
+        return identityClaims(ctx, grant, grant.access_scopes);
       },
     });
   }

@@ -30,3 +30,15 @@ export function checkRequestedScopes(
   if (key.require_scopes && requested.length === 0)
     throw new InvalidScope(`${INVALID_SCOPE_DESCRIPTION} (none were requested; this key requires scopes)`);
 }
+
+/**
+ * The scopes a refresh issues: without `scope`, all the sign-in granted; a narrower set when
+ * asked; anything beyond the grant is refused rather than silently dropped (RFC 6749 §6).
+ */
+export function refreshScopes(granted: readonly string[], text: string | undefined): string[] {
+  if (!text) return [...granted];
+  const requested = parseScope(text);
+  const beyond = requested.filter((scope) => !granted.includes(scope));
+  if (beyond.length > 0) throw new InvalidScope(`${INVALID_SCOPE_DESCRIPTION} ${list.format(beyond)}`);
+  return requested;
+}

@@ -23,10 +23,10 @@ export function findGrant(db: Executor, id: string) {
 }
 
 /** A new access token for the grant; the previous one stops working. */
-export function setAccessToken(db: Executor, grantId: string, hash: string, expires: Date) {
+export function setAccessToken(db: Executor, grantId: string, hash: string, expires: Date, scopes: string) {
   return db
     .updateTable('oauth_grants')
-    .set({ access_token_hash: hash, access_expires_date: expires })
+    .set({ access_token_hash: hash, access_expires_date: expires, access_scopes: scopes })
     .where('id', '=', grantId)
     .execute();
 }
@@ -89,6 +89,16 @@ export async function useCode(db: Executor, hash: string, grantId: string): Prom
     .returning('code_hash')
     .executeTakeFirst();
   return used !== undefined;
+}
+
+/** Ends a code that a failed exchange presented: it can be tried only once. */
+export function burnCode(db: Executor, hash: string) {
+  return db
+    .updateTable('oauth_codes')
+    .set({ used_date: new Date() })
+    .where('code_hash', '=', hash)
+    .where('used_date', 'is', null)
+    .execute();
 }
 
 /** Forgets codes and sign-ins past their time, so the tables hold only live ones. */

@@ -60,7 +60,10 @@ export type OAuthTables = {
   oauth_grants: Subject & {
     id: string;
     developer_key_id: string;
+    /** What the sign-in granted: the most any refresh may ask for. */
     scopes: Json<string[]>;
+    /** What the current access token carries: the grant's scopes, or fewer when a refresh asked for fewer. */
+    access_scopes: Json<string[]>;
     access_token_hash: string | null;
     access_expires_date: Date | null;
     created_date: Generated<Date>;

@@ -18,7 +18,11 @@ const TokenResponse = Type.Object({
   access_token: Type.String(),
   token_type: Type.Literal('Bearer'),
   expires_in: Type.Integer(),
-  refresh_token: Type.Optional(Type.String({ description: 'A new one on every refresh: refresh tokens rotate.' })),
+  refresh_token: Type.Optional(
+    Type.String({
+      description: "A confidential client's stays the same on refresh; a public client's is new each time.",
+    }),
+  ),
   scope: Type.String(),
   user: Type.Optional(Type.Object({ id: Type.String() })),
   id_token: Type.Optional(Type.String()),
@@ -55,7 +59,7 @@ export const tokenRoutes: Feature = (app, ctx) => {
       preHandler: tokenSteps(ctx),
       schema: {
         tags,
-        summary: 'Token endpoint: authorization_code (with PKCE), refresh_token (rotating), client_credentials.',
+        summary: 'Token endpoint: authorization_code (with PKCE), refresh_token, client_credentials.',
         body: TokenBody,
         response: { 200: TokenResponse },
       },

@@ -33,6 +33,7 @@ export async function insertGrant(
     developer_key_id: key.id,
     ...subject,
     scopes: JSON.stringify(scopes),
+    access_scopes: JSON.stringify(scopes),
     access_token_hash: lookupHash(minted.accessToken),
     access_expires_date: minted.expires,
   });
@@ -40,9 +41,12 @@ export async function insertGrant(
   return grant;
 }
 
-/** Replaces a grant's tokens on refresh: the old access token dies at once, the new refresh token joins the family. */
-export async function rotateGrant(tx: Executor, grantId: string, minted: Minted): Promise<void> {
-  await store.setAccessToken(tx, grantId, lookupHash(minted.accessToken), minted.expires);
+/**
+ * Replaces a grant's access token on refresh (the old one dies at once) with one carrying
+ * `scopes`; a new refresh token, when one was minted, joins the family.
+ */
+export async function refreshGrant(tx: Executor, grantId: string, minted: Minted, scopes: readonly string[]) {
+  await store.setAccessToken(tx, grantId, lookupHash(minted.accessToken), minted.expires, JSON.stringify(scopes));
   if (minted.refreshToken) await store.insertRefreshToken(tx, lookupHash(minted.refreshToken), grantId);
 }
 
@@ -57,13 +61,13 @@ export async function tokenResponse(
   minted: Minted,
   nonce: string | null = null,
 ) {
-  const openid = grant.scopes.includes('openid') && grant.subject_type !== 'client';
+  const openid = grant.access_scopes.includes('openid') && grant.subject_type !== 'client';
   const idToken = openid
     ? await signIdToken(ctx, {
         ...grant,
         clientId: key.id,
         grantId: grant.id,
-        scopes: grant.scopes,
+        scopes: grant.access_scopes,
         authTime: grant.auth_time,
         nonce,
         accessToken: minted.accessToken,
@@ -74,7 +78,7 @@ export async function tokenResponse(
     token_type: 'Bearer' as const,
     expires_in: ACCESS_TOKEN_LIFETIME_S,
     ...(minted.refreshToken ? { refresh_token: minted.refreshToken } : {}),
-    scope: grant.scopes.join(' '),
+    scope: grant.access_scopes.join(' '),
     ...(grant.subject_type === 'client' ? {} : { user: { id: subjectOf(grant) } }),
     ...(idToken ? { id_token: idToken } : {}),
   };

@@ -137,37 +137,26 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     error(await exchange(s, c), 400, 'invalid_grant', /^authorization_code not found$/);
   });
 
-  test('a code is bound to its client, its redirect URI and its PKCE verifier', async () => {
+  test('a code is bound to its client, its redirect URI and its PKCE verifier; a failed exchange burns it', async () => {
     const s = await setup();
     const other = await createKey(t, s.organization, {
       application_id: s.developer.application.id,
       redirect_uris: [REDIRECT_URI],
     });
-    const c = await code(s);
-    error(
-      await token({
-        grant_type: 'authorization_code',
-        client_id: other.id,
-        client_secret: other.client_secret,
-        code: c.code,
-        redirect_uri: REDIRECT_URI,
-        code_verifier: c.verifier,
-      }),
-      400,
-      'invalid_grant',
-      /^incorrect client$/,
-    );
-    error(await exchange(s, c, { redirect_uri: undefined }), 400, 'invalid_request', /redirect_uri is required/);
-    error(
-      await exchange(s, c, { redirect_uri: 'https://app.example.test/other' }),
-      400,
-      'invalid_grant',
-      /redirect_uri does not match/,
-    );
-    error(await exchange(s, c, { code_verifier: undefined }), 400, 'invalid_grant', /code_verifier/);
-    error(await exchange(s, c, { code_verifier: pkce().verifier }), 400, 'invalid_grant', /code_verifier/);
-    // None of those attempts used the code up.
-    assert.equal((await exchange(s, c)).statusCode, 200);
+    const attempts: Array<[Record<string, string | undefined>, string, RegExp]> = [
+      [{ client_id: other.id, client_secret: other.client_secret }, 'invalid_grant', /^incorrect client$/],
+      [{ redirect_uri: undefined }, 'invalid_request', /redirect_uri is required/],
+      [{ redirect_uri: 'https://app.example.test/other' }, 'invalid_grant', /redirect_uri does not match/],
+      [{ code_verifier: undefined }, 'invalid_grant', /code_verifier/],
+      [{ code_verifier: pkce().verifier }, 'invalid_grant', /code_verifier/],
+    ];
+    for (const [wrong, code_, description] of attempts) {
+      const c = await code(s);
+      error(await exchange(s, c, wrong), 400, code_, description);
+      // The right exchange after a wrong one: the code is gone, so guessing verifiers gets one try.
+      error(await exchange(s, c), 400, 'invalid_grant', /^authorization_code not found$/);
+    }
+    assert.equal((await exchange(s, await code(s))).statusCode, 200);
   });
 
   test('client authentication: unknown client 401, wrong or missing secret 401 invalid_client, Basic works, grant_type checked after', async () => {
@@ -216,8 +205,8 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     assert.equal(response.json().expires_in, 3600);
   });
 
-  test('refresh tokens rotate; a replayed one is invalid_grant and revokes the whole family', async () => {
-    const s = await setup();
+  test("a public client's refresh tokens rotate; a replayed one is invalid_grant and revokes the whole family", async () => {
+    const s = await setup({ client_type: 'public' });
     const first = (await exchange(s, await code(s))).json();
     const refresh = (refreshToken: string) =>
       token({

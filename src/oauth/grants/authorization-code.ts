@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkGrantAtIssue } from '../../auth/oauth.ts';
 import type { AppContext } from '../../context.ts';
 import type { KeyView } from '../../developer-keys/store.ts';
 import { InvalidGrant, InvalidRequest } from '../../lib/oauth-errors.ts';
@@ -17,11 +18,27 @@ function verifierMatches(verifier: string, challenge: string): boolean {
   return safeEqual(createHash('sha256').update(verifier).digest('base64url'), challenge);
 }
 
+/** What the exchange must match: the code was issued to this client, for this redirect URI, with this PKCE challenge. */
+function checkExchange(code: store.CodeRow, key: KeyView, params: CodeParameters): void {
+  if (code.developer_key_id !== key.id) throw new InvalidGrant('incorrect client');
+  if (!params.redirect_uri)
+    throw new InvalidRequest('redirect_uri is required: send the one the authorization request used');
+  if (params.redirect_uri !== code.redirect_uri)
+    throw new InvalidGrant('redirect_uri does not match the authorization request');
+  if (code.code_challenge && !(params.code_verifier && verifierMatches(params.code_verifier, code.code_challenge))) {
+    throw new InvalidGrant('code_verifier is missing or does not match the code_challenge');
+  }
+  if (!code.code_challenge && params.code_verifier)
+    throw new InvalidGrant('code_verifier given, but the authorization request had no code_challenge');
+}
+
 /**
  * The authorization-code grant, in the order of reference canvas §4.2 with DESIGN §6's additions:
  * the code exists and is live, it was issued to this client, the redirect URI is the one it was
- * issued for, the PKCE verifier matches. A code is used once; presenting it again revokes what
- * it was exchanged for (RFC 6749 §4.1.2).
+ * issued for, the PKCE verifier matches, and the sign-in still stands as each use of its tokens
+ * will check. A code is used once: a failed exchange burns it too, so a stolen code cannot be
+ * tried against many verifiers; presenting it again revokes what it was exchanged for (RFC 6749
+ * §4.1.2).
  */
 export async function authorizationCodeGrant(ctx: AppContext, key: KeyView, params: CodeParameters) {
   if (!params.code)
@@ -33,16 +50,13 @@ export async function authorizationCodeGrant(ctx: AppContext, key: KeyView, para
     if (code.grant_id) await store.revokeGrant(ctx.db, code.grant_id);
     throw new InvalidGrant('authorization_code not found');
   }
-  if (code.developer_key_id !== key.id) throw new InvalidGrant('incorrect client');
-  if (!params.redirect_uri)
-    throw new InvalidRequest('redirect_uri is required: send the one the authorization request used');
-  if (params.redirect_uri !== code.redirect_uri)
-    throw new InvalidGrant('redirect_uri does not match the authorization request');
-  if (code.code_challenge && !(params.code_verifier && verifierMatches(params.code_verifier, code.code_challenge))) {
-    throw new InvalidGrant('code_verifier is missing or does not match the code_challenge');
+  try {
+    checkExchange(code, key, params);
+    await checkGrantAtIssue(ctx, code, key);
+  } catch (error) {
+    await store.burnCode(ctx.db, hash);
+    throw error;
   }
-  if (!code.code_challenge && params.code_verifier)
-    throw new InvalidGrant('code_verifier given, but the authorization request had no code_challenge');
   const minted = mintTokens(true);
   const grant = await ctx.db.transaction().execute(async (tx) => {
     const subject = {

@@ -1,4 +1,4 @@
-import { keyEnabledIn } from '../../auth/bindings.ts';
+import { checkGrantAtIssue } from '../../auth/oauth.ts';
 import type { AppContext } from '../../context.ts';
 import type { KeyView } from '../../developer-keys/store.ts';
 import { UnauthorizedClient } from '../../lib/oauth-errors.ts';
@@ -22,12 +22,6 @@ export async function clientCredentialsGrant(
       'This key may not use the client_credentials grant; give a team key a client_credentials_role.',
     );
   }
-  if (!(await keyEnabledIn(ctx.db, key, key.team_id)))
-    throw new UnauthorizedClient('Client does not have access to the specified team.');
-  const requested =
-    params.scope === undefined ? key.scopes : parseScope(params.scope).filter((scope) => !IDENTITY_SCOPES.has(scope));
-  checkRequestedScopes(requested, key, known);
-  const minted = mintTokens(false);
   const subject = {
     team_id: key.team_id,
     subject_type: 'client' as const,
@@ -36,6 +30,11 @@ export async function clientCredentialsGrant(
     integration_id: null,
     auth_time: new Date(),
   };
+  await checkGrantAtIssue(ctx, subject, key);
+  const requested =
+    params.scope === undefined ? key.scopes : parseScope(params.scope).filter((scope) => !IDENTITY_SCOPES.has(scope));
+  checkRequestedScopes(requested, key, known);
+  const minted = mintTokens(false);
   const grant = await ctx.db.transaction().execute((tx) => insertGrant(tx, key, subject, requested, minted));
   return tokenResponse(ctx, key, grant, minted);
 }
