@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { isRefusedRedirectUri } from './redirect-uris.ts';
 import type { KeyView } from './store.ts';
 import type { DeveloperKeyTables } from './tables.ts';
 
@@ -7,6 +8,11 @@ type BindingRow = Selectable<DeveloperKeyTables['developer_key_bindings']>;
 /** Name, icon and redirect URIs fall back to the application's. */
 export function effectiveRedirectUris(key: KeyView): string[] {
   return key.redirect_uris ?? key.application_redirect_uris;
+}
+
+/** Where a browser may be sent back to: never a scheme it would run (a URI stored before those were refused). */
+export function signInRedirectUris(key: KeyView): string[] {
+  return effectiveRedirectUris(key).filter((uri) => !isRefusedRedirectUri(uri));
 }
 
 export function presentBinding(binding: BindingRow, teamId: string | null) {

@@ -8,6 +8,7 @@ import type { Executor } from '../db/connection.ts';
 import { InvalidRequestBody, NoPermission } from '../lib/errors.ts';
 import type { Role } from '../teams/tables.ts';
 import { presentKey } from './presenters.ts';
+import { checkRedirectUris } from './redirect-uris.ts';
 import type { CreateKeyBody, UpdateKeyBody } from './schema.ts';
 import * as store from './store.ts';
 
@@ -63,6 +64,7 @@ export async function createKey(
   if (global && application.team_id !== teamId)
     throw new InvalidRequestBody('body.global: only the application’s own team creates global keys for it');
   checkClientCredentials(global, input.client_type ?? 'confidential', input.client_credentials_role ?? null, role);
+  checkRedirectUris(input.redirect_uris);
   const scopes = checkScopes(input.scopes, known) ?? '[]';
   const hashed =
     input.client_type === 'public' ? { secret: undefined, secret_hash: null, secret_hint: null } : newSecret();
@@ -116,6 +118,7 @@ export async function updateKey(
 ) {
   if (input.client_credentials_role !== undefined)
     checkClientCredentials(before.team_id === null, before.client_type, input.client_credentials_role, role);
+  checkRedirectUris(input.redirect_uris);
   const scopes = checkScopes(input.scopes, known);
   const removed = input.scopes !== undefined && before.scopes.some((scope) => !input.scopes?.includes(scope));
   const { redirect_uris, scopes: _scopes, ...rest } = input;

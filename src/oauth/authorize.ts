@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { keyEnabledIn } from '../auth/bindings.ts';
 import { findClient } from '../auth/clients.ts';
 import type { AppContext } from '../context.ts';
-import { effectiveRedirectUris } from '../developer-keys/presenters.ts';
+import { signInRedirectUris } from '../developer-keys/presenters.ts';
 import { type KeyView, onInSomeTeam } from '../developer-keys/store.ts';
 import { errorHandler } from '../lib/error-handler.ts';
 import { InvalidRequest, OAuthError, UnauthorizedClient } from '../lib/oauth-errors.ts';
@@ -76,7 +76,7 @@ export function authorizeSteps(
       const authorization = request.authorization as Authorization;
       const redirectUri = param(request, 'redirect_uri');
       // Exact string match only: no prefix, host or path leniency, so nothing can steer a code elsewhere.
-      if (!redirectUri || !effectiveRedirectUris(authorization.key).includes(redirectUri)) {
+      if (!redirectUri || !signInRedirectUris(authorization.key).includes(redirectUri)) {
         throw new InvalidRequest('redirect_uri does not match client settings');
       }
       authorization.redirectUri = redirectUri;

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findClient } from '../auth/clients.ts';
 import type { AppContext } from '../context.ts';
 import type { KeyView } from '../developer-keys/store.ts';
+import { findTeam } from '../teams/store.ts';
 import { demoPeople } from './demo-people.ts';
 import { type Interaction, loadInteraction } from './interactions.ts';
 import { sendPage } from './pages/layout.ts';
@@ -33,7 +34,17 @@ export function continueInteraction(ctx: AppContext, from: (request: FastifyRequ
   };
 }
 
-export function appHeader(key: KeyView): AppHeader {
+/**
+ * Whom the sign-in pages say the visitor signs in to. A key that another team made for an
+ * application sends codes where that team chose, so it is shown as that team: the name and icon
+ * of the application, or ones the team typed in, would vouch for a destination the application
+ * never approved.
+ */
+export async function appHeader(ctx: AppContext, key: KeyView): Promise<AppHeader> {
+  if (key.team_id !== null && key.team_id !== key.application_team_id) {
+    const team = await findTeam(ctx.db, key.team_id);
+    return { name: team?.name ?? 'an unknown team', icon_url: null };
+  }
   return { name: key.name ?? key.application_name, icon_url: key.icon_url ?? key.application_icon_url };
 }
 
@@ -51,12 +62,13 @@ export async function renderLogin(
     .filter((row) => row.source_sso !== null)
     .map((row) => ({ source_id: row.source_id, name: row.source_name }));
   const people = ctx.config.demo ? await demoPeople(ctx, integrations) : null;
+  const app = await appHeader(ctx, key);
   const page = loginPage({
     interaction: interaction.id,
-    app: appHeader(key),
+    app,
     issuers,
     demoPeople: people,
     ...(error ? { error } : {}),
   });
-  return sendPage(reply, `Sign in to ${appHeader(key).name}`, page, status);
+  return sendPage(reply, `Sign in to ${app.name}`, page, status);
 }

@@ -3,7 +3,7 @@ import { createLocalJWKSet, type JWK, errors as joseErrors, jwtVerify } from 'jo
 import { Type } from 'typebox';
 import { resolveAccessToken } from '../auth/access.ts';
 import type { AppContext } from '../context.ts';
-import { effectiveRedirectUris } from '../developer-keys/presenters.ts';
+import { signInRedirectUris } from '../developer-keys/presenters.ts';
 import { findKey } from '../developer-keys/store.ts';
 import type { Feature } from '../feature.ts';
 import { bearerToken } from '../lib/bearer.ts';
@@ -135,7 +135,7 @@ export const discoveryRoutes: Feature = (app, ctx) => {
       if (typeof payload.sid === 'string') await revokeGrant(ctx.db, payload.sid);
       const client = typeof payload.aud === 'string' ? await findKey(ctx.db, payload.aud) : undefined;
       const target = request.query.post_logout_redirect_uri;
-      if (target && client && effectiveRedirectUris(client).includes(target))
+      if (target && client && signInRedirectUris(client).includes(target))
         return reply.redirect(redirectWith(target, { state: request.query.state }), 302);
       return sendPage(reply, 'Signed out', messagePage('Signed out', 'You have signed out of the application.'));
     },

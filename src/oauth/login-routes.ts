@@ -46,14 +46,15 @@ async function describeSubject(ctx: AppContext, interaction: Interaction): Promi
 /** Shows the consent page for an identified sign-in. */
 export async function renderConsent(ctx: AppContext, reply: FastifyReply, key: KeyView, interaction: Interaction) {
   const teams = interaction.user_id ? await userTeams(ctx, key, interaction.user_id, interaction.request.team_id) : [];
+  const app = await appHeader(ctx, key);
   const page = consentPage({
     interaction: interaction.id,
-    app: appHeader(key),
+    app,
     who: await describeSubject(ctx, interaction),
     scopes: interaction.request.scopes,
     teams,
   });
-  return sendPage(reply, `Allow ${appHeader(key).name}`, page);
+  return sendPage(reply, `Allow ${app.name}`, page);
 }
 
 /** Sign-in by Gatehouse account and the consent that ends every sign-in with a code. */
