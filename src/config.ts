@@ -47,11 +47,12 @@ const Settings = Type.Object({
       description: 'Password of that administrator (at least 12 characters). Generated and printed once when unset.',
     }),
   ),
-  GATEHOUSE_DEMO: StringEnum(['true', 'false'], {
-    default: 'true',
-    description:
-      'Seed a demo district, application and integration on first start (embedded database only), and offer the demo person picker at sign-in.',
-  }),
+  GATEHOUSE_DEMO: Type.Optional(
+    StringEnum(['true', 'false'], {
+      description:
+        'Demo mode: seed a demo district, application and integration on first start (embedded database only), and let people of that district sign in by picking who they are. Unset, it is on for the embedded database (and says so at start) and off on PostgreSQL.',
+    }),
+  ),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
     description: 'Log verbosity.',
@@ -69,7 +70,9 @@ export type Config = {
   publicUrl: string;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** Demo mode, and whether the setting asked for it or the embedded database's default did. */
   demo: boolean;
+  demoByDefault: boolean;
   logLevel: string;
 };
 
@@ -98,7 +101,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ).replace(/\/$/, ''),
     adminEmail: settings.GATEHOUSE_ADMIN_EMAIL,
     adminPassword: settings.GATEHOUSE_ADMIN_PASSWORD,
-    demo: settings.GATEHOUSE_DEMO === 'true',
+    // A real deployment's database (PostgreSQL) never starts a demo unless asked to.
+    demo: settings.GATEHOUSE_DEMO === undefined ? !settings.DATABASE_URL : settings.GATEHOUSE_DEMO === 'true',
+    demoByDefault: settings.GATEHOUSE_DEMO === undefined && !settings.DATABASE_URL,
     logLevel: settings.LOG_LEVEL,
   };
 }

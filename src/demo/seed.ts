@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApplication } from '../applications/service.ts';
 import { actorOf, type PrincipalOf, userPrincipal } from '../auth/principal.ts';
+import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { setBinding } from '../developer-keys/service.ts';
 import { findKey } from '../developer-keys/store.ts';
@@ -12,6 +13,7 @@ import { findIntegration } from '../integrations/store.ts';
 import { PERMISSIONS } from '../permissions/catalog.ts';
 import { runImport } from '../roster-import/service.ts';
 import { createSource } from '../sources/service.ts';
+import { updateSource } from '../sources/store.ts';
 import { insertTeam, upsertMembership } from '../teams/store.ts';
 import { generateOneRoster, PRESETS } from './generator.ts';
 
@@ -59,6 +61,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
   const admin = userPrincipal(user);
   const district = await ownedTeam(ctx, admin, DISTRICT, 'organization');
   const source = await createSource(ctx, admin, district.id, { name: `${DISTRICT} SIS`, provider: 'oneroster' });
+  // Its people are generated, so the demo person picker may offer them, and only them.
+  await updateSource(ctx.db, source.id, { demo: true });
   const folder = await mkdtemp(join(tmpdir(), 'gatehouse-demo-'));
   try {
     await generateOneRoster(folder, { seed: 'gatehouse-demo', ...PRESETS.demo, districtName: DISTRICT });
@@ -107,4 +111,10 @@ export function demoInstructions(publicUrl: string, seed: DemoSeed): string {
     `Loaded the demo district (${seed.people} people) and granted it to "Demo App" (integration ${seed.integrationId}). Try:`,
     `  curl -H 'Authorization: Bearer ${seed.accessToken}' '${publicUrl}/api/v2/graph/people?$first=5'`,
   ].join('\n');
+}
+
+/** What the server says first in demo mode: anyone may sign in as a person of the demo district. */
+export function demoNotice(config: Pick<Config, 'demoByDefault'>): string {
+  const why = config.demoByDefault ? 'the default of the embedded database' : 'GATEHOUSE_DEMO=true';
+  return `Demo mode is on (${why}): people of the demo district sign in by picking who they are. Set GATEHOUSE_DEMO=false to turn it off.`;
 }

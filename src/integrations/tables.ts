@@ -43,6 +43,8 @@ export type IntegrationTables = {
     sso: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
     /** Sealed client secret for that issuer (context `sources.sso_client_secret`). */
     sso_client_secret: string | null;
+    /** The demo district's source, seeded by the demo: the only one the demo person picker offers. */
+    demo: Generated<boolean>;
     created_date: Generated<Date>;
     updated_date: Generated<Date>;
   };

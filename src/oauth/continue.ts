@@ -48,7 +48,7 @@ export async function appHeader(ctx: AppContext, key: KeyView): Promise<AppHeade
   return { name: key.name ?? key.application_name, icon_url: key.icon_url ?? key.application_icon_url };
 }
 
-/** The sign-in page: a Gatehouse account form, the organizations people sign in through, and in demo mode a person picker. */
+/** The sign-in page: a Gatehouse account form, the organizations people sign in through, and in demo mode a picker of the demo district's people. */
 export async function renderLogin(
   ctx: AppContext,
   reply: FastifyReply,
@@ -61,13 +61,13 @@ export async function renderLogin(
   const issuers = integrations
     .filter((row) => row.source_sso !== null)
     .map((row) => ({ source_id: row.source_id, name: row.source_name }));
-  const people = ctx.config.demo ? await demoPeople(ctx, integrations) : null;
+  const people = ctx.config.demo ? await demoPeople(ctx, integrations) : [];
   const app = await appHeader(ctx, key);
   const page = loginPage({
     interaction: interaction.id,
     app,
     issuers,
-    demoPeople: people,
+    demoPeople: people.length > 0 ? people : null,
     ...(error ? { error } : {}),
   });
   return sendPage(reply, `Sign in to ${app.name}`, page, status);

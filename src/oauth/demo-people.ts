@@ -6,12 +6,13 @@ import type { signInIntegrations } from './person-sign-in.ts';
 const PER_SOURCE = 50;
 
 /**
- * Demo mode's person picker: people the sign-in could land as, a page of each integration's
- * shared people. Never offered unless the server runs in demo mode.
+ * Demo mode's person picker: people the sign-in could land as, a page of each demo source's
+ * shared people. Never offered unless the server runs in demo mode, and never for a source the
+ * demo did not seed: its people are real.
  */
 export async function demoPeople(ctx: AppContext, integrations: Awaited<ReturnType<typeof signInIntegrations>>) {
   const people: Array<{ id: string; name: string; detail: string }> = [];
-  for (const integration of integrations) {
+  for (const integration of integrations.filter((row) => row.source_demo)) {
     const sharing = { sourceId: integration.source_id, scope: integration.scope, targets: integration.targets };
     const { rows } = await sql<{ id: string; name: string; roles: string[] }>`
       select p.id, coalesce(p.display_name, concat_ws(' ', p.first_name, p.last_name)) as name, p.roles
@@ -26,4 +27,16 @@ export async function demoPeople(ctx: AppContext, integrations: Awaited<ReturnTy
     );
   }
   return people;
+}
+
+/** Whether the demo picker may sign someone in as this person: one of a demo source's people. */
+export async function isDemoPerson(ctx: AppContext, personId: string): Promise<boolean> {
+  const found = await ctx.db
+    .selectFrom('people')
+    .innerJoin('sources', 'sources.id', 'people.source_id')
+    .select('people.id')
+    .where('people.id', '=', personId)
+    .where('sources.demo', '=', true)
+    .executeTakeFirst();
+  return found !== undefined;
 }

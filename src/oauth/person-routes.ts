@@ -2,10 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
-import { InvalidRequest } from '../lib/oauth-errors.ts';
+import { AccessDenied, InvalidRequest } from '../lib/oauth-errors.ts';
 import type { Authorization } from './authorize.ts';
 import { browserErrorHandler } from './authorize.ts';
 import { continueInteraction } from './continue.ts';
+import { isDemoPerson } from './demo-people.ts';
 import { type FederatedSource, finishFederation, matchPerson, startFederation } from './federation.ts';
 import { findInteractionByUpstreamState, type Interaction, identify } from './interactions.ts';
 import { renderConsent } from './login-routes.ts';
@@ -53,7 +54,7 @@ async function identifyPerson(ctx: AppContext, request: FastifyRequest, personId
   });
 }
 
-/** People sign in through their organization's own issuer, or, in demo mode only, by picking who they are. */
+/** People sign in through their organization's own issuer, or, in demo mode and for the demo district only, by picking who they are. */
 export const personRoutes: Feature = (app, ctx) => {
   const config = { errorFormat: 'oauth' as const };
   const errorHandler = browserErrorHandler(ctx);
@@ -116,11 +117,15 @@ export const personRoutes: Feature = (app, ctx) => {
       preHandler: continueInteraction(ctx, (request) => (request.body as { interaction?: string }).interaction),
       schema: {
         tags,
-        summary: 'Demo mode only: sign in as a person picked from a list.',
+        summary: 'Demo mode only: sign in as a person of the demo district, picked from a list.',
         body: Type.Object({ interaction: Field, person_id: Type.String({ format: 'uuid' }) }),
       },
     },
     async (request, reply) => {
+      if (!(await isDemoPerson(ctx, request.body.person_id)))
+        throw new AccessDenied(
+          'Only people of the demo district can be picked; others sign in with their organization.',
+        );
       const identified = await identifyPerson(ctx, request, request.body.person_id);
       return renderConsent(ctx, reply, (request.authorization as Authorization).key, identified);
     },

@@ -65,7 +65,7 @@ export async function signInIntegrations(ctx: AppContext, key: KeyView, teamId: 
     .selectFrom('integrations')
     .innerJoin('sources', 'sources.id', 'integrations.source_id')
     .selectAll('integrations')
-    .select(['sources.name as source_name', 'sources.sso as source_sso'])
+    .select(['sources.name as source_name', 'sources.sso as source_sso', 'sources.demo as source_demo'])
     .where('integrations.application_id', '=', key.application_id)
     .orderBy('sources.name')
     .execute();

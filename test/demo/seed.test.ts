@@ -44,10 +44,12 @@ describe('demo', () => {
       key && (await keyEnabledIn(t.ctx.db, key, seed.districtId)),
       "the demo application's key is on for the district",
     );
+    const demoSources = await t.ctx.db.selectFrom('sources').select('name').where('demo', '=', true).execute();
+    assert.deepEqual(demoSources, [{ name: 'Maple Valley School District SIS' }], 'only its source offers the picker');
     assert.equal(await seedDemo(t.ctx), undefined);
   });
 
-  test('`npm start`: the server on a fresh data directory prints the administrator and a curl that works', {
+  test('`npm start`: the server on a fresh data directory says demo mode is on, prints the administrator and a curl that works', {
     timeout: 120_000,
   }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-serve-'));
@@ -59,7 +61,8 @@ describe('demo', () => {
         GATEHOUSE_DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
         DATABASE_URL: '',
-        GATEHOUSE_DEMO: 'true',
+        // Unset, as `npm start` runs: the embedded database's default.
+        GATEHOUSE_DEMO: '',
       },
     });
     try {
@@ -71,6 +74,8 @@ describe('demo', () => {
         if (server.exitCode !== null) assert.fail(`the server exited: ${output}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
+      const firstLines = output.split('\n').slice(0, 3).join('\n');
+      assert.match(firstLines, /^Demo mode is on \(the default of the embedded database\)/m);
       assert.match(
         output,
         /Created platform administrator admin@gatehouse\.local with password \S{20,} \(shown once\)/,

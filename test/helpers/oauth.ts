@@ -178,13 +178,15 @@ export async function insertRoster(t: TestApp, sourceId: string) {
 export const REDIRECT_URI = 'https://app.example.test/callback';
 
 /**
- * An integration with the roster above, and the application's own key turned on for the
- * organization (platform `allow`, team `on`), ready for people to sign in.
+ * An integration with the roster above in a demo source, and the application's own key turned
+ * on for the organization (platform `allow`, team `on`), ready for people to sign in.
  */
 export async function buildSignIn(t: TestApp, options: GrantOptions = {}) {
   const platform = await buildPlatform(t);
   const setup = await buildGraph(t, options);
   const roster = await insertRoster(t, setup.sourceId);
+  // People sign in through the demo person picker here, which only a demo source offers.
+  await t.ctx.db.updateTable('sources').set({ demo: true }).where('id', '=', setup.sourceId).execute();
   const clientId = setup.developer.application.id as string;
   await bind(t, platform, clientId, 'allow');
   await bind(t, setup.organization, clientId, 'on');
