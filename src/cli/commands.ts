@@ -7,12 +7,14 @@ import { integrationsCommands } from './integrations.ts';
 import { keysCommands } from './keys.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
+import { signingKeysCommands } from './signing-keys.ts';
 
 /** Every CLI command, each in its own module. */
 const COMMANDS: CommandModule[] = [
   serveCommand,
   migrateCommand,
   keysCommands,
+  signingKeysCommands,
   adminCommands,
   integrationsCommands,
   importCommand,

@@ -1,9 +1,14 @@
 import type { AppContext } from '../context.ts';
 import { registerEventJobs } from '../graph/events/retention.ts';
 import { registerStatusJobs } from '../integrations/schedule.ts';
+import { registerSigningKeyJobs } from '../oauth/signing-key-rotation.ts';
 
 /** Each feature's workers and schedules, registered when the server starts its job queue. */
-const REGISTRATIONS: Array<(ctx: AppContext) => Promise<void>> = [registerStatusJobs, registerEventJobs];
+const REGISTRATIONS: Array<(ctx: AppContext) => Promise<void>> = [
+  registerStatusJobs,
+  registerEventJobs,
+  registerSigningKeyJobs,
+];
 
 export async function registerJobs(ctx: AppContext): Promise<void> {
   for (const register of REGISTRATIONS) await register(ctx);

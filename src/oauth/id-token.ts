@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { AppContext } from '../context.ts';
 import { identityClaims, type Subject } from './claims.ts';
-import { currentSigningKey } from './signing-keys.ts';
-
-export const ID_TOKEN_LIFETIME_S = 3600;
+import { currentSigningKey, ID_TOKEN_LIFETIME_S } from './signing-keys.ts';
 
 export type IdTokenInput = Subject & {
   clientId: string;

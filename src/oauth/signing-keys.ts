@@ -1,8 +1,12 @@
 import { type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { AppContext } from '../context.ts';
+import * as store from './signing-key-store.ts';
 
 const ALG = 'RS256';
 const CONTEXT = 'oauth_signing_keys.private_jwk';
+
+/** How long an id_token is valid, and so how long a key that stopped signing stays published. */
+export const ID_TOKEN_LIFETIME_S = 3600;
 
 export type SigningKey = { kid: string; alg: string; key: CryptoKey | Uint8Array };
 
@@ -10,12 +14,18 @@ export type SigningKey = { kid: string; alg: string; key: CryptoKey | Uint8Array
 const opened = new Map<string, SigningKey>();
 
 /**
- * The key id_tokens are signed with. Made on first use; its private half is sealed in the
- * database so every server process signs with the same key and JWKS lists it once. A unique
- * index on the current key settles two processes creating one at the same moment.
+ * The key id_tokens are signed with now. The first is made on first use; its private half is
+ * sealed in the database so every server process signs with the same key and the key set
+ * lists it once. Rotations (`rotateSigningKey`) decide which key signs when.
  */
-export async function currentSigningKey(ctx: AppContext): Promise<SigningKey> {
-  const row = (await currentRow(ctx)) ?? (await createKey(ctx));
+export async function currentSigningKey(ctx: AppContext, now = new Date()): Promise<SigningKey> {
+  let row = await store.signingRow(ctx.db, now);
+  if (!row) {
+    await store.insertFirstKey(ctx.db, { ...(await newKey(ctx)), active_date: now });
+    // Another process may have made it a moment later than `now`: it is the one to sign with.
+    row = (await store.signingRow(ctx.db, now)) ?? (await store.newestRow(ctx.db));
+  }
+  if (!row) throw new Error('no id_token signing key could be made');
   const cached = opened.get(row.private_jwk);
   if (cached) return cached;
   const jwk = JSON.parse(await ctx.keyring.open(row.private_jwk, CONTEXT)) as JWK;
@@ -24,30 +34,21 @@ export async function currentSigningKey(ctx: AppContext): Promise<SigningKey> {
   return key;
 }
 
-function currentRow(ctx: AppContext) {
-  return ctx.db.selectFrom('oauth_signing_keys').selectAll().where('retired_date', 'is', null).executeTakeFirst();
-}
-
-async function createKey(ctx: AppContext) {
+/** A fresh key pair: the public half as a JWK named by its thumbprint, the private half sealed. */
+export async function newKey(ctx: AppContext) {
   const { publicKey, privateKey } = await generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), alg: ALG, use: 'sig' };
   const kid = await calculateJwkThumbprint(publicJwk);
   const sealed = await ctx.keyring.seal(JSON.stringify(await exportJWK(privateKey)), CONTEXT);
-  await ctx.db
-    .insertInto('oauth_signing_keys')
-    .values({ kid, alg: ALG, public_jwk: JSON.stringify({ ...publicJwk, kid }), private_jwk: sealed })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  return (await currentRow(ctx)) as NonNullable<Awaited<ReturnType<typeof currentRow>>>;
+  return { kid, alg: ALG, public_jwk: JSON.stringify({ ...publicJwk, kid }), private_jwk: sealed };
 }
 
-/** The public keys for `/login/oauth2/jwks`: the current one and retired ones still verifying older id_tokens. */
-export async function publicKeys(ctx: AppContext): Promise<Record<string, unknown>[]> {
-  await currentSigningKey(ctx);
-  const rows = await ctx.db
-    .selectFrom('oauth_signing_keys')
-    .select('public_jwk')
-    .orderBy('created_date', 'desc')
-    .execute();
+/**
+ * The public keys for `/login/oauth2/jwks`: a key published ahead of signing, the signing one,
+ * and those that stopped signing less than an id_token's lifetime ago.
+ */
+export async function publicKeys(ctx: AppContext, now = new Date()): Promise<Record<string, unknown>[]> {
+  await currentSigningKey(ctx, now);
+  const rows = await store.publishedKeys(ctx.db, new Date(now.getTime() - ID_TOKEN_LIFETIME_S * 1000));
   return rows.map((row) => row.public_jwk);
 }

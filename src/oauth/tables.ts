@@ -76,7 +76,11 @@ export type OAuthTables = {
     public_jwk: Json<Record<string, unknown>>;
     /** Sealed private JWK (context `oauth_signing_keys.private_jwk`), so every server process signs with the same key. */
     private_jwk: string;
+    /** When it was published (in the key set). */
     created_date: Generated<Date>;
+    /** When it starts signing: a rotation publishes the new key ahead of it. */
+    active_date: Generated<Date>;
+    /** When it stops signing (set as its successor is published); it stays published until its id_tokens expire. */
     retired_date: Date | null;
   };
 };
