@@ -62,8 +62,9 @@ export async function acceptInvitation(db: Executor, user: { id: string; email: 
   const invitation = await addressedTo(db, user, id, now);
   const actor = { type: 'user', id: user.id };
   return db.transaction().execute(async (tx) => {
-    const before = (await store.lockMemberships(tx, invitation.team_id)).find((row) => row.user_id === user.id);
-    if (before) await checkOwnersRemain(tx, invitation.team_id, before.role, invitation.role);
+    const memberships = await store.lockMemberships(tx, invitation.team_id);
+    const before = memberships.find((row) => row.user_id === user.id);
+    if (before) checkOwnersRemain(memberships, before.role, invitation.role);
     const membership = await upsertMembership(tx, {
       team_id: invitation.team_id,
       user_id: user.id,
@@ -100,19 +101,23 @@ function checkChange(by: Changer, from: Role, to: Role | null): void {
   if (to && !canGrant(by.role, to)) throw new NoPermission(`A ${by.role} cannot grant the role '${to}'.`);
 }
 
-/** A team always keeps an owner: the last one can be neither demoted nor removed. */
-async function checkOwnersRemain(tx: Executor, teamId: string, from: Role, to: Role | null): Promise<void> {
+/**
+ * A team always keeps an owner: the last one can be neither demoted nor removed. `memberships`
+ * are the team's, locked by the caller's transaction.
+ */
+function checkOwnersRemain(memberships: { role: Role }[], from: Role, to: Role | null): void {
   if (from !== 'owner' || to === 'owner') return;
-  const owners = (await store.lockMemberships(tx, teamId)).filter((row) => row.role === 'owner');
-  if (owners.length <= 1) throw new Conflict('This is the team’s last owner; make someone else an owner first.');
+  if (memberships.filter((row) => row.role === 'owner').length <= 1)
+    throw new Conflict('This is the team’s last owner; make someone else an owner first.');
 }
 
 export async function changeRole(db: Executor, by: Changer, teamId: string, userId: string, role: Role) {
   return db.transaction().execute(async (tx) => {
-    const target = (await store.lockMemberships(tx, teamId)).find((row) => row.user_id === userId);
+    const memberships = await store.lockMemberships(tx, teamId);
+    const target = memberships.find((row) => row.user_id === userId);
     if (!target) throw memberNotFound(userId);
     checkChange(by, target.role, role);
-    await checkOwnersRemain(tx, teamId, target.role, role);
+    checkOwnersRemain(memberships, target.role, role);
     const membership = await store.setMembershipRole(tx, teamId, userId, role);
     await audit(tx, by.actor, teamId, 'member.role_changed', { type: 'user', id: userId }, target, {
       user_id: userId,
@@ -125,10 +130,11 @@ export async function changeRole(db: Executor, by: Changer, teamId: string, user
 /** Removes a member; members may also leave on their own. */
 export async function removeMember(db: Executor, by: Changer, teamId: string, userId: string) {
   await db.transaction().execute(async (tx) => {
-    const target = (await store.lockMemberships(tx, teamId)).find((row) => row.user_id === userId);
+    const memberships = await store.lockMemberships(tx, teamId);
+    const target = memberships.find((row) => row.user_id === userId);
     if (!target) throw memberNotFound(userId);
     if (by.actor.type !== 'user' || by.actor.id !== userId) checkChange(by, target.role, null);
-    await checkOwnersRemain(tx, teamId, target.role, null);
+    checkOwnersRemain(memberships, target.role, null);
     await store.deleteMembership(tx, teamId, userId);
     await audit(tx, by.actor, teamId, 'member.removed', { type: 'user', id: userId }, target, null);
   });

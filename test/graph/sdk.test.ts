@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Edlink, TokenSetType } from '@edlink/typescript';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenOnLoopback, type TestApp } from '../helpers/app.ts';
 import { buildGraph, graphAll, graphData, idOf, importInto, insertGraph, regrant } from '../helpers/graph.ts';
 import { ok } from '../helpers/integrations.ts';
 import { generatedSet } from '../helpers/roster.ts';
@@ -34,8 +33,7 @@ describe('the Edlink SDK against the Graph API', () => {
 
   before(async () => {
     t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const origin = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const origin = await listenOnLoopback(t);
     setup = await buildGraph(t);
     await importInto(t, setup.sourceId, await generatedSet({ schools: 2, studentsPerSchool: 25, seed: 'sdk' }));
     // Sections have no OneRoster file; one by hand, with an enrollment in it, so the section methods have data.

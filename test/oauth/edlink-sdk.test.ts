@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Edlink, TokenSetType } from '@edlink/typescript';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenOnLoopback, type TestApp } from '../helpers/app.ts';
 import { Browser, buildSignIn, codeOf, fetchSender, REDIRECT_URI, signInAsPerson } from '../helpers/oauth.ts';
 
 /** Collects a paged SDK list. */
@@ -23,8 +22,7 @@ describe('the Edlink SDK signs a person in and reads the User API', () => {
   let base: string;
   before(async () => {
     t = await createTestApp({ env: { GATEHOUSE_DEMO: 'true' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t);
   });
   after(() => t.close());
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenOnLoopback, type TestApp } from '../helpers/app.ts';
 import { ok } from '../helpers/integrations.ts';
 import {
   authorizeUrl,
@@ -51,8 +51,7 @@ describe('people sign in through their organization’s own OpenID Connect issue
   let upstream: { issuer: string; server: Server };
   before(async () => {
     t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t);
     upstream = await startUpstream(`${t.config.publicUrl}/login/oauth2/callback`);
   });
   after(async () => {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenOnLoopback, type TestApp } from '../helpers/app.ts';
 import { Browser, buildUserKey, fetchSender, REDIRECT_URI, signInAsUser } from '../helpers/oauth.ts';
 
 /**
@@ -23,8 +22,7 @@ describe('openid-client against a running server', () => {
 
   before(async () => {
     t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t);
     publicUrl = t.config.publicUrl;
   });
   after(() => t.close());

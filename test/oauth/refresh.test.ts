@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Edlink, TokenSetType } from '@edlink/typescript';
 import * as client from 'openid-client';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, listenOnLoopback, type TestApp } from '../helpers/app.ts';
 import {
   authorizeUrl,
   Browser,
@@ -28,8 +27,7 @@ describe('refresh tokens', () => {
   let base: string;
   before(async () => {
     t = await createTestApp({ env: { GATEHOUSE_DEMO: 'true' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t);
   });
   after(() => t.close());
 
