@@ -79,8 +79,11 @@ export function findCode(db: Executor, hash: string) {
   return db.selectFrom('oauth_codes').selectAll().where('code_hash', '=', hash).executeTakeFirst();
 }
 
-/** Marks a code used; false when it was used already (the single-use rule, safe under races). */
-export async function useCode(db: Executor, hash: string, grantId: string): Promise<boolean> {
+/**
+ * Marks a code used, by the grant it was exchanged for or (null) by a failed exchange; false
+ * when it was used already (the single-use rule, safe under races).
+ */
+export async function useCode(db: Executor, hash: string, grantId: string | null): Promise<boolean> {
   const used = await db
     .updateTable('oauth_codes')
     .set({ used_date: new Date(), grant_id: grantId })
@@ -89,16 +92,6 @@ export async function useCode(db: Executor, hash: string, grantId: string): Prom
     .returning('code_hash')
     .executeTakeFirst();
   return used !== undefined;
-}
-
-/** Ends a code that a failed exchange presented: it can be tried only once. */
-export function burnCode(db: Executor, hash: string) {
-  return db
-    .updateTable('oauth_codes')
-    .set({ used_date: new Date() })
-    .where('code_hash', '=', hash)
-    .where('used_date', 'is', null)
-    .execute();
 }
 
 /** Forgets codes and sign-ins past their time, so the tables hold only live ones. */

@@ -54,7 +54,7 @@ export async function authorizationCodeGrant(ctx: AppContext, key: KeyView, para
     checkExchange(code, key, params);
     await checkGrantAtIssue(ctx, code, key);
   } catch (error) {
-    await store.burnCode(ctx.db, hash);
+    await store.useCode(ctx.db, hash, null);
     throw error;
   }
   const minted = mintTokens(true);
