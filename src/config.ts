@@ -53,6 +53,11 @@ const Settings = Type.Object({
         'Demo mode: seed a demo district, application and integration on first start (embedded database only), and let people of that district sign in by picking who they are. Unset, it is on for the embedded database (and says so at start) and off on PostgreSQL.',
     }),
   ),
+  GATEHOUSE_ALLOW_PRIVATE_ISSUERS: StringEnum(['true', 'false'], {
+    default: 'false',
+    description:
+      "Let a source's sign-in issuer be on a loopback, link-local or private address (development and tests). Off, Gatehouse refuses such an issuer and never connects to one, however its name resolves.",
+  }),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
     description: 'Log verbosity.',
@@ -73,6 +78,7 @@ export type Config = {
   /** Demo mode, and whether the setting asked for it or the embedded database's default did. */
   demo: boolean;
   demoByDefault: boolean;
+  allowPrivateIssuers: boolean;
   logLevel: string;
 };
 
@@ -104,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // A real deployment's database (PostgreSQL) never starts a demo unless asked to.
     demo: settings.GATEHOUSE_DEMO === undefined ? !settings.DATABASE_URL : settings.GATEHOUSE_DEMO === 'true',
     demoByDefault: settings.GATEHOUSE_DEMO === undefined && !settings.DATABASE_URL,
+    allowPrivateIssuers: settings.GATEHOUSE_ALLOW_PRIVATE_ISSUERS === 'true',
     logLevel: settings.LOG_LEVEL,
   };
 }

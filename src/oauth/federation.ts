@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import * as client from 'openid-client';
 import type { AppContext } from '../context.ts';
 import { AccessDenied, OAuthError } from '../lib/oauth-errors.ts';
+import { publicFetch } from '../lib/outbound.ts';
 import { openSsoClientSecret, type SsoSettings } from '../sources/service.ts';
 import { type Interaction, rememberUpstream, upstreamSecrets } from './interactions.ts';
 
@@ -18,9 +19,15 @@ export function callbackUrl(ctx: AppContext): string {
   return `${ctx.config.publicUrl}/login/oauth2/callback`;
 }
 
-/** Plain http is accepted only for an issuer on this machine (development and tests). */
-function isLoopback(url: URL): boolean {
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+/**
+ * How Gatehouse talks to issuers. Every request (discovery, keys, token, userinfo) reaches only
+ * public addresses, checked as each connection resolves its host, since a team admin chooses
+ * the issuer and an anonymous visitor makes the server call it. An operator who allows private
+ * issuers (development and tests) may also use plain http.
+ */
+function issuerRequests(ctx: AppContext): client.DiscoveryRequestOptions {
+  if (ctx.config.allowPrivateIssuers) return { execute: [client.allowInsecureRequests] };
+  return { [client.customFetch]: (url, options) => publicFetch(url, options as RequestInit) };
 }
 
 /** The upstream issuer's configuration from its discovery document, with Gatehouse as its client. */
@@ -33,7 +40,7 @@ async function upstream(ctx: AppContext, source: FederatedSource): Promise<clien
       source.sso.client_id,
       secret,
       secret ? undefined : client.None(),
-      isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : undefined,
+      issuerRequests(ctx),
     );
   } catch (error) {
     ctx.log.warn({ err: error, source: source.id }, 'upstream issuer discovery failed');

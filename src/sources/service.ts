@@ -5,6 +5,7 @@ import { actorOf, type Member } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import { findEntity } from '../entities/store.ts';
 import { InvalidRequestBody } from '../lib/errors.ts';
+import { privateUrlReason } from '../lib/outbound.ts';
 import { findProviderByName } from '../providers/store.ts';
 import { presentSource } from './presenters.ts';
 import type { CreateSourceBody, SsoSettings as SsoInput, UpdateSourceBody } from './schema.ts';
@@ -32,12 +33,28 @@ const present = (source: SourceRow) => ({ ...presentSource(source, source.provid
 async function ssoColumns(ctx: AppContext, sso: Static<typeof SsoInput> | null | undefined, before?: SourceRow) {
   if (sso === undefined) return {};
   if (sso === null) return { sso: null, sso_client_secret: null };
+  await checkIssuer(ctx, sso.issuer);
   const { client_secret, ...settings } = sso;
   const secret =
     client_secret === undefined
       ? (before?.sso_client_secret ?? null)
       : await ctx.keyring.seal(client_secret, SSO_CLIENT_SECRET);
   return { sso: JSON.stringify({ claim: 'email', identifier: 'email', ...settings }), sso_client_secret: secret };
+}
+
+/**
+ * An issuer the server will be made to call on an anonymous request: https, on a public address
+ * (checked again at every connection), unless the operator allows private issuers.
+ */
+async function checkIssuer(ctx: AppContext, issuer: string): Promise<void> {
+  if (ctx.config.allowPrivateIssuers) return;
+  const url = new URL(issuer);
+  if (url.protocol !== 'https:') throw new InvalidRequestBody('body.sso.issuer: must be an https URL');
+  const reason = await privateUrlReason(url);
+  if (reason)
+    throw new InvalidRequestBody(
+      `body.sso.issuer: ${reason}; only an operator's GATEHOUSE_ALLOW_PRIVATE_ISSUERS=true allows that`,
+    );
 }
 
 /** The client secret of a source's sign-in issuer, opened for talking to it. */

@@ -50,7 +50,8 @@ describe('people sign in through their organization’s own OpenID Connect issue
   let base: string;
   let upstream: { issuer: string; server: Server };
   before(async () => {
-    t = await createTestApp();
+    // The upstream runs on this machine, which only an operator's setting allows.
+    t = await createTestApp({ env: { GATEHOUSE_ALLOW_PRIVATE_ISSUERS: 'true' } });
     base = await listenOnLoopback(t);
     upstream = await startUpstream(`${t.config.publicUrl}/login/oauth2/callback`);
   });
