@@ -50,13 +50,16 @@ const Settings = Type.Object({
   GATEHOUSE_DEMO: Type.Optional(
     StringEnum(['true', 'false'], {
       description:
-        'Demo mode: seed a demo district, application and integration on first start (embedded database only), and let people of that district sign in by picking who they are. Unset, it is on for the embedded database (and says so at start) and off on PostgreSQL.',
+        'Demo mode: seed a demo district, application and integration on first start (embedded database ' +
+        'only), and let people of that district sign in by picking who they are. Unset, it is on for the ' +
+        'embedded database (and says so at start) and off on PostgreSQL.',
     }),
   ),
   GATEHOUSE_ALLOW_PRIVATE_ISSUERS: StringEnum(['true', 'false'], {
     default: 'false',
     description:
-      "Let a source's sign-in issuer be on a loopback, link-local or private address (development and tests). Off, Gatehouse refuses such an issuer and never connects to one, however its name resolves.",
+      "Let a source's sign-in issuer be on a loopback, link-local or private address (development and " +
+      'tests). Off, Gatehouse refuses such an issuer and never connects to one, however its name resolves.',
   }),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',

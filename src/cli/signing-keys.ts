@@ -17,7 +17,8 @@ export const signingKeysCommands: CommandModule = (program, config) => {
   keys
     .command('rotate')
     .description(
-      'Publish a new id_token signing key now, to sign from --ahead seconds on; the current key signs until then and stays published until its id_tokens expire.',
+      'Publish a new id_token signing key now, to sign from --ahead seconds on; the current key signs ' +
+        'until then and stays published until its id_tokens expire.',
     )
     .option('--ahead <seconds>', 'how long clients get to fetch the new key before it signs', seconds, PUBLISH_AHEAD_S)
     .action(async (options: { ahead: number }) => {

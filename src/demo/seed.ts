@@ -116,5 +116,8 @@ export function demoInstructions(publicUrl: string, seed: DemoSeed): string {
 /** What the server says first in demo mode: anyone may sign in as a person of the demo district. */
 export function demoNotice(config: Pick<Config, 'demoByDefault'>): string {
   const why = config.demoByDefault ? 'the default of the embedded database' : 'GATEHOUSE_DEMO=true';
-  return `Demo mode is on (${why}): people of the demo district sign in by picking who they are. Set GATEHOUSE_DEMO=false to turn it off.`;
+  return (
+    `Demo mode is on (${why}): people of the demo district sign in by picking who they are. ` +
+    'Set GATEHOUSE_DEMO=false to turn it off.'
+  );
 }

@@ -48,7 +48,10 @@ export async function appHeader(ctx: AppContext, key: KeyView): Promise<AppHeade
   return { name: key.name ?? key.application_name, icon_url: key.icon_url ?? key.application_icon_url };
 }
 
-/** The sign-in page: a Gatehouse account form, the organizations people sign in through, and in demo mode a picker of the demo district's people. */
+/**
+ * The sign-in page: a Gatehouse account form, the organizations people sign in through, and in
+ * demo mode a picker of the demo district's people.
+ */
 export async function renderLogin(
   ctx: AppContext,
   reply: FastifyReply,

@@ -54,7 +54,10 @@ async function identifyPerson(ctx: AppContext, request: FastifyRequest, personId
   });
 }
 
-/** People sign in through their organization's own issuer, or, in demo mode and for the demo district only, by picking who they are. */
+/**
+ * People sign in through their organization's own issuer, or, in demo mode and for the demo
+ * district only, by picking who they are.
+ */
 export const personRoutes: Feature = (app, ctx) => {
   const config = { errorFormat: 'oauth' as const };
   const errorHandler = browserErrorHandler(ctx);

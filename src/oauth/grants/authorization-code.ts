@@ -18,7 +18,7 @@ function verifierMatches(verifier: string, challenge: string): boolean {
   return safeEqual(createHash('sha256').update(verifier).digest('base64url'), challenge);
 }
 
-/** What the exchange must match: the code was issued to this client, for this redirect URI, with this PKCE challenge. */
+/** What the exchange must match: the code was issued to this client, for this redirect URI, with this challenge. */
 function checkExchange(code: store.CodeRow, key: KeyView, params: CodeParameters): void {
   if (code.developer_key_id !== key.id) throw new InvalidGrant('incorrect client');
   if (!params.redirect_uri)
