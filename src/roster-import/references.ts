@@ -38,6 +38,11 @@ const FILE_OF: Record<string, string> = {
   demographics: 'demographics',
 };
 
+/** `users.csv` for people: the file a kind's records come from. */
+export function fileOfKind(kind: string): string {
+  return `${FILE_OF[kind] ?? kind}.csv`;
+}
+
 export function modeOfKind(modes: Map<string, FileMode>): (kind: string) => FileMode {
   return (kind) => modes.get(FILE_OF[kind] ?? kind) ?? 'absent';
 }
