@@ -50,9 +50,7 @@ export const UploadQuery = Type.Object({
 
 /** A refused import: each error names the import, recorded in the history with all its errors. */
 export const ImportRefused = Type.Object({
-  $errors: Type.Array(
-    Type.Object({ code: Type.Literal('IMPORT_REFUSED'), message: Type.String(), import_id: Uuid }),
-  ),
+  $errors: Type.Array(Type.Object({ code: Type.Literal('IMPORT_REFUSED'), message: Type.String(), import_id: Uuid })),
   $request: Type.String(),
 });
 

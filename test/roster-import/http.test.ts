@@ -178,7 +178,10 @@ describe('imports over HTTP', () => {
   test('a source may allow more removals in its config; a OneRoster import into a source of another provider is refused', async () => {
     const { sourceId, token } = await buildSource(t);
     await upload(sourceId, token, await zipFolder(set));
-    await t.ctx.db.updateTable('sources').set({ config: JSON.stringify({ max_removal_percent: 100 }) }).execute();
+    await t.ctx.db
+      .updateTable('sources')
+      .set({ config: JSON.stringify({ max_removal_percent: 100 }) })
+      .execute();
     const cut = copySet(set);
     editCsv(join(cut, 'classes.csv'), (rows) => rows.slice(0, 1));
     const applied = await upload(sourceId, token, await zipFolder(cut));
