@@ -109,7 +109,19 @@ export async function runImport(
   }
   if (issues.failed)
     await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' });
-  return presentImport((await store.findImport(ctx.db, sourceId, row.id))!);
+  const summary = presentImport((await store.findImport(ctx.db, sourceId, row.id))!);
+  ctx.log.info(
+    {
+      import: summary.id,
+      source: sourceId,
+      state: summary.state,
+      ms: summary.duration_ms,
+      warnings: summary.warning_count,
+      errors: summary.error_count,
+    },
+    `import ${summary.state}`,
+  );
+  return summary;
 }
 
 type Run = {
