@@ -35,11 +35,17 @@ describe('command line', () => {
       ['admin', 'create'],
       ['integrations', 'list'],
       ['import'],
+      ['teams', 'list'],
+      ['sources', 'list'],
+      ['imports', 'list'],
+      ['users', 'reset-password'],
     ]) {
       const result = await gatehouse([...command, '--help']);
       assert.equal(result.code, 0, command.join(' '));
       assert.match(result.stdout, new RegExp(`^Usage: gatehouse ${command.join(' ')}`), command.join(' '));
     }
+    const help = await gatehouse(['--help']);
+    assert.match(help.stdout, /`npm test -- test\/ops\.test\.ts` one file/);
   });
 
   test('errors print one clear line and exit non-zero', async () => {

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import type { DataDirBusy } from '../db/data-dir-lock.ts';
-import { FORWARDED_ENV, type Frame, readLines, type Request, socketPath } from '../operator/frames.ts';
+import { FORWARDED_ENV, type Frame, type Request, readLines, socketPath } from '../operator/frames.ts';
 
 /** The command ran in the server; its output was shown and this is its exit code. */
 export class Forwarded extends Error {

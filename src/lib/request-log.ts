@@ -9,7 +9,7 @@ export class RequestLog extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    if (error) return super.requestCompleted(error, request, reply);
-    reply.log.debug({ req: request, res: reply, ms: Math.round(reply.elapsedTime) }, 'request completed');
+    if (error) super.requestCompleted(error, request, reply);
+    else reply.log.debug({ req: request, res: reply, ms: Math.round(reply.elapsedTime) }, 'request completed');
   }
 }

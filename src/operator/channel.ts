@@ -65,7 +65,13 @@ async function serveRequest(
     io: {
       out: (text) => send({ out: text }),
       err: (text) => send({ err: text }),
-      progress: { isTTY: request.tty, write: (text) => (send({ err: text }), true) },
+      progress: {
+        isTTY: request.tty,
+        write: (text) => {
+          send({ err: text });
+          return true;
+        },
+      },
       signal,
     },
     cwd: request.cwd,

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import type { Socket } from 'node:net';
+import { join } from 'node:path';
 
 /**
  * The operator channel: a Unix socket in the data directory (owner-only, like the directory)
