@@ -26,6 +26,9 @@ const NEVER_STALE = { stale: 24 * 60 * 60 * 1000 };
 /** How long a lock may stay without its owner file (the owner is writing it) before it counts as abandoned. */
 const UNNAMED_GRACE_MS = 30_000;
 
+/** The data directories this process holds. */
+const held = new Set<string>();
+
 const lockPath = (dataDir: string) => join(dataDir, 'lock');
 const ownerPath = (dataDir: string) => join(lockPath(dataDir), 'owner.json');
 
@@ -56,8 +59,9 @@ function abandoned(dataDir: string, owner: LockOwner | undefined): boolean {
     }
   }
   if (owner.host !== HOST) return false;
-  // This process holds no lock it does not know of: its own pid there is a previous life's (a container restarted).
-  return owner.pid === process.pid || !processAlive(owner.pid);
+  // Its own pid on a lock this process does not hold is a previous life's (a container restarted).
+  if (owner.pid === process.pid) return !held.has(dataDir);
+  return !processAlive(owner.pid);
 }
 
 /**
@@ -88,7 +92,9 @@ async function take(dataDir: string, onCompromised: (error: Error) => void): Pro
   });
   const owner: LockOwner = { pid: process.pid, host: HOST, command: describeCommand() };
   writeFileSync(ownerPath(dataDir), JSON.stringify(owner), { mode: 0o600 });
+  held.add(dataDir);
   return async () => {
+    held.delete(dataDir);
     try {
       unlinkSync(ownerPath(dataDir));
     } catch {}
@@ -125,9 +131,4 @@ export async function lockDataDir(
       await recover(dir, owner);
     }
   }
-}
-
-/** Who holds the data directory now, if anyone. */
-export function dataDirOwner(dataDir: string): LockOwner | undefined {
-  return readOwner(resolve(dataDir));
 }
