@@ -37,6 +37,8 @@ export async function forwardToServer(argv: string[], busy: DataDirBusy): Promis
       else exit = frame.exit;
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EACCES')
+        return fail(new Error(`${busy.message}; run the command as the user that runs the server`));
       if (!UNREACHABLE.has(error.code ?? '')) return fail(error);
       fail(new Error(`${busy.message}; wait for it to finish, or stop it, then run the command again`));
     });

@@ -11,7 +11,6 @@ import { forwardToServer } from './forward.ts';
  * line goes to that server instead (forward.ts), so two processes never open one directory.
  */
 export function localEnv(argv: string[]): CommandEnv {
-  const stopped = new AbortController();
   const opened = async <T>(open: () => Promise<T>): Promise<T> => {
     try {
       return await open();
@@ -26,7 +25,8 @@ export function localEnv(argv: string[]): CommandEnv {
       out: (text) => process.stdout.write(text),
       err: (text) => process.stderr.write(text),
       progress: process.stderr,
-      signal: stopped.signal,
+      // A command run here stops with its process (Ctrl-C): nothing else aborts it.
+      signal: new AbortController().signal,
     },
     cwd: process.cwd(),
     getenv: (name) => process.env[name],

@@ -32,8 +32,15 @@ async function start(env: CommandEnv, run: RunCommand, signal: AbortSignal, clea
   cleanups.push(() => app.close());
   await app.listen({ port: settings.port, host: settings.host });
   if (runtime.database.kind === 'pglite') {
-    const channel = await openOperatorChannel(runtime, run);
-    cleanups.push(() => channel.close());
+    // Without the channel (a data directory path too long for a socket, say) the server still
+    // serves; commands then refuse while it runs, saying so.
+    const channel = await openOperatorChannel(runtime, run).catch((error: unknown) => {
+      runtime.log.warn(
+        { err: error },
+        'the operator channel is unavailable: commands cannot run while the server runs',
+      );
+    });
+    if (channel) cleanups.push(() => channel.close());
   }
   if (signal.aborted) return;
   await firstStart(runtime);
