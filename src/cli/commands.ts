@@ -25,10 +25,10 @@ const OPERATOR_COMMANDS: CommandModule[] = [
 const COMMANDS: CommandModule[] = [serveCommand(runInServer), ...OPERATOR_COMMANDS];
 
 function settingsHelp(): string {
-  const rows = describeSettings().map(
-    (setting) =>
-      `  ${setting.name.padEnd(26)} ${setting.description}${setting.default === undefined ? '' : ` (default: ${setting.default})`}`,
-  );
+  const rows = describeSettings().map((setting) => {
+    const fallback = setting.default === undefined ? '' : ` (default: ${setting.default})`;
+    return `  ${setting.name.padEnd(26)} ${setting.description}${fallback}`;
+  });
   return [
     '',
     'Settings come from the environment:',

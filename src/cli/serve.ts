@@ -46,9 +46,8 @@ async function start(env: CommandEnv, run: RunCommand, signal: AbortSignal, clea
   await firstStart(runtime);
   runtime.startup.pending = null;
   runtime.log.info({ url: settings.publicUrl, database: runtime.database.kind }, 'ready');
-  env.io.out(
-    `Gatehouse listening on ${settings.publicUrl} (database: ${runtime.database.kind}); API docs at ${settings.publicUrl}/docs\n`,
-  );
+  const url = settings.publicUrl;
+  env.io.out(`Gatehouse listening on ${url} (database: ${runtime.database.kind}); API docs at ${url}/docs\n`);
 }
 
 /**

@@ -282,41 +282,6 @@ describe('bad input to the management API', () => {
     assert.deepEqual(await snapshot(t), before);
   });
 
-  test('a body nested 5,000 levels deep is a 400 naming the limit, on every surface; a lone surrogate is a 400 naming the field', async () => {
-    const before = await snapshot(t);
-    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-    const json = { 'content-type': 'application/json' };
-    const sources = `/api/v1/teams/${ids.team_id}/sources`;
-    const nested = await t.call({
-      method: 'POST',
-      url: sources,
-      token,
-      headers: json,
-      payload: `{"name":"Deep","provider":"oneroster","config":{"a":${deep}}}`,
-    });
-    assert.equal(nested.statusCode, 400, nested.body);
-    assert.match(nested.json().$errors[0].message, /^body\.config\.a(\.0)+ nests deeper than 64 levels$/);
-    for (const url of ['/api/v1/sessions', '/api/authentication/token', sources, '/api/v2/graph/people']) {
-      for (const payload of [deep, `{"email":${deep},"password":${deep}}`, `{"name":"x","config":${deep}}`]) {
-        const response = await t.call({ method: 'POST', url, headers: json, payload });
-        assert.ok(response.statusCode >= 400 && response.statusCode < 500, `${url}: ${response.statusCode}`);
-      }
-    }
-    const surrogate = await t.call({
-      method: 'POST',
-      url: sources,
-      token,
-      headers: json,
-      payload: '{"name":"a\\ud800b","provider":"oneroster"}',
-    });
-    assert.equal(surrogate.statusCode, 400, surrogate.body);
-    assert.equal(
-      surrogate.json().$errors[0].message,
-      'body.name holds a lone surrogate (half of a UTF-16 pair), which is not a character',
-    );
-    assert.deepEqual(await snapshot(t), before);
-  });
-
   test('dates RFC 3339 allows but a date cannot hold (a leap second, the year 0000) are a 400 naming the field', async () => {
     const before = await snapshot(t);
     for (const value of ['2024-12-31T23:59:60Z', '0000-01-01T00:00:00Z']) {

@@ -115,7 +115,10 @@ export function userIds(row: Row): { identifiers: Identifier[]; other: Record<st
   return { identifiers, other };
 }
 
-/** The status of a row: `tobedeleted` rows delete; `inactive` (not a OneRoster value) keeps the record, marked inactive. */
+/**
+ * The status of a row: `tobedeleted` rows delete; `inactive` (not a OneRoster value) keeps the
+ * record, marked inactive.
+ */
 export function status(row: Row, version: string): Row['status'] {
   const value = row.get('status');
   if (value === '' || value === 'active' || value === 'tobedeleted') return value || 'active';
