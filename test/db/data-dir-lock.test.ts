@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { openDatabase } from '../../src/db/connection.ts';
 import { DataDirBusy, lockDataDir } from '../../src/db/data-dir-lock.ts';
+import { runGatehouse } from '../helpers/processes.ts';
 
 /** A lock as a process that is gone now left it. */
 function leaveLock(dir: string, owner: { pid: number; host: string }) {
@@ -50,6 +51,14 @@ describe('the data directory lock', () => {
     const alive = fresh();
     leaveLock(alive, { pid: process.ppid, host: hostname() });
     await assert.rejects(lockDataDir(alive), /is in use by gatehouse serve \(pid \d+ on /);
+    // A command finding the directory held by a process that takes no commands says what to do.
+    const refused = await runGatehouse(['teams', 'list'], { GATEHOUSE_DATA_DIR: alive });
+    assert.equal(refused.code, 1);
+    assert.equal(
+      refused.stderr,
+      `gatehouse: the data directory ${alive} is in use by gatehouse serve (pid ${process.ppid} on ${hostname()}); ` +
+        'wait for it to finish, or stop it, then run the command again\n',
+    );
     const remote = fresh();
     leaveLock(remote, { pid: dead, host: 'another-machine' });
     await assert.rejects(lockDataDir(remote), /on another-machine\)/);
