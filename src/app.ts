@@ -17,6 +17,7 @@ import { graphRoutes } from './graph/routes/index.ts';
 import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { NotFound } from './lib/errors.ts';
+import { RequestLog } from './lib/request-log.ts';
 import { validatorCompiler } from './lib/validation.ts';
 import { membersRoutes } from './members/routes.ts';
 import { myRoutes } from './my/routes.ts';
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     genReqId: () => randomUUID(),
+    logController: new RequestLog(),
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // The router's own refusals (a URL it cannot decode, an overlong path segment) answer in our format too.

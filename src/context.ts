@@ -12,4 +12,6 @@ export type AppContext = {
   keyring: Keyring;
   jobs: JobQueue;
   log: Logger;
+  /** What the server still does before it is ready (first-start seeding); null once ready. */
+  startup: { pending: string | null };
 };

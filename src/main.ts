@@ -1,28 +1,7 @@
-import { Command, CommanderError } from 'commander';
-import { registerCommands } from './cli/commands.ts';
-import { ConfigError, describeSettings, loadConfig } from './config.ts';
+import { runCli } from './cli/commands.ts';
+import { localEnv } from './cli/local.ts';
 
 /** `gatehouse <command>`: errors print as one line and exit non-zero. */
-const program = new Command('gatehouse')
-  .description('Gatehouse: a self-hosted integration hub.')
-  .addHelpText(
-    'after',
-    `\nSettings come from the environment:\n${describeSettings()
-      .map(
-        (setting) =>
-          `  ${setting.name.padEnd(26)} ${setting.description}${setting.default === undefined ? '' : ` (default: ${setting.default})`}`,
-      )
-      .join('\n')}`,
-  )
-  .exitOverride();
-
-registerCommands(program, () => loadConfig());
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode);
-  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-  process.stderr.write(`gatehouse: ${message}\n`);
-  process.exit(1);
-}
+const argv = process.argv.slice(2);
+const code = await runCli(argv, localEnv(argv));
+if (code !== 0) process.exit(code);

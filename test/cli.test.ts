@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { buildIntegration } from './helpers/integrations.ts';
+import { buildTeam } from './helpers/teams.ts';
 
 const exec = promisify(execFile);
 
@@ -35,11 +36,17 @@ describe('command line', () => {
       ['admin', 'create'],
       ['integrations', 'list'],
       ['import'],
+      ['teams', 'list'],
+      ['sources', 'list'],
+      ['imports', 'list'],
+      ['users', 'reset-password'],
     ]) {
       const result = await gatehouse([...command, '--help']);
       assert.equal(result.code, 0, command.join(' '));
       assert.match(result.stdout, new RegExp(`^Usage: gatehouse ${command.join(' ')}`), command.join(' '));
     }
+    const help = await gatehouse(['--help']);
+    assert.match(help.stdout, /`npm test -- test\/ops\.test\.ts` one file/);
   });
 
   test('errors print one clear line and exit non-zero', async () => {
@@ -76,5 +83,42 @@ describe('command line', () => {
     } finally {
       await t.start();
     }
+  });
+
+  test('teams, sources and imports list; a reset password signs in and ends the sessions it had', async () => {
+    const { integration } = await buildIntegration(t);
+    const { team, source } = integration as { team: { id: string; name: string }; source: { id: string } };
+    const { user } = await buildTeam(t);
+    let password = '';
+    await t.stop();
+    try {
+      const teams = await gatehouse(['teams', 'list'], t.env);
+      assert.equal(teams.code, 0, teams.stderr);
+      assert.match(teams.stdout, new RegExp(`^${team.id}\\s+organization\\s+1\\s+${team.name}$`, 'm'));
+      const sources = await gatehouse(['sources', 'list', '--team', team.id, '--json'], t.env);
+      assert.deepEqual(
+        sources.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line).id),
+        [source.id],
+      );
+      const imports = await gatehouse(['imports', 'list', source.id], t.env);
+      assert.equal(imports.stdout, 'id  state  mode  started  seconds  issues\nno imports\n');
+      const reset = await gatehouse(['users', 'reset-password', '--email', user.email.toUpperCase()], t.env);
+      assert.equal(reset.code, 0, reset.stderr);
+      password = /to (\S+)\n$/.exec(reset.stdout)?.[1] ?? '';
+      const unknown = await gatehouse(['users', 'reset-password', '--email', 'nobody@example.org'], t.env);
+      assert.equal(unknown.stderr, 'gatehouse: no user has the email nobody@example.org\n');
+    } finally {
+      await t.start();
+    }
+    const signIn = await t.call({
+      method: 'POST',
+      url: '/api/v1/sessions',
+      payload: { email: user.email, password },
+      headers: { origin: 'http://gatehouse.test' },
+    });
+    assert.equal(signIn.statusCode, 200, signIn.body);
   });
 });

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { startRuntime } from '../runtime.ts';
 import { createUser } from '../teams/service.ts';
 import type { CommandModule } from './command.ts';
 
-export const adminCommands: CommandModule = (program, config) => {
+export const adminCommands: CommandModule = (program, env) => {
   const admin = program.command('admin').description('Platform administrators.');
   admin
     .command('create')
@@ -13,20 +12,17 @@ export const adminCommands: CommandModule = (program, config) => {
     .option('--name <name>', 'display name')
     .action(async (options: { email: string; password?: string; name?: string }) => {
       const password =
-        options.password ?? process.env.GATEHOUSE_ADMIN_PASSWORD ?? randomBytes(18).toString('base64url');
+        options.password ?? env.getenv('GATEHOUSE_ADMIN_PASSWORD') ?? randomBytes(18).toString('base64url');
       if (password.length < 12) throw new Error('the password must be at least 12 characters');
-      const runtime = await startRuntime(config());
-      try {
+      await env.withRuntime(async (runtime) => {
         const user = await createUser(runtime.db, {
           email: options.email,
           password,
           name: options.name ?? null,
           platformAdmin: true,
         });
-        const shown = options.password || process.env.GATEHOUSE_ADMIN_PASSWORD ? '' : ` with password ${password}`;
-        process.stdout.write(`created platform administrator ${user.email}${shown}\n`);
-      } finally {
-        await runtime.stop();
-      }
+        const shown = options.password || env.getenv('GATEHOUSE_ADMIN_PASSWORD') ? '' : ` with password ${password}`;
+        env.io.out(`created platform administrator ${user.email}${shown}\n`);
+      });
     });
 };

@@ -1,7 +1,6 @@
-import { startRuntime } from '../runtime.ts';
 import type { CommandModule } from './command.ts';
 
-export const keysCommands: CommandModule = (program, config) => {
+export const keysCommands: CommandModule = (program, env) => {
   const keys = program.command('keys').description('Sealing keys of stored secrets.');
   keys
     .command('rotate')
@@ -10,16 +9,13 @@ export const keysCommands: CommandModule = (program, config) => {
     .action(async (options: { grace: string }) => {
       const grace = Number(options.grace);
       if (!Number.isFinite(grace) || grace < 0) throw new Error('--grace must be a number of seconds');
-      const runtime = await startRuntime(config());
-      try {
+      await env.withRuntime(async (runtime) => {
         const result = await runtime.keyring.rotate(grace * 1000, (count) => {
-          if (count % 100 === 0) process.stderr.write(`\rre-sealed ${count}`);
+          if (count % 100 === 0) env.io.err(`\rre-sealed ${count}`);
         });
-        process.stdout.write(
+        env.io.out(
           `re-sealed ${result.resealed} secrets under key ${result.keyId}; deleted ${result.retired.length ? result.retired.join(', ') : 'no old keys'}\n`,
         );
-      } finally {
-        await runtime.stop();
-      }
+      });
     });
 };

@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from 'commander';
 import { PUBLISH_AHEAD_S, rotateSigningKey } from '../oauth/signing-key-rotation.ts';
-import { startRuntime } from '../runtime.ts';
 import type { CommandModule } from './command.ts';
 
 function seconds(value: string): number {
@@ -10,7 +9,7 @@ function seconds(value: string): number {
   return parsed;
 }
 
-export const signingKeysCommands: CommandModule = (program, config) => {
+export const signingKeysCommands: CommandModule = (program, env) => {
   const keys = program
     .command('signing-keys')
     .description('Keys id_tokens are signed with (also rotated on a schedule).');
@@ -22,17 +21,14 @@ export const signingKeysCommands: CommandModule = (program, config) => {
     )
     .option('--ahead <seconds>', 'how long clients get to fetch the new key before it signs', seconds, PUBLISH_AHEAD_S)
     .action(async (options: { ahead: number }) => {
-      const runtime = await startRuntime(config());
-      try {
+      await env.withRuntime(async (runtime) => {
         const rotation = await rotateSigningKey(runtime, options.ahead);
         const from = rotation.activeDate.toISOString();
-        process.stdout.write(
+        env.io.out(
           rotation.started
             ? `published signing key ${rotation.kid}; it signs from ${from}\n`
             : `signing key ${rotation.kid} is already published and signs from ${from}; nothing changed\n`,
         );
-      } finally {
-        await runtime.stop();
-      }
+      });
     });
 };

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { Mutex } from '../lib/mutex.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import type { Schema } from './schema.ts';
 
@@ -63,12 +63,17 @@ function openPostgres(url: string): Database {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  let path: string | undefined;
-  if (dataDir) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    path = join(dataDir, 'pgdata');
+  // The directory is this process's before PGlite touches it (see data-dir-lock.ts).
+  const unlock = dataDir ? await lockDataDir(dataDir) : async () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir ? join(dataDir, 'pgdata') : undefined, {
+      parsers: { [INT8]: parseInt8, [DATE]: keepText },
+    });
+  } catch (error) {
+    await unlock();
+    throw error;
   }
-  const pglite = await PGlite.create(path, { parsers: { [INT8]: parseInt8, [DATE]: keepText } });
   const lock = new Mutex();
   const db = new Kysely<Schema>({ dialect: pgliteDialect(pglite, lock) });
   return {
@@ -84,6 +89,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     async close() {
       await db.destroy();
       await lock.run(() => pglite.close());
+      await unlock();
     },
   };
 }

@@ -33,19 +33,45 @@ const coercing = makeAjv(true);
 
 const NUL = '\u0000';
 
+/** How deep a body may nest objects and arrays: far past any real one, far short of a stack. */
+export const MAX_DEPTH = 64;
+
+type Problem = { at: string; keyword: string; message: string };
+
+/** A text no database text can store: a NUL, or half of a surrogate pair (stored as U+FFFD otherwise). */
+function badText(text: string): string | undefined {
+  if (text.includes(NUL)) return 'holds a NUL character (U+0000), which no text can store';
+  if (!text.isWellFormed()) return 'holds a lone surrogate (half of a UTF-16 pair), which is not a character';
+  return undefined;
+}
+
 /**
- * The JSON pointer of the first string (or key) of `value` holding a NUL character, which no
- * PostgreSQL text can store. `known` limits the top level to the parameters a route reads.
+ * The first text or key of `value` that no text column can store, or the first place it nests
+ * deeper than MAX_DEPTH, as a JSON pointer. Walked with a stack of its own, so a body of 100,000
+ * nested arrays is refused rather than overflowing the call stack. `known` limits the top level
+ * to the parameters a route reads.
  */
-function nulAt(value: unknown, path = '', known?: Set<string>): string | undefined {
-  if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    if (known && !known.has(key)) continue;
-    const here = `${path}/${key.replaceAll(NUL, '\\u0000')}`;
-    if (key.includes(NUL)) return here;
-    const found = nulAt(item, here);
-    if (found !== undefined) return found;
+function problemIn(value: unknown, known?: Set<string>): Problem | undefined {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item.value === 'string') {
+      const message = badText(item.value);
+      if (message) return { at: item.path, keyword: 'text', message };
+      continue;
+    }
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= MAX_DEPTH)
+      return { at: item.path, keyword: 'depth', message: `nests deeper than ${MAX_DEPTH} levels` };
+    const entries = Object.entries(item.value);
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const [key, child] = entries[index]!;
+      if (item.depth === 0 && known && !known.has(key)) continue;
+      const here = `${item.path}/${key.replaceAll(NUL, '\\u0000')}`;
+      const message = badText(key);
+      if (message) return { at: here, keyword: 'text', message };
+      stack.push({ value: child, path: here, depth: item.depth + 1 });
+    }
   }
   return undefined;
 }
@@ -63,19 +89,11 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
       checked.errors = validate.errors;
       return false;
     }
-    const at = nulAt(data, '', known);
-    checked.errors =
-      at === undefined
-        ? null
-        : [
-            {
-              keyword: 'nul',
-              instancePath: at,
-              params: {},
-              message: 'holds a NUL character (U+0000), which no text can store',
-            },
-          ];
-    return at === undefined;
+    const problem = problemIn(data, known);
+    checked.errors = problem
+      ? [{ keyword: problem.keyword, instancePath: problem.at, params: {}, message: problem.message }]
+      : null;
+    return problem === undefined;
   };
   return checked as ReturnType<FastifySchemaCompiler<unknown>>;
 };

@@ -23,7 +23,7 @@ export const opsRoutes: Feature = (app, ctx) => {
     {
       schema: {
         tags: ['ops'],
-        summary: 'Readiness: the database answers and every migration is applied.',
+        summary: 'Readiness: first-start seeding is done, the database answers and every migration is applied.',
         response: {
           200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
           503: Type.Object({ status: Type.Literal('unavailable'), reason: Type.String() }),
@@ -31,6 +31,8 @@ export const opsRoutes: Feature = (app, ctx) => {
       },
     },
     async (_request, reply) => {
+      if (ctx.startup.pending)
+        return reply.status(503).send({ status: 'unavailable' as const, reason: `starting: ${ctx.startup.pending}` });
       try {
         await sql`select 1`.execute(ctx.db);
         const pending = await pendingMigrations(ctx.db);

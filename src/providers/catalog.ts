@@ -22,7 +22,7 @@ export const PROVIDERS: readonly ProviderDefinition[] = [
     authorization_url: null,
     token_url: null,
     scopes: [],
-    default_config: { version: '1.1' },
+    default_config: { version: '1.1', max_removal_percent: 50 },
   },
   {
     name: 'canvas',

@@ -57,7 +57,7 @@ async function planWrites(scope: ImportScope, kind: GraphKind): Promise<void> {
 }
 
 /** A bulk file replaces the kind: what it does not list goes. A delta removes only its `tobedeleted` rows. */
-function removed(scope: ImportScope, kind: GraphKind): RawBuilder<unknown> {
+export function removed(scope: ImportScope, kind: GraphKind): RawBuilder<unknown> {
   const staged = scope.staged(kind);
   if (scope.mode(kind) === 'bulk') {
     return sql`select g.id from ${sql.table(kind)} g where g.source_id = ${scope.sourceId}

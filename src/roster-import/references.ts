@@ -38,6 +38,11 @@ const FILE_OF: Record<string, string> = {
   demographics: 'demographics',
 };
 
+/** `users.csv` for people: the file a kind's records come from. */
+export function fileOfKind(kind: string): string {
+  return `${FILE_OF[kind] ?? kind}.csv`;
+}
+
 export function modeOfKind(modes: Map<string, FileMode>): (kind: string) => FileMode {
   return (kind) => modes.get(FILE_OF[kind] ?? kind) ?? 'absent';
 }
@@ -69,17 +74,30 @@ function dangling(
 
 type Found = { count: number; line: number | null; file: string | null; column: string | null; example: string | null };
 
-/** One warning per checked reference, with how many rows it concerns and the first of them. */
-function report(
+/**
+ * One warning per checked reference, with how many rows it concerns and the first of them. A
+ * reference to a record this very import marks `tobedeleted` says so: it is there, but going.
+ */
+async function report(
+  scope: ImportScope,
   issues: Issues,
   found: Found | undefined,
   target: GraphKind,
-  message: (example: string) => string,
-): void {
+  consequence: string,
+): Promise<void> {
   if (!found || found.count === 0) return;
+  const example = found.example ?? '?';
+  const { rows } =
+    await sql`select 1 from ${scope.staged(target)} where sourced_id = ${example} and deleted limit 1`.execute(
+      scope.db,
+    );
+  const what =
+    rows.length > 0
+      ? `'${example}' is a ${NOUN[target]} this import marks tobedeleted`
+      : missing(scope, target)(example);
   issues.warn(
     { file: found.file, line: found.line, column: found.column },
-    message(found.example ?? '?'),
+    `${what}; ${consequence}`,
     `reference to ${target}`,
     found.count,
   );
@@ -115,7 +133,7 @@ export async function clearDangling(
       from (${dangling(scope, kind, column, target, true)}) d where s.id = d.id
       returning s.file, s.line, s.refs->${column}->>0 as col, s.refs->${column}->>1 as example)
     select ${SUMMARY} from cleared`.execute(scope.db);
-  report(issues, rows[0], target, (example) => `${missing(scope, target)(example)}; the reference is left empty`);
+  await report(scope, issues, rows[0], target, 'the reference is left empty');
 }
 
 /** Dangling entries of a list reference are dropped from the list (a class's terms, a person's schools). */
@@ -139,7 +157,7 @@ export async function pruneDangling(
       from gone g where s.id = g.id
       returning s.file, s.line, s.refs->${column}->>0 as col, s.refs->${column}->1->>g.first as example)
     select ${SUMMARY} from pruned`.execute(scope.db);
-  report(issues, rows[0], target, (example) => `${missing(scope, target)(example)}; it is left out of the list`);
+  await report(scope, issues, rows[0], target, 'it is left out of the list');
 }
 
 /**
@@ -160,5 +178,5 @@ export async function skipDangling(
       delete from ${scope.staged(kind)} s using (${dangling(scope, kind, column, target)}) d where s.id = d.id
       returning s.file, s.line, s.refs->${column}->>0 as col, s.refs->${column}->>1 as example)
     select ${SUMMARY} from skipped`.execute(scope.db);
-  report(issues, rows[0], target, (example) => `${missing(scope, target)(example)}; the row is skipped`);
+  await report(scope, issues, rows[0], target, 'the row is skipped');
 }

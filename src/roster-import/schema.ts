@@ -38,6 +38,22 @@ export const Import = Type.Object({
 
 export const ImportParams = Type.Object({ source_id: Uuid, import_id: Uuid });
 
+export const UploadQuery = Type.Object({
+  allow_removals: Type.Optional(
+    Type.Boolean({
+      description:
+        "Apply a bulk import even when it removes more of a kind's records than the source's `max_removal_percent` " +
+        '(default 50). A multipart upload may send it as a field before the file instead.',
+    }),
+  ),
+});
+
+/** A refused import: each error names the import, recorded in the history with all its errors. */
+export const ImportRefused = Type.Object({
+  $errors: Type.Array(Type.Object({ code: Type.Literal('IMPORT_REFUSED'), message: Type.String(), import_id: Uuid })),
+  $request: Type.String(),
+});
+
 /**
  * The multipart body, for the API document. It declares no type: the upload is streamed by the
  * route, not parsed into a body, so there is nothing for the validator to check.

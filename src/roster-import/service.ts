@@ -2,7 +2,7 @@ import { v7 } from 'uuid';
 import { type Actor, SYSTEM } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
-import { NotFound } from '../lib/errors.ts';
+import { Conflict, NotFound } from '../lib/errors.ts';
 import { findSource } from '../sources/store.ts';
 import { auditImport } from './audit.ts';
 import { readDistrictIds } from './districts.ts';
@@ -14,6 +14,7 @@ import { type ImportSummary, presentImport } from './presenters.ts';
 import { openExport, UnreadableExport } from './read.ts';
 import { liveImports, RUNNER, recoverInterrupted } from './recovery.ts';
 import { importScope, modeOfKind } from './references.ts';
+import { maxRemovalPercent, refuseMassRemovals } from './removals.ts';
 import { resolve } from './resolve.ts';
 import { type Progress, planFiles, stageFiles } from './stage.ts';
 import { createStaging, dropStaging, indexStaging } from './staging.ts';
@@ -26,6 +27,10 @@ export type ImportOptions = {
   onProgress?: (progress: Progress) => void;
   /** Who asked for the import, as the audit log names them; the system when not said. */
   actor?: Actor;
+  /** Apply a bulk import even when it removes more of a kind than the source allows (removals.ts). */
+  allowRemovals?: boolean;
+  /** Stops the import before its merge: it is recorded as failed, nothing of it applied. */
+  signal?: AbortSignal;
 };
 
 const HEARTBEAT_MS = 5000;
@@ -67,6 +72,11 @@ export async function runImport(
 ): Promise<ImportSummary> {
   const source = await findSource(ctx.db, sourceId);
   if (!source) throw new NotFound(`Source with id ${sourceId} not found.`);
+  if (source.provider_name !== 'oneroster')
+    throw new Conflict(
+      `Source ${sourceId} is a ${source.provider_name} source; OneRoster exports import only into a source of the provider oneroster.`,
+    );
+  const removals = { percent: maxRemovalPercent(source.config), allowed: options.allowRemovals === true };
   await recoverInterrupted(ctx.db);
   const started = Date.now();
   const row = await store.createImport(ctx.db, { id: v7(), source_id: sourceId, runner: RUNNER });
@@ -82,16 +92,20 @@ export async function runImport(
         state: 'succeeded',
         changes: JSON.stringify(changes),
       });
-    await execute(ctx, { importId: row.id, sourceId, path, issues, outcome, onProgress: options.onProgress }, finish);
+    const run = { importId: row.id, sourceId, path, issues, outcome, removals, ...options };
+    await execute(ctx, run, finish);
   } catch (error) {
-    if (!(error instanceof UnreadableExport)) {
+    if (options.signal?.aborted) {
+      issues.error({}, 'the import was cancelled before it finished; nothing of it was applied');
+    } else if (!(error instanceof UnreadableExport)) {
       issues.error({}, 'the import stopped on an internal error; nothing of it was applied');
       await store
         .updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' })
         .catch(() => {});
       throw error;
+    } else {
+      issues.error({}, error.message);
     }
-    issues.error({}, error.message);
   } finally {
     clearInterval(beat);
     liveImports.delete(row.id);
@@ -101,6 +115,17 @@ export async function runImport(
     await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' });
   const summary = presentImport((await store.findImport(ctx.db, sourceId, row.id))!);
   await auditImport(ctx.db, options.actor ?? SYSTEM, source.team_id, summary);
+  ctx.log.info(
+    {
+      import: summary.id,
+      source: sourceId,
+      state: summary.state,
+      ms: summary.duration_ms,
+      warnings: summary.warning_count,
+      errors: summary.error_count,
+    },
+    `import ${summary.state}`,
+  );
   return summary;
 }
 
@@ -110,8 +135,8 @@ type Run = {
   path: string;
   issues: Issues;
   outcome: Outcome;
-  onProgress: ImportOptions['onProgress'];
-};
+  removals: { percent: number; allowed: boolean };
+} & Pick<ImportOptions, 'onProgress' | 'signal'>;
 
 async function execute(
   ctx: AppContext,
@@ -138,7 +163,10 @@ async function execute(
       districts,
       today: new Date().toISOString().slice(0, 10),
     };
-    const onBatch = (progress: Progress) => run.onProgress?.(progress);
+    const onBatch = (progress: Progress) => {
+      run.signal?.throwIfAborted();
+      run.onProgress?.(progress);
+    };
     await createStaging(ctx.db, run.importId);
     const writer = await openWriter(ctx, run.importId);
     try {
@@ -150,7 +178,9 @@ async function execute(
     const scope = importScope(ctx.db, run.importId, run.sourceId, modeOfKind(modes));
     await indexStaging(ctx.db, run.importId);
     await resolve(scope, issues);
+    await refuseMassRemovals(scope, issues, run.removals);
     if (issues.failed) return;
+    run.signal?.throwIfAborted();
     await merge(scope, await plan(scope), finish);
   } finally {
     archive.close();

@@ -168,7 +168,7 @@ async function* fileRows(
 
 /** Whether a row gives the values its file requires; problems are reported on the row. */
 function passes(row: Row, spec: FileSpec, version: Version, mode: 'bulk' | 'delta'): boolean {
-  row.status = status(row);
+  row.status = status(row, version);
   const deleted = row.status === 'tobedeleted';
   const missing = spec.values[version].filter(
     (column) => row.get(column) === '' && (!deleted || column === 'sourcedId'),

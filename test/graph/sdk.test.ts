@@ -194,14 +194,19 @@ describe('the Edlink SDK against the Graph API', () => {
       assert.deepEqual(got, await expected(`${path}?$first=10000`), path);
       if (got.length === 0) empty.push(path);
     }
-    // The generator's courses and sessions belong to the district and it makes no district administrators; the hand-made section has no teacher.
+    // The generator's courses and sessions belong to the district; the hand-made section has no teacher.
     const dataless = [
-      `/districts/${district.id}/administrators`,
       `/schools/${school.id}/courses`,
       `/schools/${school.id}/sessions`,
       `/sections/${section.id}/teachers`,
     ];
     assert.deepEqual(empty, dataless);
+    // The export's district administrators: role administrator, and the district their only org.
+    const administrators = await graphAll(t, setup.token, `/districts/${district.id}/administrators`);
+    assert.equal(administrators.length, 3);
+    for (const person of administrators) {
+      assert.deepEqual([person.roles, person.school_ids, person.district_id], [['administrator'], [], district.id]);
+    }
   });
 
   test('errors surface as EdlinkError with the code and status', async () => {

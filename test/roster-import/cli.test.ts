@@ -96,7 +96,10 @@ describe('gatehouse import', () => {
     assert.match(help.stdout, /Usage: gatehouse import \[options\] <source_id> <path>/);
     const badId = await run(t.env, 'import', 'not-a-uuid', small);
     assert.equal(badId.code, 1);
-    assert.equal(badId.stderr, "gatehouse: source_id 'not-a-uuid' is not a UUID\n");
+    assert.equal(
+      badId.stderr,
+      "error: command-argument value 'not-a-uuid' is invalid for argument 'source_id'. a source id is a UUID\n",
+    );
     const { sourceId } = await buildSource(t);
     if (!onPostgres) await t.stop();
     const done = await run(t.env, 'import', sourceId, small);
@@ -108,9 +111,10 @@ describe('gatehouse import', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.stdout, /failed/);
     assert.match(refused.stdout, /missing: no such file or folder/);
+    assert.match(refused.stdout, /^1 error:$/m);
     assert.equal(
       refused.stderr.trim().split('\n').at(-1),
-      "gatehouse: import refused with 1 error(s); the source's data is unchanged",
+      "gatehouse: import refused with 1 error; the source's data is unchanged",
     );
   });
 });

@@ -187,7 +187,7 @@ describe('importing real OneRoster exports', { skip: sharedSkip }, () => {
     assert.match(warnings, /orgs\.csv line 2, column type: org type 'department' is stored as a school/);
     assert.match(
       warnings,
-      /enrollments\.csv line 5 and 2 more, column classSourcedId: 'cls-222-123478' is not a class .*; the row is skipped/,
+      /enrollments\.csv line 5 and 2 more, column classSourcedId: 'cls-222-123478' is a class this import marks tobedeleted; the row is skipped/,
     );
     assert.deepEqual(await countGraph(t, sourceId), {
       districts: 0,

@@ -86,6 +86,7 @@ describe('imports over HTTP', () => {
       ["users.csv line 12, column role: 'wizard' is not a OneRoster role"],
     );
     const location = refused.headers.location as string;
+    assert.equal(location.split('/').at(-1), refused.json().$errors[0].import_id);
     const recorded = await t.call({ method: 'GET', url: location, token });
     assert.equal(recorded.json().$data.state, 'failed');
     assert.equal(recorded.json().$data.errors[0].line, 12);
@@ -118,6 +119,79 @@ describe('imports over HTTP', () => {
       token,
     });
     assert.equal(unknown.statusCode, 404);
+  });
+
+  test('a raw application/zip body imports like a multipart one', async () => {
+    const { sourceId, token } = await buildSource(t);
+    const response = await t.call({
+      method: 'POST',
+      url: `/api/v1/sources/${sourceId}/imports`,
+      token,
+      headers: { 'content-type': 'application/zip' },
+      payload: await zipFolder(set),
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal(response.json().$data.state, 'succeeded');
+    assert.equal(response.json().$data.changes.people.created, (await countGraph(t, sourceId)).people);
+  });
+
+  test('a multipart body cut short or without its boundary is a 400, and imports nothing', async () => {
+    const { sourceId, token } = await buildSource(t);
+    const whole = multipart(await zipFolder(set));
+    const url = `/api/v1/sources/${sourceId}/imports`;
+    const cut = await t.call({ method: 'POST', url, token, ...whole, payload: whole.payload.subarray(0, 300) });
+    assert.equal(cut.statusCode, 400, cut.body);
+    assert.match(cut.json().$errors[0].message, /^The upload is malformed or cut short/);
+    const noBoundary = await t.call({
+      method: 'POST',
+      url,
+      token,
+      headers: { 'content-type': 'multipart/form-data' },
+      payload: whole.payload,
+    });
+    assert.equal(noBoundary.statusCode, 400, noBoundary.body);
+    assert.equal((await countGraph(t, sourceId)).people, 0);
+  });
+
+  test('a bulk import removing more than half of a kind is refused naming file, kind, count and override; allow_removals applies it', async () => {
+    const { sourceId, token } = await buildSource(t);
+    assert.equal((await upload(sourceId, token, await zipFolder(set))).statusCode, 200);
+    const before = await countGraph(t, sourceId);
+    const cut = copySet(set);
+    editCsv(join(cut, 'users.csv'), () => []);
+    const zip = await zipFolder(cut);
+    const refused = await upload(sourceId, token, zip);
+    assert.equal(refused.statusCode, 422, refused.body);
+    const [error] = refused.json().$errors;
+    assert.equal(
+      error.message,
+      `users.csv: the import would remove ${before.people} of the source's ${before.people} people (100%), more than ` +
+        'the 50% one bulk import may remove; if that is intended, import again with --allow-removals ' +
+        '(or the upload field allow_removals=true)',
+    );
+    assert.deepEqual(await countGraph(t, sourceId), before);
+    const url = `/api/v1/sources/${sourceId}/imports?allow_removals=true`;
+    const allowed = await t.call({ method: 'POST', url, token, ...multipart(zip) });
+    assert.equal(allowed.statusCode, 200, allowed.body);
+    assert.equal((await countGraph(t, sourceId)).people, 0);
+  });
+
+  test('a source may allow more removals in its config; a OneRoster import into a source of another provider is refused', async () => {
+    const { sourceId, token } = await buildSource(t);
+    await upload(sourceId, token, await zipFolder(set));
+    await t.ctx.db
+      .updateTable('sources')
+      .set({ config: JSON.stringify({ max_removal_percent: 100 }) })
+      .execute();
+    const cut = copySet(set);
+    editCsv(join(cut, 'classes.csv'), (rows) => rows.slice(0, 1));
+    const applied = await upload(sourceId, token, await zipFolder(cut));
+    assert.equal(applied.statusCode, 200, applied.body);
+    const canvas = await t.ctx.db.selectFrom('providers').select('id').where('name', '=', 'canvas').executeTakeFirst();
+    await t.ctx.db.updateTable('sources').set({ provider_id: canvas!.id }).where('id', '=', sourceId).execute();
+    const refused = await upload(sourceId, token, await zipFolder(set));
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.match(refused.json().$errors[0].message, /is a canvas source; OneRoster exports import only into/);
   });
 
   test("another team's source answers 404 like a missing one; a viewer reads the history but cannot import", async () => {

@@ -9,7 +9,7 @@ import { MAX_RECORD, readCsv } from '../../src/roster-import/csv.ts';
 import { checkHeader } from '../../src/roster-import/headers.ts';
 import { Issues, STORED_ISSUES } from '../../src/roster-import/issues.ts';
 import { Header, Row } from '../../src/roster-import/mapping/row.ts';
-import { bool, grades, role } from '../../src/roster-import/mapping/values.ts';
+import { bool, grades, role, status } from '../../src/roster-import/mapping/values.ts';
 import { openExport, UnreadableExport } from '../../src/roster-import/read.ts';
 import { fileSpec } from '../../src/roster-import/spec.ts';
 import { tempDir } from '../helpers/roster.ts';
@@ -146,6 +146,19 @@ describe('mapping values', () => {
       ["users.csv line 12, column role: 'wizard' is not a OneRoster role"],
     );
     assert.equal(issues.warningCount, 1);
+  });
+
+  test("a status OneRoster does not have ('inactive') is a warning naming the export's version", () => {
+    for (const version of ['1.1', '1.2']) {
+      const issues = new Issues();
+      assert.equal(status(row({ sourcedId: 'u1', status: 'inactive' }, issues), version), 'inactive');
+      assert.deepEqual(
+        issues.warnings.map((warning) => warning.message),
+        [
+          `users.csv line 12, column status: 'inactive' is not a OneRoster ${version} status; the record is kept, marked inactive`,
+        ],
+      );
+    }
   });
 
   test('grades normalise to CEDS codes', () => {

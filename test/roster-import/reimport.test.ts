@@ -16,6 +16,7 @@ import {
   editCsv,
   generatedSet,
   readCsvFile,
+  tempDir,
   writeCsvFile,
 } from '../helpers/roster.ts';
 
@@ -125,6 +126,37 @@ describe('re-importing a changed export', () => {
     const third = await runImport(t.ctx, sourceId, set);
     for (const [kind, change] of Object.entries(third.changes))
       assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
+  });
+
+  test('a delta enrollment of a class the same delta marks tobedeleted is skipped, and the warning says the class is being deleted', async () => {
+    const { sourceId } = await buildSource(t);
+    assert.equal((await runImport(t.ctx, sourceId, original)).state, 'succeeded');
+    const delta = tempDir();
+    const manifest = readCsvFile(join(original, 'manifest.csv'));
+    writeCsvFile(
+      join(delta, 'manifest.csv'),
+      manifest.header,
+      manifest.rows.map(([name = '', value = '']) => {
+        if (!name.startsWith('file.')) return [name, value];
+        return [name, name === 'file.classes' || name === 'file.enrollments' ? 'delta' : 'absent'];
+      }),
+    );
+    const classes = readCsvFile(join(original, 'classes.csv'));
+    const gone = classes.rows[0]!;
+    writeCsvFile(join(delta, 'classes.csv'), classes.header, [
+      gone.map((cell, index) => (index === 1 ? 'tobedeleted' : cell)),
+    ]);
+    const enrollments = readCsvFile(join(original, 'enrollments.csv'));
+    const late = enrollments.rows[0]!.map((cell, index) => (index === 0 ? 'late-enrollment' : cell));
+    writeCsvFile(join(delta, 'enrollments.csv'), enrollments.header, [late]);
+    const summary = await runImport(t.ctx, sourceId, delta);
+    assert.equal(summary.state, 'succeeded', JSON.stringify(summary.errors));
+    assert.deepEqual(
+      summary.warnings.map((warning) => warning.message),
+      [
+        `enrollments.csv line 2, column classSourcedId: '${gone[0]}' is a class this import marks tobedeleted; the row is skipped`,
+      ],
+    );
   });
 
   test('the same export again writes nothing: no record, date, view or event moves', async () => {

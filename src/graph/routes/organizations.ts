@@ -16,11 +16,14 @@ const school = (permissions: Nesting['permissions'], where: Nesting['where']): N
  * person's own districts and schools.
  */
 export function organizationNestedLists(app: Api, ctx: AppContext): void {
+  // OneRoster 1.1 has no district administrator role: its district administrators are the
+  // administrators whose only org is the district (1.2 also names them `districtAdministrator`).
   defineList(app, ctx, '/districts/:district_id/administrators', people, 'District administrators of the district.', {
     model: districts,
     param: 'district_id',
     permissions: ['enrollments:read'],
-    where: (id) => sql`r.district_id = ${id} and 'district-administrator' = any(r.roles)`,
+    where: (id) => sql`r.district_id = ${id} and ('district-administrator' = any(r.roles)
+      or ('administrator' = any(r.roles) and cardinality(r.school_ids) = 0))`,
   });
   defineList(
     app,

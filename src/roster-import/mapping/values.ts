@@ -115,12 +115,19 @@ export function userIds(row: Row): { identifiers: Identifier[]; other: Record<st
   return { identifiers, other };
 }
 
-/** The status of a row: `tobedeleted` rows delete; `inactive` (not a 1.1 value) keeps the record, marked inactive. */
-export function status(row: Row): Row['status'] {
+/**
+ * The status of a row: `tobedeleted` rows delete; `inactive` (not a OneRoster value) keeps the
+ * record, marked inactive.
+ */
+export function status(row: Row, version: string): Row['status'] {
   const value = row.get('status');
   if (value === '' || value === 'active' || value === 'tobedeleted') return value || 'active';
   if (value.toLowerCase() === 'inactive') {
-    row.warn('status', `'${value}' is not a OneRoster 1.1 status; the record is kept, marked inactive`, 'inactive');
+    row.warn(
+      'status',
+      `'${value}' is not a OneRoster ${version} status; the record is kept, marked inactive`,
+      'inactive',
+    );
     return 'inactive';
   }
   row.error('status', `'${value}' is not a status (active or tobedeleted)`);
