@@ -1,7 +1,7 @@
 import { presentIntegration } from '../integrations/presenters.ts';
 import { listIntegrations } from '../integrations/store.ts';
 import type { CommandModule } from './command.ts';
-import { printRows, uuidOf } from './table.ts';
+import { JSON_OPTION, printRows, uuidOf } from './table.ts';
 
 export const integrationsCommands: CommandModule = (program, env) => {
   const integrations = program.command('integrations').description('Integrations between sources and applications.');
@@ -9,7 +9,7 @@ export const integrationsCommands: CommandModule = (program, env) => {
     .command('list')
     .description('List integrations (never their access tokens).')
     .option('--team <id>', 'only the integrations this team granted', uuidOf('team'))
-    .option('--json', 'print JSON, one object per line')
+    .option(...JSON_OPTION)
     .action(async (options: { team?: string; json?: boolean }) => {
       const rows = await env.withRuntime(async (runtime) =>
         (await listIntegrations(runtime.db, options.team)).map((row) => presentIntegration(row)),

@@ -2,9 +2,7 @@ import { presentImport } from '../roster-import/presenters.ts';
 import type { CommandModule } from './command.ts';
 import { counted } from './import.ts';
 import { allSources, allTeams, importsOf } from './store.ts';
-import { printRows, uuidOf } from './table.ts';
-
-const JSON_OPTION = ['--json', 'print JSON, one object per line'] as const;
+import { JSON_OPTION, printRows, uuidOf } from './table.ts';
 
 /** The read commands an operator reaches for first: teams, sources and a source's imports. */
 export const listCommands: CommandModule = (program, env) => {

@@ -1,6 +1,9 @@
 import { InvalidArgumentError } from 'commander';
 import type { Io } from './command.ts';
 
+/** The option every listing takes. */
+export const JSON_OPTION = ['--json', 'print JSON, one object per line'] as const;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An option or argument that must be an id; commander prints the refusal. */

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } 
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { processAlive } from '../lib/processes.ts';
 
 /** Who holds a data directory: written into the lock when it is taken. */
 export type LockOwner = { pid: number; host: string; command: string };
@@ -37,15 +38,6 @@ function readOwner(dataDir: string): LockOwner | undefined {
     return JSON.parse(readFileSync(ownerPath(dataDir), 'utf8')) as LockOwner;
   } catch {
     return undefined;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

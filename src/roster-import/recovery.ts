@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Executor } from '../db/connection.ts';
+import { processAlive } from '../lib/processes.ts';
 import { dropStaging } from './staging.ts';
 import { runningImports, updateImport } from './store.ts';
 
@@ -13,15 +14,6 @@ export const liveImports = new Set<string>();
 
 /** How long an import of another machine may go without a heartbeat before it counts as dead. */
 const STALE_MS = 2 * 60 * 1000;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Whether the process running an import still lives. On this machine that is known exactly
