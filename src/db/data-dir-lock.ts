@@ -26,12 +26,27 @@ const HOST = hostname();
 const NEVER_STALE = { stale: 24 * 60 * 60 * 1000 };
 /** How long a lock may stay without its owner file (the owner is writing it) before it counts as abandoned. */
 const UNNAMED_GRACE_MS = 30_000;
+/** How long a process that found a lock waits for its owner to write its name. */
+const OWNER_WAIT_MS = 2_000;
 
 /** The data directories this process holds. */
 const held = new Set<string>();
 
 const lockPath = (dataDir: string) => join(dataDir, 'lock');
 const ownerPath = (dataDir: string) => join(lockPath(dataDir), 'owner.json');
+
+/**
+ * The owner of a lock just taken writes its name a moment after the lock appears; a racer that
+ * lost waits that moment out, so its refusal names the winner.
+ */
+async function awaitOwner(dataDir: string): Promise<LockOwner | undefined> {
+  for (let waited = 0; waited < OWNER_WAIT_MS; waited += 50) {
+    const owner = readOwner(dataDir);
+    if (owner) return owner;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return readOwner(dataDir);
+}
 
 function readOwner(dataDir: string): LockOwner | undefined {
   try {
@@ -118,7 +133,7 @@ export async function lockDataDir(
       return await take(dir, onCompromised);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-      const owner = readOwner(dir);
+      const owner = await awaitOwner(dir);
       if (attempt > 0 || !abandoned(dir, owner)) throw new DataDirBusy(dir, owner);
       await recover(dir, owner);
     }
