@@ -82,8 +82,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
   // Like every new key, the application's starts off; the platform allows it and the district
   // turns it on, so the demo's sign-in works from the first start.
   const key = await findKey(ctx.db, application.id);
-  await setBinding(ctx.db, admin, key!, null, 'allow');
-  await setBinding(ctx.db, admin, key!, district.id, 'on');
+  await setBinding(ctx.db, admin, key!, null, 'allow', 'owner');
+  await setBinding(ctx.db, admin, key!, district.id, 'on', 'owner');
   const integration = await createIntegration(ctx, actorOf(admin), district.id, {
     source_id: source.id,
     application_id: application.id,

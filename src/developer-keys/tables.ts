@@ -28,7 +28,10 @@ export type DeveloperKeyTables = {
     client_credentials_set_by_type: 'user' | 'api_key' | null;
     client_credentials_set_by_id: string | null;
     state: Generated<KeyState>;
-    /** Lookup hash of the client secret; null for public clients and for an application's own key (its secret is the application's). */
+    /**
+     * Lookup hash of the client secret; null for public clients and for an application's own key
+     * (its secret is the application's).
+     */
     secret_hash: string | null;
     secret_hint: string | null;
     created_date: Generated<Date>;

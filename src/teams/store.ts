@@ -78,11 +78,12 @@ export function insertApiKey(
   return db.insertInto('api_keys').values(key).returningAll().executeTakeFirstOrThrow();
 }
 
-export function findApiKeyByHash(db: Executor, tokenHash: string) {
+/** A key not revoked, by its id or by its token's lookup hash. */
+export function findLiveApiKey(db: Executor, by: 'id' | 'token_hash', value: string) {
   return db
     .selectFrom('api_keys')
     .selectAll()
-    .where('token_hash', '=', tokenHash)
+    .where(by, '=', value)
     .where('revoked_date', 'is', null)
     .executeTakeFirst();
 }
