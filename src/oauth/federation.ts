@@ -1,19 +1,13 @@
 import { sql } from 'kysely';
 import * as client from 'openid-client';
 import type { AppContext } from '../context.ts';
-import { AccessDenied, OAuthError } from '../lib/oauth-errors.ts';
+import { AccessDenied, TemporarilyUnavailable } from '../lib/oauth-errors.ts';
 import { publicFetch } from '../lib/outbound.ts';
 import { openSsoClientSecret, type SsoSettings } from '../sources/service.ts';
 import { type Interaction, rememberUpstream, upstreamSecrets } from './interactions.ts';
 
 /** A source that names an upstream OpenID Connect issuer for its people. */
 export type FederatedSource = { id: string; name: string; sso: SsoSettings; sso_client_secret: string | null };
-
-class TemporarilyUnavailable extends OAuthError {
-  constructor(description: string) {
-    super(503, 'temporarily_unavailable', description);
-  }
-}
 
 export function callbackUrl(ctx: AppContext): string {
   return `${ctx.config.publicUrl}/login/oauth2/callback`;
