@@ -10,6 +10,8 @@ export type AppContext = {
   database: Database;
   db: Db;
   keyring: Keyring;
+  /** Signs paging cursors (`keyring.derive('paging cursors')`). */
+  cursorKey: Buffer;
   jobs: JobQueue;
   log: Logger;
   /** What the server still does before it is ready (first-start seeding); null once ready. */

@@ -33,7 +33,17 @@ export async function startRuntime(
     await syncProviders(database.db);
     const keyring = new Keyring(database.db, loadMasterKey(config.secretKey, config.dataDir));
     const jobs = await JobQueue.start(database.jobs, log);
-    const ctx: AppContext = { config, database, db: database.db, keyring, jobs, log, startup: { pending: null } };
+    const cursorKey = keyring.derive('paging cursors');
+    const ctx: AppContext = {
+      config,
+      database,
+      db: database.db,
+      keyring,
+      cursorKey,
+      jobs,
+      log,
+      startup: { pending: null },
+    };
     if (options.workers) await registerJobs(ctx);
     return {
       ...ctx,

@@ -50,7 +50,7 @@ export const auditRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       return pageEnvelope(
         request,
         ctx.config.publicUrl,

@@ -67,7 +67,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const { team_id: teamId } = request.params;
       if (request.query.inherited) {
         const rows = await withBindings(ctx, teamId, await store.listGlobalKeys(ctx.db, paging));

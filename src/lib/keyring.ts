@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -37,6 +38,14 @@ export class Keyring {
     const key = this.#keys.get(id);
     if (!key) throw new Error(`sealing key ${id} is not available`);
     return open(key, sealed, context);
+  }
+
+  /**
+   * A key for one purpose (signing paging cursors, …), derived from the master key: the same in
+   * every process of one installation, and unrelated to the keys that seal data.
+   */
+  derive(purpose: string): Buffer {
+    return createHmac('sha256', this.#master.key).update(`gatehouse ${purpose}`).digest();
   }
 
   /** The data key new values are sealed under; created on first use. */
