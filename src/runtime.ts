@@ -5,9 +5,9 @@ import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { registerJobs } from './jobs/index.ts';
 import { JobQueue } from './jobs/queue.ts';
-import { Keyring, loadMasterKey } from './lib/keyring.ts';
 import { createLogger } from './lib/logger.ts';
 import { syncProviders } from './providers/store.ts';
+import { Keyring, loadMasterKey } from './sealing/keyring.ts';
 
 export type RuntimeOptions = {
   /** Run the job workers and schedules here (the server does; one-shot commands only send jobs). */

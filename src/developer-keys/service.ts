@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
+import { findApplication } from '../applications/store.ts';
 import { recordAudit } from '../audit/service.ts';
 import { actorOf, type Member } from '../auth/principal.ts';
 import { canGrant } from '../auth/roles.ts';
@@ -38,10 +39,7 @@ const json = <T>(value: T | null | undefined) =>
  * its secret the application secret, as Edlink's are. Like every new key it starts `off`.
  */
 export async function createApplicationKey(tx: Executor, application: { id: string }): Promise<void> {
-  await tx
-    .insertInto('developer_keys')
-    .values({ id: application.id, application_id: application.id, team_id: null, scopes: '[]' })
-    .execute();
+  await store.insertKey(tx, { id: application.id, application_id: application.id, team_id: null, scopes: '[]' });
   await store.insertBinding(tx, { id: randomUUID(), developer_key_id: application.id, team_id: null, state: 'off' });
 }
 
@@ -54,11 +52,7 @@ export async function createKey(
   input: Static<typeof CreateKeyBody>,
   known: KnownScopes,
 ) {
-  const application = await db
-    .selectFrom('applications')
-    .select(['id', 'team_id'])
-    .where('id', '=', input.application_id)
-    .executeTakeFirst();
+  const application = await findApplication(db, input.application_id);
   if (!application) throw new InvalidRequestBody(`body.application_id: no application with id ${input.application_id}`);
   const global = input.global ?? false;
   if (global && application.team_id !== teamId)

@@ -1,4 +1,5 @@
-import type { Generated, JSONColumnType } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Json } from '../db/json.ts';
 import type { Role } from '../teams/tables.ts';
 
 export type KeyState = 'active' | 'inactive' | 'deleted';
@@ -17,8 +18,8 @@ export type DeveloperKeyTables = {
     email: string | null;
     icon_url: string | null;
     notes: string | null;
-    redirect_uris: JSONColumnType<string[] | null, string | null, string | null>;
-    scopes: JSONColumnType<string[], string, string>;
+    redirect_uris: Json<string[] | null>;
+    scopes: Json<string[]>;
     require_scopes: Generated<boolean>;
     allow_includes: Generated<boolean>;
     client_type: Generated<ClientType>;

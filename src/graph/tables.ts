@@ -1,6 +1,5 @@
-import type { Generated, JSONColumnType } from 'kysely';
-
-type Json<T extends object | null> = JSONColumnType<T, string, string>;
+import type { Generated } from 'kysely';
+import type { Json } from '../db/json.ts';
 
 export type Identifier = { type: string; value: string };
 export type Address = {

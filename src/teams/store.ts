@@ -9,6 +9,21 @@ export function findUserByEmail(db: Executor, email: string) {
     .executeTakeFirst();
 }
 
+/** The first platform administrator. */
+export function findPlatformAdmin(db: Executor) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('platform_admin', '=', true)
+    .orderBy('created_date')
+    .executeTakeFirst();
+}
+
+/** Whether any organization or developer team exists: only the platform's own team means a first start. */
+export async function anyTeamBesidesPlatform(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('teams').select('id').where('kind', '<>', 'platform').executeTakeFirst()) !== undefined;
+}
+
 export function findUser(db: Executor, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
