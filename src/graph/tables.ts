@@ -34,6 +34,8 @@ type Place = {
 };
 
 export type GraphTables = {
+  /** Bumped by every change of a source's graph; an import applies its plan only if it has not moved. */
+  graph_revisions: { source_id: string; revision: string };
   districts: Common & Place & { name: string };
   schools: Common & Place & { name: string; grade_levels: string[]; district_id: string | null };
   sessions: Common & {
