@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { applicationsRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { withAuthentication } from './auth/authenticate.ts';
+import { connectionsRoutes } from './connections/routes.ts';
 import type { AppContext } from './context.ts';
 import { developerKeysRoutes } from './developer-keys/routes.ts';
 import { entitiesRoutes } from './entities/routes.ts';
@@ -43,6 +44,7 @@ const FEATURES: Feature[] = [
   providersRoutes,
   entitiesRoutes,
   sourcesRoutes,
+  connectionsRoutes,
   rosterImportRoutes,
   applicationsRoutes,
   integrationsRoutes,

@@ -1,4 +1,5 @@
 import type { AuthTables } from '../auth/tables.ts';
+import type { ConnectionTables } from '../connections/tables.ts';
 import type { DeveloperKeyTables } from '../developer-keys/tables.ts';
 import type { GraphTables } from '../graph/tables.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
@@ -15,4 +16,5 @@ export type Schema = AuthTables &
   GraphTables &
   RosterImportTables &
   DeveloperKeyTables &
-  OAuthTables;
+  OAuthTables &
+  ConnectionTables;
