@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sweepTokens } from '../../src/connections/sweeper.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { ok } from '../helpers/integrations.ts';
+import { Browser, buildPlatform } from '../helpers/oauth.ts';
+import { findPlaintext } from '../helpers/plaintext.ts';
+import { buildTeam } from '../helpers/teams.ts';
+import { startUpstream, UPSTREAM_CLIENT_SECRET } from '../helpers/upstream.ts';
+import type { Sender } from '../oauth/browser.ts';
+
+const connection = '/api/v1/providers/loopback/connection';
+
+/** A browser that reaches Gatehouse through inject and the upstream over real HTTP. */
+function sender(t: TestApp): Sender {
+  return async ({ method, url, headers, body }) => {
+    if (url.startsWith(t.config.publicUrl)) {
+      const { pathname, search } = new URL(url);
+      const answer = await t.app.inject({ method: method as 'GET', url: pathname + search, headers, payload: body });
+      return { status: answer.statusCode, headers: answer.headers as Record<string, string>, body: answer.body };
+    }
+    const answer = await fetch(url, { method, headers, redirect: 'manual', ...(body === undefined ? {} : { body }) });
+    const cookies = answer.headers.getSetCookie();
+    return {
+      status: answer.status,
+      headers: { ...Object.fromEntries(answer.headers), 'set-cookie': cookies },
+      body: await answer.text(),
+    };
+  };
+}
+
+describe('connecting to a real OAuth server and keeping its tokens fresh', () => {
+  let t: TestApp;
+  let upstream: Awaited<ReturnType<typeof startUpstream>>;
+  let team: Awaited<ReturnType<typeof buildTeam>>;
+  const seen: string[] = [];
+
+  before(async () => {
+    // The provider runs on this machine, which only an operator's setting allows.
+    t = await createTestApp({ env: { GATEHOUSE_ALLOW_PRIVATE_ISSUERS: 'true' } });
+    upstream = await startUpstream(`${t.config.publicUrl}/api/v1/connections/callback`);
+    const platform = await buildPlatform(t);
+    await ok(t, 'POST', '/api/v1/providers', platform.token, {
+      name: 'loopback',
+      title: 'Loopback OAuth',
+      auth_mode: 'oauth2_authorization_code',
+      authorization_url: `${upstream.issuer}/auth`,
+      token_url: `${upstream.issuer}/token`,
+      scopes: ['api'],
+      pkce: true,
+      refresh_margin_seconds: 60,
+      api_base_urls: [`${upstream.issuer}/api/`],
+      entity_id_from: { from: 'query', name: 'iss' },
+    });
+    await ok(t, 'PUT', '/api/v1/providers/loopback/defaults', platform.token, {
+      client_id: 'gatehouse',
+      client_secret: UPSTREAM_CLIENT_SECRET,
+    });
+    team = await buildTeam(t);
+    await ok(t, 'PUT', '/api/v1/providers/loopback/mapping', team.token, { entity_id: 'pending', entity_name: 'Acme' });
+  });
+  after(async () => {
+    await upstream.close();
+    await t.close();
+  });
+
+  /** Moves the stored token's expiry, as time passing would. */
+  const expireIn = (seconds: number) =>
+    t.ctx.db
+      .updateTable('connection_tokens')
+      .set({ expires_at: new Date(Date.now() + seconds * 1000) })
+      .execute();
+
+  test('connect: the browser goes to the provider with state and PKCE and comes back; the state is single-use', async () => {
+    const start = await ok(t, 'POST', '/api/v1/providers/loopback/connect', team.token);
+    const authorize = new URL(start.authorization_url);
+    assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+    const browser = new Browser(sender(t));
+    const login = await browser.follow(start.authorization_url);
+    assert.equal(login.response.status, 200, login.response.body);
+    const afterLogin = await browser.submit('/interaction/', { login: 'ada', password: 'anything' });
+    const consent = await browser.follow(new URL(afterLogin.headers.location as string, login.url).toString());
+    const afterConsent = await browser.submit('/interaction/');
+    const back = await browser.follow(
+      new URL(afterConsent.headers.location as string, consent.url).toString(),
+      t.config.publicUrl,
+    );
+    const callback = new URL(back.url);
+    const done = await t.call({ method: 'GET', url: callback.pathname + callback.search });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.equal(done.json().$data.team_id, team.team.id);
+    const replay = await t.call({ method: 'GET', url: callback.pathname + callback.search });
+    assert.equal(replay.statusCode, 400, 'a state is taken once');
+    assert.equal(upstream.grants.authorization_code, 1);
+
+    const data = await ok(t, 'GET', connection, team.token);
+    assert.equal(data.entity_id, upstream.issuer, 'the entity id comes from where the provider definition says');
+    assert.ok(data.oauth.access_token && data.oauth.refresh_token);
+    assert.equal(data.oauth.client_secret, UPSTREAM_CLIENT_SECRET);
+    assert.ok(new Date(data.oauth.expires_at).getTime() > Date.now() + 3000_000);
+    seen.push(data.oauth.access_token, data.oauth.refresh_token);
+  });
+
+  test('a token within its margin is refreshed on read; the refresh token rotates', async () => {
+    const before = await ok(t, 'GET', connection, team.token);
+    await expireIn(30);
+    const after = await ok(t, 'GET', connection, team.token);
+    assert.notEqual(after.oauth.access_token, before.oauth.access_token);
+    assert.notEqual(after.oauth.refresh_token, before.oauth.refresh_token);
+    assert.equal(upstream.grants.refresh_token, 1);
+    const again = await ok(t, 'GET', connection, team.token);
+    assert.equal(again.oauth.access_token, after.oauth.access_token, 'a fresh token is used as it is');
+    seen.push(after.oauth.access_token, after.oauth.refresh_token);
+  });
+
+  test('100 concurrent reads of an expired token make exactly one refresh upstream', async () => {
+    await expireIn(-10);
+    const before = upstream.grants.refresh_token ?? 0;
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => t.call({ method: 'GET', url: connection, token: team.token })),
+    );
+    assert.ok(answers.every((answer) => answer.statusCode === 200));
+    assert.equal(new Set(answers.map((answer) => answer.json().$data.oauth.access_token)).size, 1);
+    assert.equal(upstream.grants.refresh_token, before + 1);
+    seen.push(answers[0]?.json().$data.oauth.refresh_token);
+  });
+
+  test('the sweeper refreshes what falls due before anyone reads it', async () => {
+    await expireIn(90);
+    const before = upstream.grants.refresh_token ?? 0;
+    assert.equal(await sweepTokens(t.ctx), 1);
+    assert.equal(upstream.grants.refresh_token, before + 1);
+    assert.equal(await sweepTokens(t.ctx), 0, 'a fresh token is not swept again');
+  });
+
+  test('no token or client secret in plain text in any column, before and after keys rotate', async () => {
+    const secrets = [...seen, UPSTREAM_CLIENT_SECRET].filter(Boolean);
+    assert.ok(secrets.length >= 6);
+    assert.deepEqual(await findPlaintext(t.ctx.db, secrets), []);
+    await t.ctx.keyring.rotate(0);
+    assert.deepEqual(await findPlaintext(t.ctx.db, secrets), []);
+    const data = await ok(t, 'GET', connection, team.token);
+    assert.equal(data.oauth.client_secret, UPSTREAM_CLIENT_SECRET);
+  });
+  test('failures: refresh_failed while the provider is away, refresh_recovered after, reauth_required when the grant is refused', async () => {
+    const provider = await t.ctx.db
+      .selectFrom('providers')
+      .select('token_url')
+      .where('name', '=', 'loopback')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .updateTable('providers')
+      .set({ token_url: 'http://127.0.0.1:9/token' })
+      .where('name', '=', 'loopback')
+      .execute();
+    await expireIn(-10);
+    const failed = await t.call({ method: 'GET', url: connection, token: team.token });
+    assert.equal(failed.statusCode, 502, failed.body);
+    assert.equal(failed.json().$errors[0].code, 'REFRESH_FAILED');
+    const mapping = await ok(t, 'GET', '/api/v1/providers/loopback/mapping', team.token);
+    assert.equal(mapping.refresh_state, 'refresh_failed');
+    await t.ctx.db
+      .updateTable('providers')
+      .set({ token_url: provider.token_url })
+      .where('name', '=', 'loopback')
+      .execute();
+    const cooling = await t.call({ method: 'GET', url: connection, token: team.token });
+    assert.equal(cooling.statusCode, 502, 'a read that does not force waits out the cooldown');
+    const recovered = await ok(t, 'POST', '/api/v1/providers/loopback/refresh', team.token);
+    assert.equal(recovered.refresh_state, 'refresh_recovered');
+
+    const bogus = await t.ctx.keyring.seal('not-a-refresh-token', 'connection_tokens.refresh_token');
+    await t.ctx.db.updateTable('connection_tokens').set({ refresh_token: bogus }).execute();
+    await expireIn(-10);
+    const refused = await t.call({ method: 'GET', url: connection, token: team.token });
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.equal(refused.json().$errors[0].code, 'REAUTH_REQUIRED');
+    const given = await ok(t, 'GET', '/api/v1/providers/loopback/mapping', team.token);
+    assert.equal(given.refresh_state, 'reauth_required');
+  });
+});
