@@ -3,31 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import { sweepTokens } from '../../src/connections/sweeper.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { ok } from '../helpers/integrations.ts';
-import { Browser, buildPlatform } from '../helpers/oauth.ts';
 import { findPlaintext } from '../helpers/plaintext.ts';
 import { buildTeam } from '../helpers/teams.ts';
-import { startUpstream, UPSTREAM_CLIENT_SECRET } from '../helpers/upstream.ts';
-import type { Sender } from '../oauth/browser.ts';
+import { addLoopbackProvider, consentUpstream, startUpstream, UPSTREAM_CLIENT_SECRET } from '../helpers/upstream.ts';
 
 const connection = '/api/v1/providers/loopback/connection';
-
-/** A browser that reaches Gatehouse through inject and the upstream over real HTTP. */
-function sender(t: TestApp): Sender {
-  return async ({ method, url, headers, body }) => {
-    if (url.startsWith(t.config.publicUrl)) {
-      const { pathname, search } = new URL(url);
-      const answer = await t.app.inject({ method: method as 'GET', url: pathname + search, headers, payload: body });
-      return { status: answer.statusCode, headers: answer.headers as Record<string, string>, body: answer.body };
-    }
-    const answer = await fetch(url, { method, headers, redirect: 'manual', ...(body === undefined ? {} : { body }) });
-    const cookies = answer.headers.getSetCookie();
-    return {
-      status: answer.status,
-      headers: { ...Object.fromEntries(answer.headers), 'set-cookie': cookies },
-      body: await answer.text(),
-    };
-  };
-}
 
 describe('connecting to a real OAuth server and keeping its tokens fresh', () => {
   let t: TestApp;
@@ -39,23 +19,7 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     // The provider runs on this machine, which only an operator's setting allows.
     t = await createTestApp({ env: { GATEHOUSE_ALLOW_PRIVATE_ISSUERS: 'true' } });
     upstream = await startUpstream(`${t.config.publicUrl}/api/v1/connections/callback`);
-    const platform = await buildPlatform(t);
-    await ok(t, 'POST', '/api/v1/providers', platform.token, {
-      name: 'loopback',
-      title: 'Loopback OAuth',
-      auth_mode: 'oauth2_authorization_code',
-      authorization_url: `${upstream.issuer}/auth`,
-      token_url: `${upstream.issuer}/token`,
-      scopes: ['api'],
-      pkce: true,
-      refresh_margin_seconds: 60,
-      api_base_urls: [`${upstream.issuer}/api/`],
-      entity_id_from: { from: 'query', name: 'iss' },
-    });
-    await ok(t, 'PUT', '/api/v1/providers/loopback/defaults', platform.token, {
-      client_id: 'gatehouse',
-      client_secret: UPSTREAM_CLIENT_SECRET,
-    });
+    await addLoopbackProvider(t, upstream.issuer);
     team = await buildTeam(t);
     await ok(t, 'PUT', '/api/v1/providers/loopback/mapping', team.token, { entity_id: 'pending', entity_name: 'Acme' });
   });
@@ -75,17 +39,7 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     const start = await ok(t, 'POST', '/api/v1/providers/loopback/connect', team.token);
     const authorize = new URL(start.authorization_url);
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
-    const browser = new Browser(sender(t));
-    const login = await browser.follow(start.authorization_url);
-    assert.equal(login.response.status, 200, login.response.body);
-    const afterLogin = await browser.submit('/interaction/', { login: 'ada', password: 'anything' });
-    const consent = await browser.follow(new URL(afterLogin.headers.location as string, login.url).toString());
-    const afterConsent = await browser.submit('/interaction/');
-    const back = await browser.follow(
-      new URL(afterConsent.headers.location as string, consent.url).toString(),
-      t.config.publicUrl,
-    );
-    const callback = new URL(back.url);
+    const callback = await consentUpstream(t, start.authorization_url);
     const done = await t.call({ method: 'GET', url: callback.pathname + callback.search });
     assert.equal(done.statusCode, 200, done.body);
     assert.equal(done.json().$data.team_id, team.team.id);
@@ -177,5 +131,41 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     assert.equal(refused.json().$errors[0].code, 'REAUTH_REQUIRED');
     const given = await ok(t, 'GET', '/api/v1/providers/loopback/mapping', team.token);
     assert.equal(given.refresh_state, 'reauth_required');
+  });
+});
+
+describe('client-credentials providers', () => {
+  let t: TestApp;
+  let upstream: Awaited<ReturnType<typeof startUpstream>>;
+  before(async () => {
+    t = await createTestApp({ env: { GATEHOUSE_ALLOW_PRIVATE_ISSUERS: 'true' } });
+    upstream = await startUpstream(`${t.config.publicUrl}/api/v1/connections/callback`);
+    await addLoopbackProvider(t, upstream.issuer, { name: 'machine', mode: 'oauth2_client_credentials' });
+  });
+  after(async () => {
+    await upstream.close();
+    await t.close();
+  });
+
+  test('a token is minted per mapping and scope and used until it nears expiry, not minted per call', async () => {
+    const teams = [await buildTeam(t), await buildTeam(t)];
+    const tokens: string[] = [];
+    for (const [index, team] of teams.entries()) {
+      await ok(t, 'PUT', '/api/v1/providers/machine/mapping', team.token, { entity_id: `tenant-${index}` });
+      const reads = await Promise.all(
+        Array.from({ length: 10 }, () => ok(t, 'GET', '/api/v1/providers/machine/connection', team.token)),
+      );
+      assert.equal(new Set(reads.map((read) => read.oauth.access_token)).size, 1);
+      tokens.push(reads[0].oauth.access_token);
+    }
+    assert.notEqual(tokens[0], tokens[1], 'each team has its own token');
+    assert.equal(upstream.grants.client_credentials, 2);
+    await t.ctx.db
+      .updateTable('connection_tokens')
+      .set({ expires_at: new Date(Date.now() + 5000) })
+      .execute();
+    await ok(t, 'GET', '/api/v1/providers/machine/connection', (teams[0] as { token: string }).token);
+    assert.equal(upstream.grants.client_credentials, 3, 'within the margin, a new one is minted');
+    assert.deepEqual(await findPlaintext(t.ctx.db, tokens), []);
   });
 });
