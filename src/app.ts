@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { applicationsRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { withAuthentication } from './auth/authenticate.ts';
+import { connectionProxyRoutes } from './connections/proxy-routes.ts';
 import { connectionsRoutes } from './connections/routes.ts';
 import type { AppContext } from './context.ts';
 import { developerKeysRoutes } from './developer-keys/routes.ts';
@@ -45,6 +46,7 @@ const FEATURES: Feature[] = [
   entitiesRoutes,
   sourcesRoutes,
   connectionsRoutes,
+  connectionProxyRoutes,
   rosterImportRoutes,
   applicationsRoutes,
   integrationsRoutes,

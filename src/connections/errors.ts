@@ -20,3 +20,10 @@ export class ReauthRequired extends ApiError {
     super(409, 'REAUTH_REQUIRED', `The ${provider} connection must be connected again (POST …/connect).`);
   }
 }
+
+/** The provider's API did not answer: the proxy hands back no partial answer. */
+export class UpstreamUnavailable extends ApiError {
+  constructor(provider: string) {
+    super(502, 'UPSTREAM_UNAVAILABLE', `${provider} could not be reached; try again later.`);
+  }
+}

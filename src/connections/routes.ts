@@ -9,7 +9,7 @@ import { parsePaging } from '../lib/paging.ts';
 import { ListQuery } from '../lib/schema.ts';
 import { finishConnect, startConnect } from './connect.ts';
 import { presentDefaults, setDefaults } from './defaults.ts';
-import { platformDefaults, providerNamed, resolveConnection } from './resolve.ts';
+import { platformDefaults, providerNamed } from './resolve.ts';
 import * as schema from './schema.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
@@ -217,14 +217,11 @@ export const connectionsRoutes: Feature = (app, ctx) => {
       const member = memberOf(request);
       const provider = await providerNamed(ctx, request.params.name);
       const scope = await target(request, member, 'administer');
-      const connection = await resolveConnection(ctx, provider, {
-        kind: 'team',
-        teamId: service.teamOf(scope, 'token'),
-      });
-      if (!connection.mapping) throw new NotFound(`This team has no ${provider.name} mapping.`);
+      const connection = await service.teamConnection(ctx, provider, service.teamOf(scope, 'token'));
+      const mapping = connection.mapping as NonNullable<typeof connection.mapping>;
       await service.tokenOf(ctx, connection, { force: true });
-      await service.audit(ctx.db, member, scope, 'connection.refreshed', { type: 'source', id: connection.mapping.id });
-      return envelope(request, await service.presentMappingRow(ctx, connection.mapping));
+      await service.audit(ctx.db, member, scope, 'connection.refreshed', { type: 'source', id: mapping.id });
+      return envelope(request, await service.presentMappingRow(ctx, mapping));
     },
   );
 };

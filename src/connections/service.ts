@@ -79,6 +79,13 @@ export function teamOf(target: ConnectionTarget, what: string): string {
   return target.teamId;
 }
 
+/** The team's connection, which must have a mapping. */
+export async function teamConnection(ctx: AppContext, provider: ProviderRow, teamId: string): Promise<Connection> {
+  const connection = await resolveConnection(ctx, provider, { kind: 'team', teamId });
+  if (!connection.mapping) throw new NotFound(`This team has no ${provider.name} mapping.`);
+  return connection;
+}
+
 export async function mappingOf(ctx: AppContext, provider: ProviderRow, teamId: string): Promise<SourceRow> {
   const mapping = await store.findMapping(ctx.db, provider.id, teamId);
   if (!mapping) throw new NotFound(`This team has no ${provider.name} mapping.`);

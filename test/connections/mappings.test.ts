@@ -184,10 +184,53 @@ describe('providers, platform defaults and team mappings', () => {
         const leaks = [TEAM_B_SECRET, 'b.acme.example', ...(path.includes('tenant-b') ? [] : ['tenant-b'])];
         for (const leak of leaks) assert.ok(!answer.body.includes(leak), `${method} ${path} ${scope} leaks ${leak}`);
       }
+    for (const scope of scopes.filter((value) => value !== undefined)) {
+      const proxied = await t.call({
+        method: 'GET',
+        url: '/api/v1/connections/acme/proxy/anything',
+        token: a.token,
+        headers: { 'gatehouse-scope': scope as string },
+      });
+      assert.ok([400, 403].includes(proxied.statusCode), `proxy ${scope}: ${proxied.body}`);
+    }
     const stillB = await ok(t, 'GET', withScope(connection, b.team.id), platform.token);
     assert.equal(stillB.entity_id, 'tenant-b');
     const foreignDelete = await t.call({ method: 'DELETE', url: withScope(mapping, b.team.id), token: a.token });
     assert.equal(foreignDelete.statusCode, 403);
+  });
+
+  test('the proxy never reaches inside: a team config naming a private host or a path is refused', async () => {
+    const canvas = await ok(t, 'PUT', '/api/v1/providers/canvas/mapping', a.token, {
+      entity_id: 'district',
+      config: { domain: '127.0.0.1:8080' },
+    });
+    await t.ctx.db
+      .insertInto('connection_tokens')
+      .values({
+        id: crypto.randomUUID(),
+        source_id: canvas.id,
+        team_id: a.team.id,
+        access_token: await t.ctx.keyring.seal('opaque', 'connection_tokens.access_token'),
+        refresh_token: null,
+        token_type: 'bearer',
+        scopes: '[]',
+        expires_at: null,
+        refresh_state: null,
+        last_failure_date: null,
+        last_attempt_at: null,
+        last_error: null,
+      })
+      .execute();
+    const inside = await t.call({ method: 'GET', url: '/api/v1/connections/canvas/proxy/v1/courses', token: a.token });
+    assert.equal(inside.statusCode, 502, inside.body);
+    assert.equal(inside.json().$errors[0].code, 'UPSTREAM_UNAVAILABLE');
+    await ok(t, 'PUT', '/api/v1/providers/canvas/mapping', a.token, {
+      entity_id: 'district',
+      config: { domain: 'evil.example/steal?' },
+    });
+    const moved = await t.call({ method: 'GET', url: '/api/v1/connections/canvas/proxy/v1/courses', token: a.token });
+    assert.equal(moved.statusCode, 409, moved.body);
+    assert.match(moved.json().$errors[0].message, /must be a host name/);
   });
 
   test('no secret in plain text in any column, before and after keys rotate; every read is audited', async () => {

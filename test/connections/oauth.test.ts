@@ -87,6 +87,34 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     assert.equal(await sweepTokens(t.ctx), 0, 'a fresh token is not swept again');
   });
 
+  test("the proxy calls only the declared API, with the fresh token, for the caller's own team", async () => {
+    const proxy = '/api/v1/connections/loopback/proxy';
+    const answer = await t.call({ method: 'GET', url: `${proxy}/users/7?$top=2`, token: team.token });
+    assert.equal(answer.statusCode, 200, answer.body);
+    assert.deepEqual(answer.json(), { path: '/api/users/7?$top=2', method: 'GET' });
+    const data = await ok(t, 'GET', connection, team.token);
+    assert.equal(upstream.api.at(-1)?.authorization, `Bearer ${data.oauth.access_token}`);
+    const posted = await t.call({ method: 'POST', url: `${proxy}/users`, token: team.token, payload: { name: 'Ada' } });
+    assert.equal(posted.json().method, 'POST');
+    const requested = upstream.paths.length;
+    for (const outside of ['..%2F..%2Ftoken', '%2e%2e/%2e%2e/token', '..%2F..%2Fauth']) {
+      const refused = await t.call({ method: 'GET', url: `${proxy}/${outside}`, token: team.token });
+      assert.ok([400, 404].includes(refused.statusCode), `${outside}: ${refused.body}`);
+    }
+    assert.equal(upstream.paths.length, requested, 'nothing outside the declared API was requested');
+    const otherHost = await t.call({ method: 'GET', url: `${proxy}/%2F%2Fevil.example/x`, token: team.token });
+    assert.equal(otherHost.json().path, '/api/evil.example/x', 'a path naming a host stays a path');
+    const other = await buildTeam(t);
+    assert.equal((await t.call({ method: 'GET', url: `${proxy}/users`, token: other.token })).statusCode, 404);
+    const foreign = await t.call({
+      method: 'GET',
+      url: `${proxy}/users`,
+      token: other.token,
+      headers: { 'gatehouse-scope': team.team.id },
+    });
+    assert.equal(foreign.statusCode, 403);
+  });
+
   test('no token or client secret in plain text in any column, before and after keys rotate', async () => {
     const secrets = [...seen, UPSTREAM_CLIENT_SECRET].filter(Boolean);
     assert.ok(secrets.length >= 6);

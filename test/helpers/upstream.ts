@@ -52,7 +52,9 @@ export async function startUpstream(callback: string) {
   const handle = provider.callback();
   const api: Array<{ path: string; authorization: string | undefined }> = [];
   const timing = { tokenDelayMs: 0 };
+  const paths: string[] = [];
   server.on('request', (request, response) => {
+    paths.push(request.url ?? '');
     if (request.url === '/token' && timing.tokenDelayMs > 0) {
       // A slow token endpoint: concurrent refreshes would overlap here if nothing kept them apart.
       setTimeout(() => handle(request, response), timing.tokenDelayMs);
@@ -68,6 +70,7 @@ export async function startUpstream(callback: string) {
     server: server as Server,
     grants,
     api,
+    paths,
     timing,
     async close() {
       server.closeAllConnections();
