@@ -23,8 +23,9 @@ export type Connection = {
   endpoints: Endpoints;
 };
 
+/** Names are lowercase; the seed's callers write them capitalised (`Microsoft_Graph`). */
 export async function providerNamed(ctx: AppContext, name: string): Promise<ProviderRow> {
-  const provider = await findProviderByName(ctx.db, name);
+  const provider = await findProviderByName(ctx.db, name.toLowerCase());
   if (!provider) throw new NotFound(`No provider named ${name}; GET /api/v1/providers lists them.`);
   return provider;
 }
