@@ -9,6 +9,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { applicationsRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { withAuthentication } from './auth/authenticate.ts';
+import { connectionProxyRoutes } from './connections/proxy-routes.ts';
+import { connectionsRoutes } from './connections/routes.ts';
 import type { AppContext } from './context.ts';
 import { developerKeysRoutes } from './developer-keys/routes.ts';
 import { entitiesRoutes } from './entities/routes.ts';
@@ -44,6 +46,8 @@ const FEATURES: Feature[] = [
   providersRoutes,
   entitiesRoutes,
   sourcesRoutes,
+  connectionsRoutes,
+  connectionProxyRoutes,
   rosterImportRoutes,
   applicationsRoutes,
   integrationsRoutes,

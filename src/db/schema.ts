@@ -1,5 +1,6 @@
 import type { AuditTables } from '../audit/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
+import type { ConnectionTables } from '../connections/tables.ts';
 import type { DeveloperKeyTables } from '../developer-keys/tables.ts';
 import type { GraphTables } from '../graph/tables.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
@@ -19,4 +20,5 @@ export type Schema = AuthTables &
   GraphTables &
   RosterImportTables &
   DeveloperKeyTables &
-  OAuthTables;
+  OAuthTables &
+  ConnectionTables;

@@ -3,6 +3,12 @@ import type { Json } from '../db/json.ts';
 
 /** jsonb columns are read as values and written as JSON text. */
 
+export type AuthMode = 'oauth2_authorization_code' | 'oauth2_client_credentials' | 'api_key' | 'none';
+export type ConfigType = 'string' | 'int' | 'bool' | 'json' | 'secret';
+export type ConfigField = { type: ConfigType; required?: boolean; description?: string; default?: unknown };
+/** A query parameter of the callback, a claim of the id_token, or a field of the token response. */
+export type EntityIdSource = { from: 'query' | 'id_token' | 'token'; name: string };
+
 export type IntegrationStatus = 'inactive' | 'active' | 'disabled';
 export type SourceState = 'inactive' | 'active' | 'error' | 'disabled';
 
@@ -14,7 +20,25 @@ export type IntegrationTables = {
     authorization_url: string | null;
     token_url: string | null;
     scopes: Json<string[]>;
+    /** The config schema's own defaults, from the catalog. */
     default_config: Json<Record<string, unknown>>;
+    auth_mode: Generated<AuthMode>;
+    config_schema: JSONColumnType<Record<string, ConfigField>, string | undefined, string>;
+    pkce: Generated<boolean>;
+    refresh_margin_seconds: Generated<number>;
+    /** The only origins (with a path prefix) the proxy reaches, `{placeholders}` filled from config. */
+    api_base_urls: JSONColumnType<string[], string | undefined, string>;
+    /** Where the connect callback finds the outside entity id, if anywhere. */
+    entity_id_from: JSONColumnType<EntityIdSource | null, string | null | undefined, string | null>;
+    /** A provider of the built-in catalog, rewritten at every start; others are added through the API. */
+    builtin: Generated<boolean>;
+    /** The platform's defaults (Bifrost's `scope: "global"`), without secrets. */
+    defaults: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+    /** Sealed JSON of the platform's `secret` defaults (context `providers.secret_defaults`). */
+    secret_defaults: string | null;
+    client_id: string | null;
+    /** Sealed (context `providers.client_secret`). */
+    client_secret: string | null;
     created_date: Generated<Date>;
     updated_date: Generated<Date>;
   };
@@ -43,6 +67,8 @@ export type IntegrationTables = {
     sso: Json<Record<string, unknown> | null>;
     /** Sealed client secret for that issuer (context `sources.sso_client_secret`). */
     sso_client_secret: string | null;
+    /** Sealed JSON of the team's `secret` config overrides (context `sources.secret_config`). */
+    secret_config: string | null;
     /** The demo district's source, seeded by the demo: the only one the demo person picker offers. */
     demo: Generated<boolean>;
     created_date: Generated<Date>;

@@ -74,9 +74,11 @@ describe('integration rules', () => {
 
   test('the source is fixed once set', async () => {
     const setup = await buildIntegration(t);
+    // A team holds one source per provider, so the other source is of another provider.
     const other = await ok(t, 'POST', `/api/v1/teams/${setup.organization.team.id}/sources`, setup.organization.token, {
       name: 'Other',
-      provider: 'oneroster',
+      provider: 'canvas',
+      config: { domain: 'canvas.example.edu' },
     });
     const refused = await patch(setup, { source_id: other.id });
     assert.equal(refused.statusCode, 400);
