@@ -94,6 +94,8 @@ export type IntegrationTables = {
     permissions: Json<string[]>;
     scope: 'all' | 'selected';
     targets: Json<string[]>;
+    /** The shared view a `selected` integration reads; null for `all`, which reads its source. */
+    view_id: Generated<string | null>;
     /** What the schedule yields: `requested_status` narrowed by `start_date` and `end_date`. */
     status: IntegrationStatus;
     /** What an administrator asked for. */
