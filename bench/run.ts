@@ -13,6 +13,11 @@ const BENCHMARKS: Record<string, { about: string; load: () => Promise<Benchmark>
     about: 'autocannon against the Graph API, as ratios to a baseline route and a constant route',
     load: () => import('./graph.ts'),
   },
+  connections: {
+    about:
+      "the seed's get with a fresh token as a ratio to a constant route, and refresh storms (callers, upstream calls)",
+    load: () => import('./connections.ts'),
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);

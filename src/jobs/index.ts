@@ -1,3 +1,4 @@
+import { registerConnectionJobs } from '../connections/sweeper.ts';
 import type { AppContext } from '../context.ts';
 import { registerEventJobs } from '../graph/events/retention.ts';
 import { registerStatusJobs } from '../integrations/schedule.ts';
@@ -8,6 +9,7 @@ const REGISTRATIONS: Array<(ctx: AppContext) => Promise<void>> = [
   registerStatusJobs,
   registerEventJobs,
   registerSigningKeyJobs,
+  registerConnectionJobs,
 ];
 
 export async function registerJobs(ctx: AppContext): Promise<void> {

@@ -6,8 +6,13 @@ import type { AppContext } from '../context.ts';
 import { signInRedirectUris } from '../developer-keys/presenters.ts';
 import { type KeyView, onInSomeTeam } from '../developer-keys/store.ts';
 import { errorHandler } from '../lib/error-handler.ts';
-import { InvalidRequest, OAuthError, UnauthorizedClient } from '../lib/oauth-errors.ts';
-import { LoginRequired, UnsupportedResponseType } from './errors.ts';
+import {
+  InvalidRequest,
+  LoginRequired,
+  OAuthError,
+  UnauthorizedClient,
+  UnsupportedResponseType,
+} from '../lib/oauth-errors.ts';
 import { sendPage } from './pages/layout.ts';
 import { messagePage } from './pages/sign-in.ts';
 import { checkRequestedScopes, parseScope } from './requested-scopes.ts';
@@ -56,7 +61,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * The authorization endpoint as named steps, in the order of reference canvas §4.1: the client,
+ * The authorization endpoint as named steps, in the order Canvas checks them: the client,
  * then the redirect URI (until both hold, errors are answered here, never redirected), then
  * scopes, the key's binding, the response type, PKCE and prompt, each redirected to the client.
  */

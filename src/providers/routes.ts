@@ -1,22 +1,44 @@
 import { Type } from 'typebox';
+import { connectionTarget } from '../auth/platform.ts';
+import { memberOf } from '../auth/principal.ts';
 import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { presentProvider } from './presenters.ts';
-import { Provider } from './schema.ts';
+import { CreateProviderBody, Provider } from './schema.ts';
+import { createProvider } from './service.ts';
 import { listProviders } from './store.ts';
 
-/** The provider catalog is public: it names kinds of systems, nothing of any team. */
+const tags = ['providers'];
+
 export const providersRoutes: Feature = (app, ctx) => {
   app.get(
     '/api/v1/providers',
     {
+      // Public: the catalog names kinds of systems, nothing of any team or of the platform's defaults.
       config: { principal: 'anyone' },
       schema: {
-        tags: ['providers'],
-        summary: 'The kinds of outside systems a source can connect.',
+        tags,
+        summary: 'The kinds of outside systems a team can connect.',
         response: { 200: Enveloped(Type.Array(Provider)) },
       },
     },
     async (request) => envelope(request, (await listProviders(ctx.db)).map(presentProvider)),
+  );
+
+  app.post(
+    '/api/v1/providers',
+    {
+      schema: {
+        tags,
+        summary: 'Add a provider to the catalog (platform callers).',
+        body: CreateProviderBody,
+        response: { 200: Enveloped(Provider) },
+      },
+    },
+    async (request) => {
+      const member = memberOf(request);
+      await connectionTarget(ctx, member, 'global', 'administer');
+      return envelope(request, presentProvider(await createProvider(ctx, member, request.body)));
+    },
   );
 };

@@ -1,19 +1,33 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../db/connection.ts';
-import { PROVIDERS, providerId } from './catalog.ts';
+import type { IntegrationTables } from '../integrations/tables.ts';
+import { PROVIDERS, providerId, schemaDefaults } from './catalog.ts';
 
-/** Brings the providers table in line with the built-in catalog. */
+export type ProviderRow = Selectable<IntegrationTables['providers']>;
+
+/**
+ * Brings the built-in providers in line with the catalog. The platform's defaults and OAuth
+ * client are set through the API and survive.
+ */
 export async function syncProviders(db: Executor): Promise<void> {
   for (const provider of PROVIDERS) {
-    const row = {
-      ...provider,
-      id: providerId(provider.name),
+    const changes = {
+      title: provider.title,
+      auth_mode: provider.auth_mode,
+      authorization_url: provider.authorization_url,
+      token_url: provider.token_url,
       scopes: JSON.stringify(provider.scopes),
-      default_config: JSON.stringify(provider.default_config),
+      pkce: provider.pkce,
+      refresh_margin_seconds: provider.refresh_margin_seconds,
+      api_base_urls: JSON.stringify(provider.api_base_urls),
+      entity_id_from: provider.entity_id_from ? JSON.stringify(provider.entity_id_from) : null,
+      config_schema: JSON.stringify(provider.config_schema),
+      default_config: JSON.stringify(schemaDefaults(provider.config_schema)),
+      builtin: true,
     };
-    const { id: _id, name: _name, ...changes } = row;
     await db
       .insertInto('providers')
-      .values(row)
+      .values({ id: providerId(provider.name), name: provider.name, ...changes })
       .onConflict((oc) => oc.column('name').doUpdateSet({ ...changes, updated_date: new Date() }))
       .execute();
   }
@@ -25,4 +39,33 @@ export function listProviders(db: Executor) {
 
 export function findProviderByName(db: Executor, name: string) {
   return db.selectFrom('providers').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+export async function insertProvider(db: Executor, provider: Insertable<IntegrationTables['providers']>) {
+  await db.insertInto('providers').values(provider).execute();
+  return (await findProviderByName(db, provider.name)) as ProviderRow;
+}
+
+export async function updateProvider(db: Executor, id: string, changes: Updateable<IntegrationTables['providers']>) {
+  await db
+    .updateTable('providers')
+    .set({ ...changes, updated_date: new Date() })
+    .where('id', '=', id)
+    .execute();
+  return (await db.selectFrom('providers').selectAll().where('id', '=', id).executeTakeFirst()) as ProviderRow;
+}
+
+export function findProviderById(db: Executor, id: string) {
+  return db.selectFrom('providers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The platform's own team, where changes of the platform's defaults are audited. */
+export async function platformTeamId(db: Executor): Promise<string | undefined> {
+  const team = await db
+    .selectFrom('teams')
+    .select('id')
+    .where('kind', '=', 'platform')
+    .orderBy('created_date')
+    .executeTakeFirst();
+  return team?.id;
 }

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import { recordAudit } from '../audit/service.ts';
 import { actorOf, type Member } from '../auth/principal.ts';
+import { findMapping } from '../connections/store.ts';
 import type { AppContext } from '../context.ts';
 import { findEntity } from '../entities/store.ts';
-import { InvalidRequestBody } from '../lib/errors.ts';
+import { Conflict, InvalidRequestBody } from '../lib/errors.ts';
 import { privateUrlReason } from '../lib/outbound.ts';
-import { findProviderByName } from '../providers/store.ts';
+import { writeConfig } from '../providers/config.ts';
+import { findProviderByName, type ProviderRow } from '../providers/store.ts';
 import { presentSource } from './presenters.ts';
 import type { CreateSourceBody, SsoSettings as SsoInput, UpdateSourceBody } from './schema.ts';
 import * as store from './store.ts';
@@ -15,6 +17,9 @@ type SourceRow = NonNullable<Awaited<ReturnType<typeof store.findSource>>>;
 const CREDENTIALS = 'sources.credentials';
 
 const SSO_CLIENT_SECRET = 'sources.sso_client_secret';
+const NO_CONFIG = { plain: {}, sealed: null };
+/** Config goes through the provider's one write path: typed, secrets sealed, `null` resets. */
+const CONFIG_PATH = { column: 'sources.secret_config', path: 'body.config' };
 
 export type SsoSettings = { issuer: string; client_id: string; claim: string; identifier: string };
 
@@ -90,7 +95,10 @@ export async function createSource(
     throw new InvalidRequestBody(
       `body.provider: unknown provider '${input.provider}'; GET /api/v1/providers lists them`,
     );
+  if (await findMapping(ctx.db, provider.id, teamId))
+    throw new Conflict(`This team already has a ${provider.name} source; a team holds one per provider.`);
   await checkEntity(ctx, teamId, input.entity_id);
+  const config = await writeConfig(ctx, provider.config_schema, NO_CONFIG, input.config ?? {}, CONFIG_PATH);
   const credentials = await sealCredentials(ctx, input.credentials);
   const sso = await ssoColumns(ctx, input.sso);
   return ctx.db.transaction().execute(async (tx) => {
@@ -103,7 +111,8 @@ export async function createSource(
       entity_id: input.entity_id ?? null,
       external_entity_id: input.external_entity_id ?? null,
       external_entity_name: input.external_entity_name ?? null,
-      config: JSON.stringify(input.config ?? {}),
+      config: config.plain,
+      secret_config: config.sealed,
       credentials: credentials ?? null,
       ...sso,
     });
@@ -131,13 +140,16 @@ export async function updateSource(
     );
   }
   await checkEntity(ctx, before.team_id, input.entity_id);
+  const { config_schema: schema } = (await findProviderByName(ctx.db, before.provider_name)) as ProviderRow;
+  const current = { plain: before.config, sealed: before.secret_config };
+  const written = config && (await writeConfig(ctx, schema, current, config, CONFIG_PATH));
   const sealed = await sealCredentials(ctx, credentials);
   const ssoChanges = await ssoColumns(ctx, sso, before);
   return ctx.db.transaction().execute(async (tx) => {
     const source = await store.updateSource(tx, before.id, {
       ...rest,
       ...ssoChanges,
-      ...(config ? { config: JSON.stringify(config) } : {}),
+      ...(written ? { config: written.plain, secret_config: written.sealed } : {}),
       ...(sealed !== undefined ? { credentials: sealed } : {}),
     });
     await recordAudit(tx, {

@@ -4,9 +4,13 @@ import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildTeam } from '../helpers/teams.ts';
 
-/** The only `/api` routes anyone may call: sign-in, the catalogs, liveness and the Edlink token endpoint. */
+/**
+ * The only `/api` routes anyone may call: sign-in, the catalogs, liveness, the Edlink token
+ * endpoint, and the connect callback a provider sends the browser to (its single-use state is the credential).
+ */
 const PUBLIC = [
   'GET /api/up',
+  'GET /api/v1/connections/callback',
   'GET /api/v1/permissions',
   'GET /api/v1/providers',
   'POST /api/authentication/token',

@@ -9,7 +9,7 @@ export const permissionIds = (...names: PermissionName[]) => names.map((name) =>
 /** Calls the management API and insists on success, handing back `$data`. */
 export async function ok(
   t: TestApp,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   token: string,
   payload?: object,

@@ -7,7 +7,7 @@ import { lookupHash } from '../../src/lib/tokens.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildDeveloper, buildIntegration, buildOrganization, ok, permissionIds } from '../helpers/integrations.ts';
 
-/** Each rule of DESIGN §4, through the management and developer APIs. */
+/** Each sharing and permission rule, through the management and developer APIs. */
 describe('integration rules', () => {
   let t: TestApp;
   before(async () => {
@@ -74,9 +74,11 @@ describe('integration rules', () => {
 
   test('the source is fixed once set', async () => {
     const setup = await buildIntegration(t);
+    // A team holds one source per provider, so the other source is of another provider.
     const other = await ok(t, 'POST', `/api/v1/teams/${setup.organization.team.id}/sources`, setup.organization.token, {
       name: 'Other',
-      provider: 'oneroster',
+      provider: 'canvas',
+      config: { domain: 'canvas.example.edu' },
     });
     const refused = await patch(setup, { source_id: other.id });
     assert.equal(refused.statusCode, 400);

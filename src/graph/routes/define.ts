@@ -49,7 +49,7 @@ export async function readingAs<T>(ctx: AppContext, request: FastifyRequest, rea
   }
 }
 
-/** A list of a parent record's related records: `parent` names the path parameter, `where` relates the row `r` to it. */
+/** A list of a parent record's related records: `param` names the path parameter, `where` relates the row `r` to it. */
 export type Nesting = {
   model: Model;
   param: string;
@@ -86,7 +86,7 @@ export function defineList(
     (request) =>
       readingAs(ctx, request, async (viewer) => {
         requirePermissions(viewer, permissions);
-        const paging = parsePaging(request.query);
+        const paging = parsePaging(request.query, ctx.cursorKey);
         const options = readOptions(paging.params, model);
         let where: RawBuilder<boolean> | undefined;
         if (nesting) {

@@ -52,7 +52,7 @@ const License = Type.Object(
   { title: 'License' },
 );
 
-/** The change feed (reference §9) and the license list. */
+/** The change feed (Edlink's `/events`: created, updated and deleted records, 30 days back) and the license list. */
 export function eventRoutes(app: Api, ctx: AppContext): void {
   const permissions = ['events:read'] as const;
   app.get(
@@ -70,7 +70,7 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
     (request) =>
       readingAs(ctx, request, async (viewer) => {
         requirePermissions(viewer, permissions);
-        const paging = parsePaging(request.query);
+        const paging = parsePaging(request.query, ctx.cursorKey);
         const rows = await listEvents(ctx.db, viewer, parseFilter(paging.params.$filter, EVENT_FILTERS), paging);
         return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data as Static<typeof Event>);
       }),
@@ -109,7 +109,7 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (request) => {
-      parsePaging(request.query);
+      parsePaging(request.query, ctx.cursorKey);
       return envelope(request, []);
     },
   );

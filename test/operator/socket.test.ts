@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { onPostgres } from './helpers/app.ts';
-import { type Child, exited, freePort, poll, runGatehouse, spawnGatehouse, stopAll } from './helpers/processes.ts';
-import { generatedSet } from './helpers/roster.ts';
+import { onPostgres } from '../helpers/app.ts';
+import { type Child, exited, freePort, poll, runGatehouse, spawnGatehouse, stopAll } from '../helpers/processes.ts';
+import { generatedSet } from '../helpers/roster.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -88,6 +88,7 @@ describe('one process per embedded data directory', { skip: onPostgres && 'the e
       [['integrations', 'list'], /active\s+all\s+Demo App/],
       [['imports', 'list', source.id], /succeeded\s+bulk/],
       [['keys', 'rotate', '--grace', '0'], /^re-sealed \d+ secrets under key/],
+      [['signing-keys', 'rotate'], /^(published|signing key) \S+/],
       [['admin', 'create', '--email', 'ops@example.org', '--password', PASSWORD], /created platform administrator/],
       [
         ['users', 'reset-password', '--email', 'ops@example.org'],
