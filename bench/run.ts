@@ -5,6 +5,10 @@ const BENCHMARKS: Record<string, { about: string; load: () => Promise<Benchmark>
     about: 'OneRoster import of the generated district, as a ratio to PostgreSQL COPY of the same rows',
     load: () => import('./import.ts'),
   },
+  sharing: {
+    about: 'first import and integration creation as integrations of scope all multiply; --base DIR for before/after',
+    load: () => import('./sharing.ts'),
+  },
   graph: {
     about: 'autocannon against the Graph API, as ratios to a baseline route and a constant route',
     load: () => import('./graph.ts'),

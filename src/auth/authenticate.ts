@@ -34,7 +34,8 @@ async function identify(ctx: AppContext, request: FastifyRequest, accepts: reado
   const credential = presented(request);
   const kind = credential?.kind;
   if (!credential || !kind?.yields.some((yielded) => accepts.includes(yielded))) throw refusal(accepts);
-  const principal = await kind.resolve(ctx, credential.token, accepts, new Date());
+  const provisional = (request.routeOptions.config as { provesToken?: boolean } | undefined)?.provesToken === true;
+  const principal = await kind.resolve(ctx, credential.token, accepts, new Date(), provisional);
   if (!principal || !accepts.includes(principal.kind)) throw refusal(accepts);
   return principal;
 }
@@ -82,6 +83,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route, when not its surface's callers. */
     principal?: Accepts;
+    /** The route checks an integration's token in the very statements it reads with (one round trip). */
+    provesToken?: boolean;
   }
 }
 

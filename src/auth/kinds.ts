@@ -1,11 +1,9 @@
 import { findApplicationBySecretHash } from '../applications/store.ts';
 import type { AppContext } from '../context.ts';
-import { viewerOf } from '../graph/viewer.ts';
-import { statusAt } from '../integrations/status.ts';
-import { findIntegrationByTokenHash } from '../integrations/store.ts';
-import { InvalidIntegrationState, InvalidToken } from '../lib/errors.ts';
+import { InvalidToken } from '../lib/errors.ts';
 import { lookupHash } from '../lib/tokens.ts';
 import { findLiveApiKey, findSessionUser, touchApiKey } from '../teams/store.ts';
+import { integration } from './integration-token.ts';
 import { oauthPrincipal } from './oauth.ts';
 import { type Principal, type PrincipalKind, userPrincipal } from './principal.ts';
 import type { TokenKind } from './tokens.ts';
@@ -16,13 +14,15 @@ export const SESSION_COOKIE = 'gatehouse_session';
 /**
  * Looks a presented token up. Answers undefined when it is unknown, or throws the error its
  * surface answers for a token that exists but may not be used now (expired, integration not
- * active…). `accepts` lets a kind that yields several principals skip checks nobody asked for.
+ * active…). `accepts` lets a kind that yields several principals skip checks nobody asked for;
+ * `provisional` says the route proves the credential in the statements it reads with.
  */
 type Resolve = (
   ctx: AppContext,
   token: string,
   accepts: readonly PrincipalKind[],
   now: Date,
+  provisional?: boolean,
 ) => Promise<Principal | undefined>;
 
 /** A credential that identifies a caller: the token it is, where it travels, whom it can prove. */
@@ -65,16 +65,4 @@ async function application(ctx: AppContext, token: string): Promise<Principal> {
   const found = await findApplicationBySecretHash(ctx.db, lookupHash(token));
   if (!found) throw new InvalidToken('The application secret is not valid.');
   return { kind: 'application', id: found.id, teamId: found.team_id };
-}
-
-/**
- * An integration's access token, read on every request (one indexed query), so a deleted,
- * rotated or disabled integration is refused on the next request by every server process. The
- * status is computed from the dates now, not read from the last scheduled update.
- */
-async function integration(ctx: AppContext, token: string, _accepts: unknown, now: Date): Promise<Principal> {
-  const found = await findIntegrationByTokenHash(ctx.db, lookupHash(token), now);
-  if (!found) throw new InvalidToken();
-  if (statusAt(found, now) !== 'active') throw new InvalidIntegrationState();
-  return { kind: 'integration', id: found.id, viewer: viewerOf(found) };
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { Mutex } from '../lib/mutex.ts';
@@ -67,6 +68,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   try {
     pglite = await PGlite.create(dataDir ? join(dataDir, 'pgdata') : undefined, {
       parsers: { [INT8]: parseInt8, [DATE]: keepText },
+      // Trigram indexes serve `$filter`'s `contains`.
+      extensions: { pg_trgm },
     });
   } catch (error) {
     await unlock();

@@ -3,6 +3,12 @@ import type { Clause } from '../lib/filter.ts';
 import type { Gates, GraphFilter } from './models/model.ts';
 
 /**
+ * A value matched literally inside a `like` pattern. The pattern is a constant once the value
+ * is bound, so the planner turns a prefix into an index range (and a trigram index serves an infix).
+ */
+const literal = (value: string | undefined) => (value ?? '').replace(/[\\%_]/g, (character) => `\\${character}`);
+
+/**
  * `$filter` clauses as SQL conditions on the row `r`. Text matching follows Edlink: `equals` and
  * the lists are exact, `starts with` and `contains` ignore case. Dates compare at the
  * millisecond precision they are presented with. A field the model has no column for, or one
@@ -18,9 +24,9 @@ function scalar(clause: Clause, spec: GraphFilter, column: RawBuilder<unknown>):
     case 'equals':
       return sql`${subject} = ${value}`;
     case 'starts with':
-      return sql`starts_with(lower(${column}), lower(${value}))`;
+      return sql`lower(${column}) like (lower(${literal(value)}) || '%')`;
     case 'contains':
-      return sql`strpos(lower(${column}), lower(${value})) > 0`;
+      return sql`lower(${column}) like ('%' || lower(${literal(value)}) || '%')`;
     case 'in':
       return sql`${column} in (${list})`;
     case 'not in':

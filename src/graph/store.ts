@@ -5,6 +5,7 @@ import { keyset } from '../lib/listing.ts';
 import type { Paging } from '../lib/paging.ts';
 import { filterConditions } from './filters.ts';
 import { MODELS, type Model } from './models/index.ts';
+import { readAs } from './proof.ts';
 import type { GraphKind } from './tables.ts';
 import { gateConstants, KIND_PERMISSION, type Viewer } from './viewer.ts';
 import { sharedRecords } from './visibility.ts';
@@ -88,19 +89,17 @@ export async function listRecords(
     ...filterConditions(model.filters, options.clauses, gateConstants(viewer.gates)),
     page.bound,
   ];
-  if (viewer.whole && readable(viewer, model.kind)) {
-    // The page is cut before it is presented: without fresh statistics (the embedded engine
-    // never gathers them by itself) the planner sorts the whole source, and presenting every
-    // row before that sort costs a hundred times the page.
-    const { rows } = await sql<Presented>`select r.id, ${presenter(model, viewer.gates)} as data
-      from (select r.* from ${sql.table(model.kind)} r where r.source_id = ${viewer.sourceId}${and(conditions)}
-        order by ${page.order} limit ${page.limit}) r
-      order by ${page.order}`.execute(db);
-    return rows;
-  }
-  const { rows } =
-    await sql<Presented>`${source.rows}${and(conditions)} order by ${page.order} limit ${page.limit}`.execute(db);
-  return rows;
+  // A whole source's page is cut before it is presented: without fresh statistics (the embedded
+  // engine never gathers them by itself) the planner sorts the whole source, and presenting
+  // every row before that sort costs a hundred times the page.
+  const query =
+    viewer.whole && readable(viewer, model.kind)
+      ? sql<Presented>`select r.id, ${presenter(model, viewer.gates)} as data
+        from (select r.* from ${sql.table(model.kind)} r where r.source_id = ${viewer.sourceId}${and(conditions)}
+          order by ${page.order} limit ${page.limit}) r
+        order by ${page.order}`
+      : sql<Presented>`${source.rows}${and(conditions)} order by ${page.order} limit ${page.limit}`;
+  return readAs(db, viewer, query, keyset('q.id', options.paging).order);
 }
 
 /** The viewer's records of `model` among `ids` (those not shared are simply missing). */
@@ -113,15 +112,14 @@ export async function fetchRecords(
   if (ids.length === 0) return [];
   const list = sql.join(ids.map((id) => sql`${id}::uuid`));
   const source = viewed(viewer, model);
-  const { rows } = await sql<Presented>`${source.rows} and ${sql.ref(source.key)} in (${list})`.execute(db);
-  return rows;
+  return readAs(db, viewer, sql<Presented>`${source.rows} and ${sql.ref(source.key)} in (${list})`);
 }
 
 /** Whether the record is in the viewer's view. */
 export async function isShared(db: Executor, viewer: Viewer, kind: GraphKind, id: string): Promise<boolean> {
   const source = viewed(viewer, MODELS[kind]);
-  const { rows } = await sql`select 1 from (${source.rows} and ${sql.ref(source.key)} = ${id}) s`.execute(db);
-  return rows.length > 0;
+  const query = sql<{ id: string }>`select s.id from (${source.rows} and ${sql.ref(source.key)} = ${id}) s`;
+  return (await readAs(db, viewer, query)).length > 0;
 }
 
 /**

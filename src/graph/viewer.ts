@@ -18,7 +18,16 @@ export type Viewer = {
   permissions: ReadonlySet<PermissionName>;
   /** The permission-gated field groups the integration sees, as a bit mask (`CONTACT`, `DEMOGRAPHICS`). */
   gates: number;
+  /**
+   * Set when the token was not checked before the request's reads: each read proves it in its
+   * own statement (the token, the status now, the same sharing and permissions) or fails with
+   * `StaleViewer`, and the token is checked afresh.
+   */
+  proof?: { tokenHash: string; permissions: readonly string[] };
 };
+
+/** A read whose viewer no longer holds: the token, status, sharing or permissions changed since it was seen. */
+export class StaleViewer extends Error {}
 
 const CONTACT = 1;
 const DEMOGRAPHICS = 2;

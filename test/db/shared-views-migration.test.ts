@@ -86,7 +86,7 @@ function graphRows(): Array<{ kind: GraphKind; sourced: string; values: Record<s
 
 /** What the server before shared views wrote: the team, source, application, and each integration with its view and feed. */
 async function populate(db: Kysely<any>, grants: Grant[]): Promise<Old[]> {
-  // The provider row as the schema of that time has it; the catalog's code writes today's columns.
+  // The provider as the schema of then holds it; the server brings it up to date when it starts.
   await db
     .insertInto('providers')
     .values({ id: providerId('oneroster'), name: 'oneroster', title: 'OneRoster' })

@@ -223,4 +223,19 @@ describe('$filter', () => {
     await refused('{"updated_date":[{"operator":"gt","value":"2024-02-30"}]}', /'2024-02-30' is not an ISO 8601 date/);
     await refused('{"first_name":{"operator":"equals","value":"A"}}', /must be a list of clauses/);
   });
+
+  // Last: the school it adds would otherwise answer the lists above.
+  test('starts with and contains take %, _ and \\ literally', async () => {
+    await insertGraph(t, setup.sourceId, [{ kind: 'schools', sourced: 'west', values: { name: 'West 50%_off\\' } }]);
+    const names = async (filter: object) =>
+      (await graphData(t, setup.token, `/schools?$filter=${encodeURIComponent(JSON.stringify(filter))}`)).map(
+        (school: { name: string }) => school.name,
+      );
+    assert.deepEqual(await names({ name: clause('contains', '%') }), ['West 50%_off\\']);
+    assert.deepEqual(await names({ name: clause('contains', '_') }), ['West 50%_off\\']);
+    assert.deepEqual(await names({ name: clause('contains', '\\') }), ['West 50%_off\\']);
+    assert.deepEqual(await names({ name: clause('starts with', 'west 50%') }), ['West 50%_off\\']);
+    assert.deepEqual(await names({ name: clause('starts with', 'W_st') }), []);
+    assert.deepEqual(await names({ name: clause('contains', 'h%h') }), []);
+  });
 });

@@ -6,6 +6,7 @@ import type { Paging } from '../../lib/paging.ts';
 import { filterConditions } from '../filters.ts';
 import { MODELS } from '../models/index.ts';
 import type { GraphFilter } from '../models/model.ts';
+import { readAs } from '../proof.ts';
 import { GRAPH_KINDS } from '../tables.ts';
 import { gateColumns, gateConstants, type Viewer } from '../viewer.ts';
 
@@ -75,14 +76,13 @@ export async function listEvents(
   const bounds = keyset('r.id', paging);
   const conditions = [...filterConditions(EVENT_FILTERS, clauses, gateConstants(0)), bounds.bound];
   const chosen = page(viewer, conditions, bounds.order, bounds.limit);
-  const { rows } = await presented(viewer, chosen, keyset('p.id', paging).order).execute(db);
-  return rows;
+  return readAs(db, viewer, presented(viewer, chosen, keyset('p.id', paging).order), keyset('q.id', paging).order);
 }
 
 export async function fetchEvent(db: Executor, viewer: Viewer, id: string): Promise<Presented | undefined> {
   const chosen = page(viewer, [sql<boolean>`r.id = ${id}`], sql`r.id`, 1);
-  const { rows } = await presented(viewer, chosen, sql`p.id`).execute(db);
-  return rows[0];
+  const [found] = await readAs(db, viewer, presented(viewer, chosen, sql`p.id`));
+  return found;
 }
 
 /** Deletes events and recorded changes dated before `cutoff`, and grants superseded before it; the feed keeps 30 days. */

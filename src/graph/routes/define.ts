@@ -1,10 +1,12 @@
+import type { FastifyRequest } from 'fastify';
 import type { RawBuilder } from 'kysely';
 import { Type } from 'typebox';
+import { verifiedIntegration } from '../../auth/integration-token.ts';
 import { graphViewer } from '../../auth/principal.ts';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../feature.ts';
 import { Enveloped, envelope } from '../../lib/envelope.ts';
-import { NotFound } from '../../lib/errors.ts';
+import { NoPermission, NotFound } from '../../lib/errors.ts';
 import { pageEnvelope } from '../../lib/listing.ts';
 import { parsePaging } from '../../lib/paging.ts';
 import type { PermissionName } from '../../permissions/catalog.ts';
@@ -12,7 +14,7 @@ import type { Model } from '../models/index.ts';
 import { readOptions, shape } from '../options.ts';
 import { GraphFetchQuery, GraphListQuery, idParams } from '../schema.ts';
 import { fetchRecords, isShared, listRecords } from '../store.ts';
-import { KIND_PERMISSION, requirePermissions } from '../viewer.ts';
+import { KIND_PERMISSION, requirePermissions, StaleViewer, type Viewer } from '../viewer.ts';
 
 const tags = ['graph'];
 
@@ -26,6 +28,26 @@ export const notFound = (model: { name: string }, id: string) =>
   new NotFound(`${model.name} with id ${id} not found for this integration.`);
 
 const unique = (names: PermissionName[]) => [...new Set(names)];
+
+/** The routes that read in one statement: the token is proved inside their reads (see `readAs`). */
+export const ONE_STATEMENT = { provesToken: true };
+
+/**
+ * Runs a route's reads as its viewer. A viewer whose token was not checked first may be stale
+ * (refused, or narrower or wider than now): then the token is checked afresh and the reads run
+ * again as what it now grants, or the request is refused as that check says.
+ */
+export async function readingAs<T>(ctx: AppContext, request: FastifyRequest, read: (viewer: Viewer) => Promise<T>) {
+  const viewer = graphViewer(request);
+  if (!viewer.proof) return read(viewer);
+  try {
+    return await read(viewer);
+  } catch (error) {
+    if (!(error instanceof StaleViewer || error instanceof NoPermission)) throw error;
+    request.principal = await verifiedIntegration(ctx, viewer.proof.tokenHash, new Date());
+    return read(graphViewer(request));
+  }
+}
 
 /** A list of a parent record's related records: `param` names the path parameter, `where` relates the row `r` to it. */
 export type Nesting = {
@@ -51,6 +73,7 @@ export function defineList(
     path,
     {
       serializerCompiler,
+      config: ONE_STATEMENT,
       schema: {
         tags,
         summary,
@@ -60,28 +83,23 @@ export function defineList(
         response: { 200: Enveloped(Type.Array(model.schema)) },
       },
     },
-    async (request) => {
-      const viewer = graphViewer(request);
-      requirePermissions(viewer, permissions);
-      const paging = parsePaging(request.query, ctx.cursorKey);
-      const options = readOptions(paging.params, model);
-      let where: RawBuilder<boolean> | undefined;
-      if (nesting) {
-        const id = (request.params as Record<string, string>)[nesting.param] as string;
-        if (!(await isShared(ctx.db, viewer, nesting.model.kind, id))) throw notFound(nesting.model, id);
-        where = nesting.where(id);
-      }
-      const rows = await listRecords(ctx.db, viewer, model, { where, clauses: options.clauses, paging });
-      await shape(
-        ctx.db,
-        viewer,
-        model,
-        rows.slice(0, paging.size).map((row) => row.data),
-        options,
-      );
-      paging.warnings.push(...options.warnings);
-      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data);
-    },
+    (request) =>
+      readingAs(ctx, request, async (viewer) => {
+        requirePermissions(viewer, permissions);
+        const paging = parsePaging(request.query, ctx.cursorKey);
+        const options = readOptions(paging.params, model);
+        let where: RawBuilder<boolean> | undefined;
+        if (nesting) {
+          const id = (request.params as Record<string, string>)[nesting.param] as string;
+          if (!(await isShared(ctx.db, viewer, nesting.model.kind, id))) throw notFound(nesting.model, id);
+          where = nesting.where(id);
+        }
+        const rows = await listRecords(ctx.db, viewer, model, { where, clauses: options.clauses, paging });
+        const items = rows.slice(0, paging.size).map((row) => row.data);
+        await shape(ctx.db, viewer, model, items, options);
+        paging.warnings.push(...options.warnings);
+        return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data);
+      }),
   );
 }
 
@@ -92,6 +110,7 @@ export function defineFetch(app: Api, ctx: AppContext, path: string, param: stri
     `${path}/:${param}`,
     {
       serializerCompiler,
+      config: ONE_STATEMENT,
       schema: {
         tags,
         summary: `One ${model.name} shared with the integration.`,
@@ -101,15 +120,15 @@ export function defineFetch(app: Api, ctx: AppContext, path: string, param: stri
         response: { 200: Enveloped(model.schema) },
       },
     },
-    async (request) => {
-      const viewer = graphViewer(request);
-      requirePermissions(viewer, permissions);
-      const id = (request.params as Record<string, string>)[param] as string;
-      const options = readOptions(request.query as Record<string, string>, model, false);
-      const [found] = await fetchRecords(ctx.db, viewer, model, [id]);
-      if (!found) throw notFound(model, id);
-      await shape(ctx.db, viewer, model, [found.data], options);
-      return envelope(request, found.data, { warnings: options.warnings });
-    },
+    (request) =>
+      readingAs(ctx, request, async (viewer) => {
+        requirePermissions(viewer, permissions);
+        const id = (request.params as Record<string, string>)[param] as string;
+        const options = readOptions(request.query as Record<string, string>, model, false);
+        const [found] = await fetchRecords(ctx.db, viewer, model, [id]);
+        if (!found) throw notFound(model, id);
+        await shape(ctx.db, viewer, model, [found.data], options);
+        return envelope(request, found.data, { warnings: options.warnings });
+      }),
   );
 }

@@ -1,5 +1,4 @@
 import { type Static, Type } from 'typebox';
-import { graphViewer } from '../../auth/principal.ts';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../feature.ts';
 import { Enveloped, envelope } from '../../lib/envelope.ts';
@@ -10,7 +9,7 @@ import { DateTime, Nullable, StringEnum, Uuid } from '../../lib/schema.ts';
 import { EVENT_FILTERS, fetchEvent, listEvents } from '../events/store.ts';
 import { GraphListQuery, idParams } from '../schema.ts';
 import { requirePermissions } from '../viewer.ts';
-import { notFound } from './define.ts';
+import { notFound, ONE_STATEMENT, readingAs } from './define.ts';
 
 const tags = ['graph'];
 
@@ -59,6 +58,7 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
   app.get(
     '/events',
     {
+      config: ONE_STATEMENT,
       schema: {
         tags,
         summary: "The integration's change feed, oldest first; page forward with `$after` or `$next`. Kept 30 days.",
@@ -67,18 +67,19 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
         response: { 200: Enveloped(Type.Array(Event)) },
       },
     },
-    async (request) => {
-      const viewer = graphViewer(request);
-      requirePermissions(viewer, permissions);
-      const paging = parsePaging(request.query, ctx.cursorKey);
-      const rows = await listEvents(ctx.db, viewer, parseFilter(paging.params.$filter, EVENT_FILTERS), paging);
-      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data as Static<typeof Event>);
-    },
+    (request) =>
+      readingAs(ctx, request, async (viewer) => {
+        requirePermissions(viewer, permissions);
+        const paging = parsePaging(request.query, ctx.cursorKey);
+        const rows = await listEvents(ctx.db, viewer, parseFilter(paging.params.$filter, EVENT_FILTERS), paging);
+        return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data as Static<typeof Event>);
+      }),
   );
 
   app.get(
     '/events/:event_id',
     {
+      config: ONE_STATEMENT,
       schema: {
         tags,
         summary: 'One event of the feed.',
@@ -87,14 +88,14 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
         response: { 200: Enveloped(Event) },
       },
     },
-    async (request) => {
-      const viewer = graphViewer(request);
-      requirePermissions(viewer, permissions);
-      const id = (request.params as { event_id: string }).event_id;
-      const found = await fetchEvent(ctx.db, viewer, id);
-      if (!found) throw notFound({ name: 'Event' }, id);
-      return envelope(request, found.data as Static<typeof Event>);
-    },
+    (request) =>
+      readingAs(ctx, request, async (viewer) => {
+        requirePermissions(viewer, permissions);
+        const id = (request.params as { event_id: string }).event_id;
+        const found = await fetchEvent(ctx.db, viewer, id);
+        if (!found) throw notFound({ name: 'Event' }, id);
+        return envelope(request, found.data as Static<typeof Event>);
+      }),
   );
 
   app.get(
