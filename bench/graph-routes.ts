@@ -50,7 +50,7 @@ export function benchRoutes(app: Api, ctx: AppContext, district: District) {
     '/bench/baseline/people',
     { serializerCompiler, schema: { hide: true, querystring: GraphListQuery } },
     async (request) => {
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const options = readOptions(paging.params, people);
       const page = keyset('r.id', paging);
       const conditions = [...filterConditions(people.filters, options.clauses, gates), page.bound];

@@ -19,6 +19,7 @@ import { graphRoutes } from './graph/routes/index.ts';
 import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { NotFound } from './lib/errors.ts';
+import { answerHeaders, docsPolicy } from './lib/headers.ts';
 import { RequestLog } from './lib/request-log.ts';
 import { validatorCompiler } from './lib/validation.ts';
 import { membersRoutes } from './members/routes.ts';
@@ -75,9 +76,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setNotFoundHandler((request) => {
     throw new NotFound(`No route ${request.method} ${request.url.split('?')[0]}.`);
   });
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  answerHeaders(app, ctx.config.publicUrl);
   await app.register(formbody);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 1024 * 1024 * 1024, files: 1 } });
@@ -98,7 +97,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: docsPolicy(ctx.config.publicUrl),
+  });
   app.addHook('onRoute', withAuthentication(ctx));
   const typed: Api = app.withTypeProvider<TypeBoxTypeProvider>();
   for (const feature of FEATURES) await feature(typed, ctx);

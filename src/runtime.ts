@@ -5,9 +5,9 @@ import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { registerJobs } from './jobs/index.ts';
 import { JobQueue } from './jobs/queue.ts';
-import { Keyring, loadMasterKey } from './lib/keyring.ts';
 import { createLogger } from './lib/logger.ts';
 import { syncProviders } from './providers/store.ts';
+import { Keyring, loadMasterKey } from './sealing/keyring.ts';
 
 export type RuntimeOptions = {
   /** Run the job workers and schedules here (the server does; one-shot commands only send jobs). */
@@ -33,7 +33,17 @@ export async function startRuntime(
     await syncProviders(database.db);
     const keyring = new Keyring(database.db, loadMasterKey(config.secretKey, config.dataDir));
     const jobs = await JobQueue.start(database.jobs, log);
-    const ctx: AppContext = { config, database, db: database.db, keyring, jobs, log, startup: { pending: null } };
+    const cursorKey = keyring.derive('paging cursors');
+    const ctx: AppContext = {
+      config,
+      database,
+      db: database.db,
+      keyring,
+      cursorKey,
+      jobs,
+      log,
+      startup: { pending: null },
+    };
     if (options.workers) await registerJobs(ctx);
     return {
       ...ctx,

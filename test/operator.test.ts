@@ -88,6 +88,7 @@ describe('one process per embedded data directory', { skip: onPostgres && 'the e
       [['integrations', 'list'], /active\s+all\s+Demo App/],
       [['imports', 'list', source.id], /succeeded\s+bulk/],
       [['keys', 'rotate', '--grace', '0'], /^re-sealed \d+ secrets under key/],
+      [['signing-keys', 'rotate'], /^(published|signing key) \S+/],
       [['admin', 'create', '--email', 'ops@example.org', '--password', PASSWORD], /created platform administrator/],
       [
         ['users', 'reset-password', '--email', 'ops@example.org'],

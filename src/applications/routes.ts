@@ -33,7 +33,7 @@ export const applicationsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const rows = await store.listApplications(ctx.db, request.params.team_id, paging);
       return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => presentApplication(row));
     },

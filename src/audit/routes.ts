@@ -7,8 +7,8 @@ import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
 import { DateTime, ListQuery, Nullable, Uuid } from '../lib/schema.ts';
 import { TeamParams } from '../teams/schema.ts';
-import type { TeamsTables } from '../teams/tables.ts';
 import { listAudit } from './store.ts';
+import type { AuditTables } from './tables.ts';
 
 const Entry = Type.Object({
   id: Uuid,
@@ -20,7 +20,7 @@ const Entry = Type.Object({
   after: Nullable(Type.Record(Type.String(), Type.Unknown())),
 });
 
-function presentEntry(entry: Selectable<TeamsTables['audit_log']>) {
+function presentEntry(entry: Selectable<AuditTables['audit_log']>) {
   return {
     id: entry.id,
     date: entry.created_date.toISOString(),
@@ -50,7 +50,7 @@ export const auditRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       return pageEnvelope(
         request,
         ctx.config.publicUrl,

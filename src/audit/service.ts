@@ -1,5 +1,6 @@
 import { v7 } from 'uuid';
 import type { Executor } from '../db/connection.ts';
+import { insertAuditEntry } from './store.ts';
 
 /** Who did something: a principal's kind and id, or the system itself (scheduled work). */
 export type Actor = { type: string; id: string | null };
@@ -21,20 +22,17 @@ export type AuditEntry = {
  * Ids are UUIDv7, so paging by id reads the log in time order.
  */
 export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: v7(),
-      team_id: entry.teamId,
-      actor_type: entry.actor.type,
-      actor_id: entry.actor.id,
-      action: entry.action,
-      target_type: entry.target.type,
-      target_id: entry.target.id,
-      before: entry.before ? JSON.stringify(entry.before) : null,
-      after: entry.after ? JSON.stringify(entry.after) : null,
-    })
-    .execute();
+  await insertAuditEntry(db, {
+    id: v7(),
+    team_id: entry.teamId,
+    actor_type: entry.actor.type,
+    actor_id: entry.actor.id,
+    action: entry.action,
+    target_type: entry.target.type,
+    target_id: entry.target.id,
+    before: entry.before ? JSON.stringify(entry.before) : null,
+    after: entry.after ? JSON.stringify(entry.after) : null,
+  });
 }
 
 /**

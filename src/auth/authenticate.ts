@@ -59,7 +59,7 @@ export function authenticate(ctx: AppContext, accepts: readonly PrincipalKind[])
     },
     async function checkCredentialLimits(request: FastifyRequest): Promise<void> {
       const principal = request.principal as Principal;
-      checkEndpointScope(request, principal);
+      checkEndpointScope(request, principal, ctx.cursorKey);
       checkCookieWrite(ctx, request, principal);
     },
   ];

@@ -5,7 +5,7 @@ import { statusAt } from '../integrations/status.ts';
 import { findIntegrationByTokenHash } from '../integrations/store.ts';
 import { InvalidIntegrationState, InvalidToken } from '../lib/errors.ts';
 import { lookupHash } from '../lib/tokens.ts';
-import { findApiKeyByHash, findSessionUser, touchApiKey } from '../teams/store.ts';
+import { findLiveApiKey, findSessionUser, touchApiKey } from '../teams/store.ts';
 import { oauthPrincipal } from './oauth.ts';
 import { type Principal, type PrincipalKind, userPrincipal } from './principal.ts';
 import type { TokenKind } from './tokens.ts';
@@ -53,7 +53,7 @@ async function sessionUser(
 }
 
 async function apiKey(ctx: AppContext, token: string, _accepts: unknown, now: Date): Promise<Principal | undefined> {
-  const key = await findApiKeyByHash(ctx.db, lookupHash(token));
+  const key = await findLiveApiKey(ctx.db, 'token_hash', lookupHash(token));
   if (!key) return undefined;
   // Once a minute is precise enough, and spares a busy key a write on every request.
   if (!key.last_used_date || now.getTime() - key.last_used_date.getTime() >= 60_000)

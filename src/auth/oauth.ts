@@ -9,11 +9,12 @@ import type { IntegrationTables } from '../integrations/tables.ts';
 import { ApiError, InvalidIntegrationState, InvalidToken, UnsharedToken } from '../lib/errors.ts';
 import { InvalidGrant, UnauthorizedClient } from '../lib/oauth-errors.ts';
 import type { GrantRow } from '../oauth/store.ts';
-import { findUser, membershipRole } from '../teams/store.ts';
+import { findLiveApiKey, findUser, membershipRole } from '../teams/store.ts';
 import type { Role } from '../teams/tables.ts';
 import { resolveAccessToken } from './access.ts';
 import { keyEnabledIn } from './bindings.ts';
 import type { Principal, PrincipalKind } from './principal.ts';
+import { lower } from './roles.ts';
 
 /** Who a grant is for: what a code carries, and what its grant keeps. */
 export type GrantSubject = Pick<GrantRow, 'team_id' | 'subject_type' | 'user_id' | 'person_id' | 'integration_id'>;
@@ -36,13 +37,38 @@ async function standing(
   key: KeyView,
   now: Date,
 ): Promise<Standing | undefined> {
-  if (subject.subject_type === 'client')
-    return key.client_credentials_role ? { kind: 'client', role: key.client_credentials_role } : undefined;
+  if (subject.subject_type === 'client') {
+    const role = await clientRole(ctx, key, subject.team_id);
+    return role ? { kind: 'client', role } : undefined;
+  }
   if (subject.subject_type === 'person') return person(ctx, subject, now);
   if (!subject.user_id) return undefined;
   const user = await findUser(ctx.db, subject.user_id);
   if (!user || !(await membershipRole(ctx.db, subject.team_id, user.id))) return undefined;
   return { kind: 'user', id: user.id, email: user.email };
+}
+
+/**
+ * The role a client-credentials token acts with: the key's, but never above the current role of
+ * the member who set it, so demoting or removing that member (or revoking its API key) lowers or
+ * ends the key's tokens too. A role set by no known member acts with none.
+ */
+async function clientRole(ctx: AppContext, key: KeyView, teamId: string): Promise<Role | undefined> {
+  const { client_credentials_role: role, client_credentials_set_by_type: type, client_credentials_set_by_id: id } = key;
+  if (!role || !id) return undefined;
+  const setter = type === 'api_key' ? await setterKeyRole(ctx, id, teamId) : await setterUserRole(ctx, id, teamId);
+  return setter && lower(role, setter);
+}
+
+async function setterKeyRole(ctx: AppContext, id: string, teamId: string): Promise<Role | undefined> {
+  const apiKey = await findLiveApiKey(ctx.db, 'id', id);
+  return apiKey?.team_id === teamId ? apiKey.role : undefined;
+}
+
+async function setterUserRole(ctx: AppContext, id: string, teamId: string): Promise<Role | undefined> {
+  const user = await findUser(ctx.db, id);
+  if (!user) return undefined;
+  return user.platform_admin ? 'owner' : membershipRole(ctx.db, teamId, id);
 }
 
 /**

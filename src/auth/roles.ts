@@ -19,3 +19,8 @@ export function allows(role: Role, action: Action): boolean {
 export function canGrant(granter: Role, granted: Role): boolean {
   return RANK[granter] >= RANK[granted];
 }
+
+/** The lesser of two roles. */
+export function lower(a: Role, b: Role): Role {
+  return RANK[a] <= RANK[b] ? a : b;
+}

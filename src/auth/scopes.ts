@@ -1,13 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../lib/errors.ts';
+import { InsufficientScope } from '../lib/errors.ts';
+import { withoutCursorParams } from '../lib/paging.ts';
 import { isScoped, scopeFor } from '../scopes/catalog.ts';
 import type { Principal } from './principal.ts';
-
-export class InsufficientScope extends ApiError {
-  constructor(needed: string) {
-    super(401, 'INSUFFICIENT_SCOPE', `Insufficient scopes on access token. This request needs the scope ${needed}.`);
-  }
-}
 
 /** Query parameters that pull in related records: Gatehouse's `$expand`, and Canvas's names for the same. */
 const INCLUDE_PARAMETERS = ['$expand', 'include', 'include[]', 'includes', 'includes[]'];
@@ -18,27 +13,18 @@ const INCLUDE_PARAMETERS = ['$expand', 'include', 'include[]', 'includes', 'incl
  * sibling route). Without `allow_includes`, include parameters are dropped, so a scope never
  * yields more records than its endpoint returns on its own.
  */
-export function checkEndpointScope(request: FastifyRequest, principal: Principal): void {
+export function checkEndpointScope(request: FastifyRequest, principal: Principal, cursorKey: Buffer): void {
   const access = 'access' in principal ? principal.access : null;
   const route = request.routeOptions.url;
   if (!access?.key.require_scopes || !route || !isScoped(route)) return;
   const needed = scopeFor(request.method, route);
   if (!access.grant.access_scopes.includes(needed)) throw new InsufficientScope(needed);
-  if (!access.key.allow_includes) stripIncludes(request.query as Record<string, unknown>);
+  if (!access.key.allow_includes) stripIncludes(request.query as Record<string, unknown>, cursorKey);
 }
 
 /** Drops include parameters, also from inside a `$cursor`, which carries the first request's parameters. */
-function stripIncludes(query: Record<string, unknown>): void {
+function stripIncludes(query: Record<string, unknown>, cursorKey: Buffer): void {
   for (const name of INCLUDE_PARAMETERS) delete query[name];
-  if (typeof query.$cursor !== 'string') return;
-  try {
-    const cursor = JSON.parse(Buffer.from(query.$cursor, 'base64url').toString('utf8')) as {
-      q?: Record<string, unknown>;
-    };
-    if (!cursor.q || !INCLUDE_PARAMETERS.some((name) => name in (cursor.q as object))) return;
-    for (const name of INCLUDE_PARAMETERS) delete cursor.q[name];
-    query.$cursor = Buffer.from(JSON.stringify(cursor)).toString('base64url');
-  } catch {
-    // Not a cursor at all: paging refuses it with INVALID_CURSOR.
-  }
+  if (typeof query.$cursor === 'string')
+    query.$cursor = withoutCursorParams(query.$cursor, INCLUDE_PARAMETERS, cursorKey);
 }

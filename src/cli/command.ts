@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
-import type { Db } from '../db/connection.ts';
+import type { Executor } from '../db/connection.ts';
 
 /** Where a command prints: the terminal, or the operator channel back to it. */
 export type Io = {
@@ -29,7 +29,7 @@ export type CommandEnv = {
   /** Runs `work` with the database opened and migrated, the job queue and sealing set up. */
   withRuntime<T>(work: (runtime: AppContext) => Promise<T>): Promise<T>;
   /** Runs `work` with the bare database, before any migration. */
-  withDatabase<T>(work: (db: Db) => Promise<T>): Promise<T>;
+  withDatabase<T>(work: (db: Executor) => Promise<T>): Promise<T>;
 };
 
 /** A CLI command adds itself to the program; settings are read only when it runs. */

@@ -7,8 +7,6 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import type { Schema } from './schema.ts';
 
-export type Db = Kysely<Schema>;
-
 /** A place to run SQL: the whole database or a transaction in progress. */
 export type Executor = Kysely<Schema>;
 
@@ -18,7 +16,7 @@ export type JobBackend =
   | { kind: 'pglite'; database: { query: PGlite['query']; exec: PGlite['exec'] } };
 
 export type Database = {
-  db: Db;
+  db: Executor;
   kind: 'pglite' | 'postgres';
   jobs: JobBackend;
   close(): Promise<void>;

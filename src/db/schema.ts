@@ -1,3 +1,4 @@
+import type { AuditTables } from '../audit/tables.ts';
 import type { AuthTables } from '../auth/tables.ts';
 import type { ConnectionTables } from '../connections/tables.ts';
 import type { DeveloperKeyTables } from '../developer-keys/tables.ts';
@@ -6,11 +7,14 @@ import type { IntegrationTables } from '../integrations/tables.ts';
 import type { MembersTables } from '../members/tables.ts';
 import type { OAuthTables } from '../oauth/tables.ts';
 import type { RosterImportTables } from '../roster-import/tables.ts';
+import type { SealingTables } from '../sealing/tables.ts';
 import type { TeamsTables } from '../teams/tables.ts';
 
 /** The database as Kysely sees it: each feature contributes its tables. */
 export type Schema = AuthTables &
+  SealingTables &
   TeamsTables &
+  AuditTables &
   MembersTables &
   IntegrationTables &
   GraphTables &

@@ -14,7 +14,7 @@ import { PERMISSIONS } from '../permissions/catalog.ts';
 import { runImport } from '../roster-import/service.ts';
 import { createSource } from '../sources/service.ts';
 import { updateSource } from '../sources/store.ts';
-import { insertTeam, upsertMembership } from '../teams/store.ts';
+import { anyTeamBesidesPlatform, findPlatformAdmin, insertTeam, upsertMembership } from '../teams/store.ts';
 import { generateOneRoster, PRESETS } from './generator.ts';
 
 const DISTRICT = 'Maple Valley School District';
@@ -29,8 +29,7 @@ export type DemoSeed = {
 
 /** A first start: no organization or developer team exists yet. */
 async function isFirstStart(ctx: AppContext): Promise<boolean> {
-  const team = await ctx.db.selectFrom('teams').select('id').where('kind', '<>', 'platform').executeTakeFirst();
-  return team === undefined;
+  return !(await anyTeamBesidesPlatform(ctx.db));
 }
 
 /** A team the platform administrator owns. */
@@ -52,22 +51,20 @@ async function ownedTeam(
  */
 export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
   if (!(await isFirstStart(ctx))) return undefined;
-  const user = await ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where('platform_admin', '=', true)
-    .orderBy('created_date')
-    .executeTakeFirstOrThrow();
+  const user = await findPlatformAdmin(ctx.db);
+  if (!user) throw new Error('the demo needs the platform administrator of first start');
   const admin = userPrincipal(user);
   const district = await ownedTeam(ctx, admin, DISTRICT, 'organization');
   const source = await createSource(ctx, admin, district.id, { name: `${DISTRICT} SIS`, provider: 'oneroster' });
   // Its people are generated, so the demo person picker may offer them, and only them.
   await updateSource(ctx.db, source.id, { demo: true });
   const folder = await mkdtemp(join(tmpdir(), 'gatehouse-demo-'));
+  let people: number | undefined;
   try {
     await generateOneRoster(folder, { seed: 'gatehouse-demo', ...PRESETS.demo, districtName: DISTRICT });
     const imported = await runImport(ctx, source.id, folder);
     if (imported.state !== 'succeeded') throw new Error(`the demo import failed: ${JSON.stringify(imported.errors)}`);
+    people = imported.changes.people?.created;
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
@@ -82,8 +79,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
   // Like every new key, the application's starts off; the platform allows it and the district
   // turns it on, so the demo's sign-in works from the first start.
   const key = await findKey(ctx.db, application.id);
-  await setBinding(ctx.db, admin, key!, null, 'allow');
-  await setBinding(ctx.db, admin, key!, district.id, 'on');
+  await setBinding(ctx.db, admin, key!, null, 'allow', 'owner');
+  await setBinding(ctx.db, admin, key!, district.id, 'on', 'owner');
   const integration = await createIntegration(ctx, actorOf(admin), district.id, {
     source_id: source.id,
     application_id: application.id,
@@ -91,17 +88,12 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
     scope: 'all',
   });
   const row = await findIntegration(ctx.db, integration.id);
-  const people = await ctx.db
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('source_id', '=', source.id)
-    .executeTakeFirstOrThrow();
   return {
     integrationId: integration.id,
     applicationId: application.id,
     districtId: district.id,
     accessToken: await openAccessToken(ctx, row!),
-    people: Number(people.count),
+    people: people ?? 0,
   };
 }
 

@@ -54,3 +54,20 @@ export function presentKey(
     updated_date: key.updated_date.toISOString(),
   };
 }
+
+export function presentInheritedKey(key: KeyView, binding: ReturnType<typeof presentBinding> | null) {
+  return {
+    id: key.id,
+    client_id: key.id,
+    application_id: key.application_id,
+    global: true,
+    name: key.name ?? key.application_name,
+    icon_url: key.icon_url ?? key.application_icon_url,
+    scopes: key.scopes,
+    require_scopes: key.require_scopes,
+    allow_includes: key.allow_includes,
+    client_type: key.client_type,
+    state: key.state,
+    binding,
+  };
+}

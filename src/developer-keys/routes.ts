@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorizeRecord, authorizeTeam, requireTeamRole, roleIn } from '../auth/policies.ts';
+import { authorizeTeam, requireTeamRole, roleIn } from '../auth/policies.ts';
 import { memberOf } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
@@ -11,11 +11,12 @@ import { parsePaging } from '../lib/paging.ts';
 import { TeamParams } from '../teams/schema.ts';
 import { findTeam } from '../teams/store.ts';
 import { resolveBinding } from './bindings.ts';
-import { presentBinding, presentKey } from './presenters.ts';
+import { presentBinding, presentInheritedKey, presentKey } from './presenters.ts';
 import {
   Binding,
   CreateKeyBody,
   DeveloperKey,
+  InheritedKey,
   KeyListQuery,
   KeyParams,
   SetBindingBody,
@@ -28,13 +29,15 @@ import * as store from './store.ts';
 const tags = ['developer-keys'];
 const notFound = (id: string) => () => new NotFound(`Developer key with id ${id} not found.`);
 
-/** A key addressed by id, for a member of the team that manages it: its owner, or its application's team for a global key. */
+/**
+ * A key addressed by id, for a member of the team that manages it: its owner, or its
+ * application's team for a global key. Answers the key and the member's role there.
+ */
 async function managedKey(ctx: AppContext, request: FastifyRequest, id: string, action: 'read' | 'develop') {
   const key = await store.findKey(ctx.db, id);
-  const visible =
-    key && key.state !== 'deleted' ? { ...key, team_id: key.team_id ?? key.application_team_id } : undefined;
-  await authorizeRecord(ctx, memberOf(request), visible, action, notFound(id));
-  return key as store.KeyView;
+  const teamId = key && key.state !== 'deleted' ? (key.team_id ?? key.application_team_id) : undefined;
+  const role = await authorizeTeam(ctx, memberOf(request), teamId, action, notFound(id));
+  return { key: key as store.KeyView, role };
 }
 
 /** The binding in force for each key in the team. */
@@ -56,19 +59,24 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       schema: {
         tags,
         summary:
-          "The team's developer keys, or with `inherited=true` the global keys it may turn on; each with the binding in force here.",
+          "The team's developer keys, or with `inherited=true` the global keys it may turn on (those the platform " +
+          'has not turned off, without their notes, contact or redirect URIs); each with the binding in force here.',
         params: TeamParams,
         querystring: KeyListQuery,
-        response: { 200: Enveloped(Type.Array(DeveloperKey)) },
+        response: { 200: Enveloped(Type.Array(Type.Union([DeveloperKey, InheritedKey]))) },
       },
     },
     async (request) => {
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const { team_id: teamId } = request.params;
-      const rows = request.query.inherited
-        ? await store.listGlobalKeys(ctx.db, paging)
-        : await store.listTeamKeys(ctx.db, teamId, paging);
-      return pageEnvelope(request, ctx.config.publicUrl, paging, await withBindings(ctx, teamId, rows), (row) =>
+      if (request.query.inherited) {
+        const rows = await withBindings(ctx, teamId, await store.listGlobalKeys(ctx.db, paging));
+        return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) =>
+          presentInheritedKey(row, row.binding),
+        );
+      }
+      const rows = await withBindings(ctx, teamId, await store.listTeamKeys(ctx.db, teamId, paging));
+      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) =>
         presentKey(row, { binding: row.binding }),
       );
     },
@@ -107,7 +115,8 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     {
       schema: { tags, summary: 'One developer key.', params: KeyParams, response: { 200: Enveloped(DeveloperKey) } },
     },
-    async (request) => envelope(request, presentKey(await managedKey(ctx, request, request.params.key_id, 'read'))),
+    async (request) =>
+      envelope(request, presentKey((await managedKey(ctx, request, request.params.key_id, 'read')).key)),
   );
 
   app.patch(
@@ -122,8 +131,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const key = await managedKey(ctx, request, request.params.key_id, 'develop');
-      const role = (await roleIn(ctx, memberOf(request), key.team_id ?? key.application_team_id))!;
+      const { key, role } = await managedKey(ctx, request, request.params.key_id, 'develop');
       return envelope(
         request,
         await service.updateKey(ctx.db, memberOf(request), key, role, request.body, app.scopeCatalog),
@@ -141,15 +149,10 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
         response: { 200: Enveloped(DeveloperKey) },
       },
     },
-    async (request) =>
-      envelope(
-        request,
-        await service.deleteKey(
-          ctx.db,
-          memberOf(request),
-          await managedKey(ctx, request, request.params.key_id, 'develop'),
-        ),
-      ),
+    async (request) => {
+      const { key, role } = await managedKey(ctx, request, request.params.key_id, 'develop');
+      return envelope(request, await service.deleteKey(ctx.db, memberOf(request), key, role));
+    },
   );
 
   app.post(
@@ -162,15 +165,10 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
         response: { 200: Enveloped(DeveloperKey) },
       },
     },
-    async (request) =>
-      envelope(
-        request,
-        await service.regenerateSecret(
-          ctx.db,
-          memberOf(request),
-          await managedKey(ctx, request, request.params.key_id, 'develop'),
-        ),
-      ),
+    async (request) => {
+      const { key, role } = await managedKey(ctx, request, request.params.key_id, 'develop');
+      return envelope(request, await service.regenerateSecret(ctx.db, memberOf(request), key, role));
+    },
   );
 
   app.post(
@@ -179,7 +177,8 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       schema: {
         tags,
         summary:
-          "Turn a key on, off or `allow` for a team; in the platform team, the platform's binding, which overrides every team's for a global key.",
+          "Turn a key on, off or `allow` for a team; in the platform team, the platform's binding, which " +
+          "overrides every team's for a global key.",
         params: TeamKeyParams,
         body: SetBindingBody,
         response: { 200: Enveloped(Binding), 201: Enveloped(Binding) },
@@ -187,7 +186,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     },
     async (request, reply) => {
       const { team_id: teamId, key_id: keyId } = request.params;
-      await authorizeTeam(
+      const role = await authorizeTeam(
         ctx,
         memberOf(request),
         teamId,
@@ -204,6 +203,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
         key,
         platform ? null : teamId,
         request.body.state,
+        role,
       );
       reply.status(created ? 201 : 200);
       return envelope(request, presentBinding(binding, teamId));

@@ -41,6 +41,25 @@ export const DeveloperKey = Type.Object({
   updated_date: DateTime,
 });
 
+/**
+ * A global key as another team sees it when deciding whether to turn it on: what it is and what
+ * it may reach, never its notes, contact or redirect URIs.
+ */
+export const InheritedKey = Type.Pick(DeveloperKey, [
+  'id',
+  'client_id',
+  'application_id',
+  'global',
+  'name',
+  'icon_url',
+  'scopes',
+  'require_scopes',
+  'allow_includes',
+  'client_type',
+  'state',
+  'binding',
+]);
+
 /** Absolute, without a fragment (RFC 6749 §3.1.2); custom schemes of native apps are accepted. */
 const RedirectUri = Type.String({ maxLength: 4096, pattern: '^[A-Za-z][A-Za-z0-9+.-]*:[^\\s#]+$' });
 

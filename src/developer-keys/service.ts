@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
+import { findApplication } from '../applications/store.ts';
 import { recordAudit } from '../audit/service.ts';
 import { actorOf, type Member } from '../auth/principal.ts';
 import { canGrant } from '../auth/roles.ts';
@@ -38,10 +39,7 @@ const json = <T>(value: T | null | undefined) =>
  * its secret the application secret, as Edlink's are. Like every new key it starts `off`.
  */
 export async function createApplicationKey(tx: Executor, application: { id: string }): Promise<void> {
-  await tx
-    .insertInto('developer_keys')
-    .values({ id: application.id, application_id: application.id, team_id: null, scopes: '[]' })
-    .execute();
+  await store.insertKey(tx, { id: application.id, application_id: application.id, team_id: null, scopes: '[]' });
   await store.insertBinding(tx, { id: randomUUID(), developer_key_id: application.id, team_id: null, state: 'off' });
 }
 
@@ -54,16 +52,13 @@ export async function createKey(
   input: Static<typeof CreateKeyBody>,
   known: KnownScopes,
 ) {
-  const application = await db
-    .selectFrom('applications')
-    .select(['id', 'team_id'])
-    .where('id', '=', input.application_id)
-    .executeTakeFirst();
+  const application = await findApplication(db, input.application_id);
   if (!application) throw new InvalidRequestBody(`body.application_id: no application with id ${input.application_id}`);
   const global = input.global ?? false;
   if (global && application.team_id !== teamId)
     throw new InvalidRequestBody('body.global: only the application’s own team creates global keys for it');
-  checkClientCredentials(global, input.client_type ?? 'confidential', input.client_credentials_role ?? null, role);
+  const credentialsRole = input.client_credentials_role ?? null;
+  checkClientCredentials(global, input.client_type ?? 'confidential', credentialsRole, member, role);
   checkRedirectUris(input.redirect_uris);
   const scopes = checkScopes(input.scopes, known) ?? '[]';
   const hashed =
@@ -82,7 +77,7 @@ export async function createKey(
       require_scopes: input.require_scopes ?? false,
       allow_includes: input.allow_includes ?? false,
       client_type: input.client_type ?? 'confidential',
-      client_credentials_role: input.client_credentials_role ?? null,
+      ...credentialsSetter(member, credentialsRole),
       secret_hash: hashed.secret_hash,
       secret_hint: hashed.secret_hint,
     });
@@ -92,15 +87,47 @@ export async function createKey(
   });
 }
 
-/** Client credentials act in one team with a role no higher than the creator's, and need a secret. */
-function checkClientCredentials(global: boolean, clientType: string, credentialsRole: Role | null, role: Role): void {
+/**
+ * Client credentials act in one team with a role no higher than the creator's, and need a secret.
+ * Only a member acting for itself sets that role: a client-credentials token would otherwise
+ * hand its own powers on to a key it controls.
+ */
+function checkClientCredentials(
+  global: boolean,
+  clientType: string,
+  credentialsRole: Role | null,
+  member: Member,
+  role: Role,
+): void {
   if (credentialsRole === null) return;
+  if (member.kind === 'client')
+    throw new NoPermission("A client-credentials token cannot set a key's client_credentials_role; a member must.");
   if (global)
     throw new InvalidRequestBody('body.client_credentials_role: a global key has no team to act in; make a team key');
   if (clientType === 'public')
     throw new InvalidRequestBody('body.client_credentials_role: a public client has no secret to authenticate with');
   if (!canGrant(role, credentialsRole))
     throw new NoPermission(`A ${role} cannot create a key acting as '${credentialsRole}'.`);
+}
+
+/** The role and who set it: the key's tokens act with the lower of that role and the setter's current one. */
+function credentialsSetter(member: Member, credentialsRole: Role | null) {
+  const setter = credentialsRole === null || member.kind === 'client' ? null : member;
+  return {
+    client_credentials_role: credentialsRole,
+    client_credentials_set_by_type: setter?.kind ?? null,
+    client_credentials_set_by_id: setter?.id ?? null,
+  };
+}
+
+/**
+ * Nobody changes, regenerates, deletes or turns on a key that acts above their own role: each of
+ * those would let them obtain, or keep, tokens with powers they do not have.
+ */
+export function checkKeyWithinRole(key: Pick<store.KeyView, 'client_credentials_role'>, role: Role): void {
+  const acts = key.client_credentials_role;
+  if (acts && !canGrant(role, acts))
+    throw new NoPermission(`This key acts as '${acts}', above your role '${role}'; only a ${acts} may manage it.`);
 }
 
 /**
@@ -116,15 +143,17 @@ export async function updateKey(
   input: Static<typeof UpdateKeyBody>,
   known: KnownScopes,
 ) {
-  if (input.client_credentials_role !== undefined)
-    checkClientCredentials(before.team_id === null, before.client_type, input.client_credentials_role, role);
-  checkRedirectUris(input.redirect_uris);
+  checkKeyWithinRole(before, role);
+  const { redirect_uris, scopes: _scopes, client_credentials_role: credentialsRole, ...rest } = input;
+  if (credentialsRole !== undefined)
+    checkClientCredentials(before.team_id === null, before.client_type, credentialsRole, member, role);
+  checkRedirectUris(redirect_uris);
   const scopes = checkScopes(input.scopes, known);
   const removed = input.scopes !== undefined && before.scopes.some((scope) => !input.scopes?.includes(scope));
-  const { redirect_uris, scopes: _scopes, ...rest } = input;
   return db.transaction().execute(async (tx) => {
     const key = await store.updateKey(tx, before.id, {
       ...rest,
+      ...(credentialsRole !== undefined ? credentialsSetter(member, credentialsRole) : {}),
       ...(scopes ? { scopes } : {}),
       ...(redirect_uris !== undefined ? { redirect_uris: json(redirect_uris) } : {}),
     });
@@ -135,7 +164,8 @@ export async function updateKey(
 }
 
 /** Soft delete: the row stays, every token ends. The application's own key goes only with the application. */
-export async function deleteKey(db: Executor, member: Member, before: store.KeyView) {
+export async function deleteKey(db: Executor, member: Member, before: store.KeyView, role: Role) {
+  checkKeyWithinRole(before, role);
   if (before.id === before.application_id)
     throw new InvalidRequestBody(
       "The application's own key can be deactivated, not deleted; delete the application instead.",
@@ -149,7 +179,8 @@ export async function deleteKey(db: Executor, member: Member, before: store.KeyV
 }
 
 /** A new client secret; the old one stops at once, issued tokens keep working. */
-export async function regenerateSecret(db: Executor, member: Member, before: store.KeyView) {
+export async function regenerateSecret(db: Executor, member: Member, before: store.KeyView, role: Role) {
+  checkKeyWithinRole(before, role);
   if (before.id === before.application_id)
     throw new InvalidRequestBody("The application's own key uses the application secret; rotate that instead.");
   if (before.client_type === 'public') throw new InvalidRequestBody('A public client has no secret.');
@@ -171,7 +202,10 @@ export async function setBinding(
   key: store.KeyView,
   teamId: string | null,
   state: 'on' | 'off' | 'allow',
+  role: Role,
 ) {
+  // Turning a key off is always allowed: it only takes powers away.
+  if (state !== 'off') checkKeyWithinRole(key, role);
   return db.transaction().execute(async (tx) => {
     const existing = await store.findBinding(tx, key.id, teamId);
     const binding = existing

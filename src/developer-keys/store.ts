@@ -41,13 +41,16 @@ export function listTeamKeys(db: Executor, teamId: string, paging: Paging) {
   return pageBy(query, 'developer_keys.id', paging).execute();
 }
 
-/** Global keys any team may turn on for itself (Canvas's "inherited" keys). */
+/** Global keys a team may turn on for itself (Canvas's "inherited" keys): those the platform has not turned off. */
 export function listGlobalKeys(db: Executor, paging: Paging) {
-  return pageBy(
-    keys(db).where('developer_keys.state', '<>', 'deleted').where('developer_keys.team_id', 'is', null),
-    'developer_keys.id',
-    paging,
-  ).execute();
+  const query = keys(db)
+    .leftJoin('developer_key_bindings as platform', (join) =>
+      join.onRef('platform.developer_key_id', '=', 'developer_keys.id').on('platform.team_id', 'is', null),
+    )
+    .where('developer_keys.state', '<>', 'deleted')
+    .where('developer_keys.team_id', 'is', null)
+    .where((eb) => eb.or([eb('platform.state', 'is', null), eb('platform.state', '<>', 'off')]));
+  return pageBy(query, 'developer_keys.id', paging).execute();
 }
 
 export async function insertKey(db: Executor, key: Insertable<Keys>) {
@@ -110,7 +113,10 @@ export function revokeKeyGrants(db: Executor, keyId: string) {
     .execute();
 }
 
-/** Whether a global key is turned on in at least one team: by the platform for all, or by some team under the platform's `allow`. */
+/**
+ * Whether a global key is turned on in at least one team: by the platform for all, or by some
+ * team under the platform's `allow`.
+ */
 export async function onInSomeTeam(db: Executor, keyId: string): Promise<boolean> {
   const rows = await db
     .selectFrom('developer_key_bindings')

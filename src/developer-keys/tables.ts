@@ -1,4 +1,5 @@
-import type { Generated, JSONColumnType } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Json } from '../db/json.ts';
 import type { Role } from '../teams/tables.ts';
 
 export type KeyState = 'active' | 'inactive' | 'deleted';
@@ -17,8 +18,8 @@ export type DeveloperKeyTables = {
     email: string | null;
     icon_url: string | null;
     notes: string | null;
-    redirect_uris: JSONColumnType<string[] | null, string | null, string | null>;
-    scopes: JSONColumnType<string[], string, string>;
+    redirect_uris: Json<string[] | null>;
+    scopes: Json<string[]>;
     require_scopes: Generated<boolean>;
     allow_includes: Generated<boolean>;
     client_type: Generated<ClientType>;
@@ -28,7 +29,10 @@ export type DeveloperKeyTables = {
     client_credentials_set_by_type: 'user' | 'api_key' | null;
     client_credentials_set_by_id: string | null;
     state: Generated<KeyState>;
-    /** Lookup hash of the client secret; null for public clients and for an application's own key (its secret is the application's). */
+    /**
+     * Lookup hash of the client secret; null for public clients and for an application's own key
+     * (its secret is the application's).
+     */
     secret_hash: string | null;
     secret_hint: string | null;
     created_date: Generated<Date>;

@@ -31,7 +31,7 @@ export const entitiesRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const rows = await store.listEntities(ctx.db, request.params.team_id, paging);
       return pageEnvelope(request, ctx.config.publicUrl, paging, rows, presentEntity);
     },

@@ -1,6 +1,5 @@
-import type { Generated, JSONColumnType } from 'kysely';
-
-type Json<T extends object | null> = JSONColumnType<T, string, string>;
+import type { Generated } from 'kysely';
+import type { Json } from '../db/json.ts';
 
 export type Identifier = { type: string; value: string };
 export type Address = {
@@ -35,6 +34,8 @@ type Place = {
 };
 
 export type GraphTables = {
+  /** Bumped by every change of a source's graph; an import applies its plan only if it has not moved. */
+  graph_revisions: { source_id: string; revision: string };
   districts: Common & Place & { name: string };
   schools: Common & Place & { name: string; grade_levels: string[]; district_id: string | null };
   sessions: Common & {

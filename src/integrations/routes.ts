@@ -38,7 +38,7 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const rows = await store.listTeamIntegrations(ctx.db, request.params.team_id, paging);
       return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => presentIntegration(row));
     },
@@ -76,7 +76,7 @@ export const integrationsRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const application = principalOf(request, 'application');
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const rows = await store.listApplicationIntegrations(ctx.db, application.id, paging);
       const tokens = new Map(
         await Promise.all(rows.map(async (row) => [row.id, await service.openAccessToken(ctx, row)] as const)),

@@ -1,7 +1,7 @@
-import type { Generated, JSONColumnType } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Json } from '../db/json.ts';
 
 /** jsonb columns are read as values and written as JSON text. */
-type Json<T extends object | null> = JSONColumnType<T, string, string>;
 
 export type AuthMode = 'oauth2_authorization_code' | 'oauth2_client_credentials' | 'api_key' | 'none';
 export type ConfigType = 'string' | 'int' | 'bool' | 'json' | 'secret';
@@ -64,7 +64,7 @@ export type IntegrationTables = {
     /** Sealed JSON of the source's outside credentials (context `sources.credentials`). */
     credentials: string | null;
     /** Upstream OpenID Connect issuer for person sign-in: issuer, client_id, identifier matching. */
-    sso: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+    sso: Json<Record<string, unknown> | null>;
     /** Sealed client secret for that issuer (context `sources.sso_client_secret`). */
     sso_client_secret: string | null;
     /** Sealed JSON of the team's `secret` config overrides (context `sources.secret_config`). */

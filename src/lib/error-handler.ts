@@ -3,10 +3,13 @@ import {
   ApiError,
   BadRequest,
   Conflict,
+  Internal,
   InvalidRequestBody,
   InvalidUuid,
   PayloadTooLarge,
+  StatusError,
   UnsupportedMediaType,
+  UriTooLong,
 } from './errors.ts';
 import { OAuthError } from './oauth-errors.ts';
 import { describeValidation } from './validation.ts';
@@ -56,15 +59,15 @@ export function toApiError(error: FastifyError & { code?: string; validationCont
     case 'FST_ERR_BAD_URL':
       return new BadRequest('The URL is not validly percent-encoded.');
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new ApiError(414, 'BAD_REQUEST', 'A path segment of the URL is too long.');
+      return new UriTooLong('A path segment of the URL is too long.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new InvalidRequestBody(`The request body is not valid JSON: ${error.message}`);
   }
   if (error instanceof SyntaxError || error.statusCode === 400)
     return new InvalidRequestBody(`The request is malformed: ${error.message}`);
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-    return new ApiError(error.statusCode, 'BAD_REQUEST', error.message);
-  return new ApiError(500, 'INTERNAL', 'An unexpected error occurred. Quote the $request id when reporting it.');
+    return new StatusError(error.statusCode, error.message);
+  return new Internal();
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {

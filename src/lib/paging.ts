@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Warning } from './envelope.ts';
@@ -5,7 +6,9 @@ import { BadRequest, InvalidCursor, InvalidPageSize, InvalidUuid } from './error
 
 /**
  * Keyset paging shared by every list: `$first`/`$after` forward, `$last`/`$before` backward,
- * and an opaque `$cursor` that carries the whole query so `$next` is self-contained.
+ * and an opaque `$cursor` that carries the whole query so `$next` is self-contained. Cursors
+ * are signed with the server's cursor key, so a client can neither extend their life nor change
+ * their page size or parameters.
  */
 export type Paging = {
   size: number;
@@ -15,6 +18,8 @@ export type Paging = {
   /** The query's other `$` parameters (`$filter`, `$expand`, `$fields` …), original or from the cursor. */
   params: Record<string, string>;
   warnings: Warning[];
+  /** Signs the cursor of the next page. */
+  key: Buffer;
 };
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -45,10 +50,22 @@ function uuidParam(name: string, value: string): string {
   return value.toLowerCase();
 }
 
-function decodeCursor(text: string, now: number): CursorData {
+const signature = (key: Buffer, body: string) => createHmac('sha256', key).update(body).digest();
+
+function encodeCursor(cursor: CursorData, key: Buffer): string {
+  const body = Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  return `${body}.${signature(key, body).toString('base64url')}`;
+}
+
+function decodeCursor(text: string, key: Buffer, now: number): CursorData {
+  const [body, signed, extra] = text.split('.');
+  const given = Buffer.from(signed ?? '', 'base64url');
+  const expected = signature(key, body ?? '');
+  if (!body || extra !== undefined || given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new InvalidCursor();
   let data: unknown;
   try {
-    data = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    data = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidCursor();
   }
@@ -56,8 +73,24 @@ function decodeCursor(text: string, now: number): CursorData {
   return data;
 }
 
+/**
+ * The same cursor without some of the query parameters it carries, signed again; a cursor that
+ * does not verify is handed back as it is, for paging to refuse.
+ */
+export function withoutCursorParams(text: string, names: readonly string[], key: Buffer, now = Date.now()): string {
+  let cursor: CursorData;
+  try {
+    cursor = decodeCursor(text, key, now);
+  } catch {
+    return text;
+  }
+  if (!names.some((name) => name in cursor.q)) return text;
+  const q = Object.fromEntries(Object.entries(cursor.q).filter(([name]) => !names.includes(name)));
+  return encodeCursor({ ...cursor, q }, key);
+}
+
 /** Reads the paging parameters of a list request. Values that are arrays (repeated keys) are refused. */
-export function parsePaging(query: Record<string, unknown>, now = Date.now()): Paging {
+export function parsePaging(query: Record<string, unknown>, key: Buffer, now = Date.now()): Paging {
   const text: Record<string, string> = {};
   for (const [key, value] of Object.entries(query)) {
     if (!key.startsWith('$')) continue;
@@ -66,7 +99,7 @@ export function parsePaging(query: Record<string, unknown>, now = Date.now()): P
   }
   const params = Object.fromEntries(Object.entries(text).filter(([key]) => !PAGING_KEYS.has(key)));
   if (text.$cursor !== undefined) {
-    const cursor = decodeCursor(text.$cursor, now);
+    const cursor = decodeCursor(text.$cursor, key, now);
     const ignored = Object.keys(text).some((key) => PAGING_KEYS.has(key) && key !== '$cursor');
     return {
       size: cursor.n,
@@ -76,6 +109,7 @@ export function parsePaging(query: Record<string, unknown>, now = Date.now()): P
       warnings: ignored
         ? [{ code: 'PAGING_IGNORED', message: 'Other paging parameters are ignored when `$cursor` is given.' }]
         : [],
+      key,
     };
   }
   if (text.$first !== undefined && text.$last !== undefined)
@@ -87,7 +121,7 @@ export function parsePaging(query: Record<string, unknown>, now = Date.now()): P
   const size = text[sizeParam] === undefined ? DEFAULT_PAGE_SIZE : pageSize(sizeParam, text[sizeParam] as string);
   const boundParam = backward ? '$before' : '$after';
   const bound = text[boundParam] === undefined ? undefined : uuidParam(boundParam, text[boundParam] as string);
-  return { size, direction: backward ? 'backward' : 'forward', bound, params, warnings: [] };
+  return { size, direction: backward ? 'backward' : 'forward', bound, params, warnings: [], key };
 }
 
 /** The absolute URL of the page after one that ended at `lastId`. */
@@ -100,7 +134,7 @@ export function nextLink(publicUrl: string, path: string, paging: Paging, lastId
     n: paging.size,
     x: now + CURSOR_LIFETIME_MS,
   };
-  return `${publicUrl}${path}?$cursor=${Buffer.from(JSON.stringify(cursor)).toString('base64url')}`;
+  return `${publicUrl}${path}?$cursor=${encodeCursor(cursor, paging.key)}`;
 }
 
 /**

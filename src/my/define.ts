@@ -71,7 +71,7 @@ export function defineMyList(app: Api, ctx: AppContext, path: string, model: Mod
       const me = principalOf(request, 'person');
       const { viewer } = me;
       requirePermissions(viewer, [permission]);
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const options = readOptions(paging.params, model);
       const rows = await listRecords(ctx.db, viewer, model, {
         where: RELATED[model.kind as RelatedKind](me.id),

@@ -6,8 +6,13 @@ import type { AppContext } from '../context.ts';
 import { signInRedirectUris } from '../developer-keys/presenters.ts';
 import { type KeyView, onInSomeTeam } from '../developer-keys/store.ts';
 import { errorHandler } from '../lib/error-handler.ts';
-import { InvalidRequest, OAuthError, UnauthorizedClient } from '../lib/oauth-errors.ts';
-import { LoginRequired, UnsupportedResponseType } from './errors.ts';
+import {
+  InvalidRequest,
+  LoginRequired,
+  OAuthError,
+  UnauthorizedClient,
+  UnsupportedResponseType,
+} from '../lib/oauth-errors.ts';
 import { sendPage } from './pages/layout.ts';
 import { messagePage } from './pages/sign-in.ts';
 import { checkRequestedScopes, parseScope } from './requested-scopes.ts';

@@ -1,5 +1,8 @@
 import type { AppContext } from '../context.ts';
+import { findIntegrationRow } from '../integrations/store.ts';
 import { permissionNames } from '../permissions/catalog.ts';
+import { findUser } from '../teams/store.ts';
+import { findPerson } from './sign-in-store.ts';
 import type { SubjectType } from './tables.ts';
 
 export type Subject = {
@@ -25,17 +28,13 @@ export async function identityClaims(ctx: AppContext, subject: Subject, scopes: 
   const profile = scopes.includes('profile');
   const email = scopes.includes('email');
   if (subject.subject_type === 'user' && subject.user_id) {
-    const user = await ctx.db
-      .selectFrom('users')
-      .select(['name', 'email'])
-      .where('id', '=', subject.user_id)
-      .executeTakeFirst();
+    const user = await findUser(ctx.db, subject.user_id);
     if (profile) claims.name = user?.name ?? null;
     if (email) claims.email = user?.email ?? null;
     return claims;
   }
   if (subject.subject_type !== 'person' || !subject.person_id) return claims;
-  const person = await ctx.db.selectFrom('people').selectAll().where('id', '=', subject.person_id).executeTakeFirst();
+  const person = await findPerson(ctx.db, subject.person_id);
   if (!person) return claims;
   if (profile) {
     Object.assign(claims, {
@@ -54,10 +53,6 @@ export async function identityClaims(ctx: AppContext, subject: Subject, scopes: 
 
 async function mayReadContact(ctx: AppContext, integrationId: string | null): Promise<boolean> {
   if (!integrationId) return false;
-  const integration = await ctx.db
-    .selectFrom('integrations')
-    .select('permissions')
-    .where('id', '=', integrationId)
-    .executeTakeFirst();
+  const integration = await findIntegrationRow(ctx.db, integrationId);
   return permissionNames(integration?.permissions ?? []).has('people:contact');
 }

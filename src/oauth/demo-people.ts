@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { sharedRecords } from '../graph/visibility.ts';
 import type { signInIntegrations } from './person-sign-in.ts';
+import { isDemoSourcePerson, sharedPeopleByName } from './sign-in-store.ts';
 
 const PER_SOURCE = 50;
 
@@ -14,10 +13,7 @@ export async function demoPeople(ctx: AppContext, integrations: Awaited<ReturnTy
   const people: Array<{ id: string; name: string; detail: string }> = [];
   for (const integration of integrations.filter((row) => row.source_demo)) {
     const sharing = { sourceId: integration.source_id, scope: integration.scope, targets: integration.targets };
-    const { rows } = await sql<{ id: string; name: string; roles: string[] }>`
-      select p.id, coalesce(p.display_name, concat_ws(' ', p.first_name, p.last_name)) as name, p.roles
-      from people p where p.id in (select s.id from (${sharedRecords('people', sharing)}) s)
-      order by p.last_name, p.first_name, p.id limit ${PER_SOURCE}`.execute(ctx.db);
+    const rows = await sharedPeopleByName(ctx.db, sharing, PER_SOURCE);
     people.push(
       ...rows.map((row) => ({
         id: row.id,
@@ -31,12 +27,5 @@ export async function demoPeople(ctx: AppContext, integrations: Awaited<ReturnTy
 
 /** Whether the demo picker may sign someone in as this person: one of a demo source's people. */
 export async function isDemoPerson(ctx: AppContext, personId: string): Promise<boolean> {
-  const found = await ctx.db
-    .selectFrom('people')
-    .innerJoin('sources', 'sources.id', 'people.source_id')
-    .select('people.id')
-    .where('people.id', '=', personId)
-    .where('sources.demo', '=', true)
-    .executeTakeFirst();
-  return found !== undefined;
+  return isDemoSourcePerson(ctx.db, personId);
 }

@@ -1,19 +1,13 @@
-import { sql } from 'kysely';
 import * as client from 'openid-client';
 import type { AppContext } from '../context.ts';
-import { AccessDenied, OAuthError } from '../lib/oauth-errors.ts';
+import { AccessDenied, TemporarilyUnavailable } from '../lib/oauth-errors.ts';
 import { publicFetch } from '../lib/outbound.ts';
 import { openSsoClientSecret, type SsoSettings } from '../sources/service.ts';
 import { type Interaction, rememberUpstream, upstreamSecrets } from './interactions.ts';
+import { matchPeople } from './sign-in-store.ts';
 
 /** A source that names an upstream OpenID Connect issuer for its people. */
 export type FederatedSource = { id: string; name: string; sso: SsoSettings; sso_client_secret: string | null };
-
-class TemporarilyUnavailable extends OAuthError {
-  constructor(description: string) {
-    super(503, 'temporarily_unavailable', description);
-  }
-}
 
 export function callbackUrl(ctx: AppContext): string {
   return `${ctx.config.publicUrl}/login/oauth2/callback`;
@@ -117,16 +111,7 @@ export async function matchPerson(
     throw new AccessDenied(`The sign-in of ${source.name} did not say who you are (no ${source.sso.claim}).`);
   if (source.sso.claim === 'email' && claims.email_verified === false)
     throw new AccessDenied('Your email address is not verified by your organization.');
-  const query = ctx.db.selectFrom('people').select('id').where('source_id', '=', source.id).limit(2);
-  const identifier = source.sso.identifier;
-  const matches =
-    identifier === 'email'
-      ? await query.where((eb) => eb(eb.fn('lower', ['email']), '=', value.toLowerCase())).execute()
-      : identifier === 'sourced_id'
-        ? await query.where('sourced_id', '=', value).execute()
-        : await query
-            .where(sql<boolean>`identifiers @> ${JSON.stringify([{ type: identifier, value }])}::jsonb`)
-            .execute();
+  const matches = await matchPeople(ctx.db, source.id, source.sso.identifier, value);
   if (matches.length !== 1)
     throw new AccessDenied(
       matches.length === 0

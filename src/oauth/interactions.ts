@@ -5,6 +5,7 @@ import { issueToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import { InvalidRequest } from '../lib/oauth-errors.ts';
 import { lookupHash, safeEqual } from '../lib/tokens.ts';
+import * as store from './interaction-store.ts';
 import { deleteExpired } from './store.ts';
 import type { AuthorizationRequest, OAuthTables } from './tables.ts';
 
@@ -34,16 +35,13 @@ export async function startInteraction(
   await deleteExpired(ctx.db, now);
   const id = randomUUID();
   const { token: cookie, hash } = issueToken('interaction');
-  await ctx.db
-    .insertInto('oauth_interactions')
-    .values({
-      id,
-      cookie_hash: hash,
-      developer_key_id: keyId,
-      request: JSON.stringify(request),
-      expires_date: new Date(now.getTime() + LIFETIME_MS),
-    })
-    .execute();
+  await store.insertInteraction(ctx.db, {
+    id,
+    cookie_hash: hash,
+    developer_key_id: keyId,
+    request: JSON.stringify(request),
+    expires_date: new Date(now.getTime() + LIFETIME_MS),
+  });
   reply.setCookie(cookieName(id), cookie, {
     path: COOKIE_PATH,
     httpOnly: true,
@@ -60,10 +58,7 @@ export async function loadInteraction(
   request: FastifyRequest,
   id: string | undefined,
 ): Promise<Interaction> {
-  const row =
-    id && /^[0-9a-f-]{36}$/.test(id)
-      ? await ctx.db.selectFrom('oauth_interactions').selectAll().where('id', '=', id).executeTakeFirst()
-      : undefined;
+  const row = id && /^[0-9a-f-]{36}$/.test(id) ? await store.findInteraction(ctx.db, id) : undefined;
   const cookie = row ? request.cookies[cookieName(row.id)] : undefined;
   if (!row || !cookie || row.expires_date <= new Date() || !safeEqual(lookupHash(cookie), row.cookie_hash)) {
     throw new InvalidRequest('Invalid or missing session for oauth; start signing in again from the application.');
@@ -72,11 +67,7 @@ export async function loadInteraction(
 }
 
 export function findInteractionByUpstreamState(ctx: AppContext, state: string) {
-  return ctx.db
-    .selectFrom('oauth_interactions')
-    .select('id')
-    .where('upstream_state_hash', '=', lookupHash(state))
-    .executeTakeFirst();
+  return store.findInteractionByStateHash(ctx.db, lookupHash(state));
 }
 
 export type Identified =
@@ -85,12 +76,12 @@ export type Identified =
 
 /** Records who signed in; consent comes next. */
 export async function identify(ctx: AppContext, id: string, who: Identified): Promise<Interaction> {
-  return ctx.db
-    .updateTable('oauth_interactions')
-    .set({ ...who, auth_time: new Date(), upstream_state_hash: null, upstream_secrets: null })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return store.updateInteraction(ctx.db, id, {
+    ...who,
+    auth_time: new Date(),
+    upstream_state_hash: null,
+    upstream_secrets: null,
+  });
 }
 
 /** Remembers what was sent to an upstream issuer; the verifier and nonce are sealed, the state only hashed. */
@@ -101,15 +92,11 @@ export async function rememberUpstream(
   state: string,
   secrets: { verifier: string; nonce: string },
 ) {
-  await ctx.db
-    .updateTable('oauth_interactions')
-    .set({
-      upstream_source_id: sourceId,
-      upstream_state_hash: lookupHash(state),
-      upstream_secrets: await ctx.keyring.seal(JSON.stringify(secrets), 'oauth_interactions.upstream_secrets'),
-    })
-    .where('id', '=', id)
-    .execute();
+  await store.updateInteraction(ctx.db, id, {
+    upstream_source_id: sourceId,
+    upstream_state_hash: lookupHash(state),
+    upstream_secrets: await ctx.keyring.seal(JSON.stringify(secrets), 'oauth_interactions.upstream_secrets'),
+  });
 }
 
 export async function upstreamSecrets(
@@ -121,6 +108,6 @@ export async function upstreamSecrets(
 }
 
 export async function finishInteraction(ctx: AppContext, reply: FastifyReply, id: string): Promise<void> {
-  await ctx.db.deleteFrom('oauth_interactions').where('id', '=', id).execute();
+  await store.deleteInteraction(ctx.db, id);
   reply.clearCookie(cookieName(id), { path: COOKIE_PATH });
 }

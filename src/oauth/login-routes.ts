@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import type { KeyView } from '../developer-keys/store.ts';
 import type { Feature } from '../feature.ts';
 import { AccessDenied, InvalidRequest, UnauthorizedClient } from '../lib/oauth-errors.ts';
+import { findUser } from '../teams/store.ts';
 import { type Authorization, browserErrorHandler } from './authorize.ts';
 import { issueCode } from './codes.ts';
 import { appHeader, continueInteraction, renderLogin } from './continue.ts';
@@ -13,6 +14,7 @@ import { finishInteraction, type Interaction, identify } from './interactions.ts
 import { sendPage } from './pages/layout.ts';
 import { consentPage } from './pages/sign-in.ts';
 import { recheckPerson } from './person-sign-in.ts';
+import { findPerson } from './sign-in-store.ts';
 import { userTeams } from './signin.ts';
 
 const tags = ['oauth'];
@@ -31,15 +33,8 @@ const keyOf = (request: FastifyRequest) => (request.authorization as Authorizati
 
 /** Who signed in, as the consent page names them. */
 async function describeSubject(ctx: AppContext, interaction: Interaction): Promise<string> {
-  if (interaction.user_id)
-    return (
-      await ctx.db.selectFrom('users').select('email').where('id', '=', interaction.user_id).executeTakeFirstOrThrow()
-    ).email;
-  const person = await ctx.db
-    .selectFrom('people')
-    .select(['display_name', 'first_name', 'last_name'])
-    .where('id', '=', interaction.person_id as string)
-    .executeTakeFirst();
+  if (interaction.user_id) return (await findUser(ctx.db, interaction.user_id))?.email ?? '';
+  const person = await findPerson(ctx.db, interaction.person_id as string);
   return person?.display_name ?? [person?.first_name, person?.last_name].filter(Boolean).join(' ');
 }
 

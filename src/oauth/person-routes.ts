@@ -11,6 +11,7 @@ import { type FederatedSource, finishFederation, matchPerson, startFederation } 
 import { findInteractionByUpstreamState, type Interaction, identify } from './interactions.ts';
 import { renderConsent } from './login-routes.ts';
 import { personIntegration, signInIntegrations } from './person-sign-in.ts';
+import { findSsoSource } from './sign-in-store.ts';
 
 const tags = ['oauth'];
 const Field = Type.String({ minLength: 1, maxLength: 1024 });
@@ -30,11 +31,7 @@ async function federatedSource(
   const { key, request: authorization } = request.authorization as Authorization;
   const usable = await signInIntegrations(ctx, key, authorization?.team_id ?? null);
   const source = usable.some((row) => row.source_id === sourceId && row.source_sso)
-    ? await ctx.db
-        .selectFrom('sources')
-        .select(['id', 'name', 'sso', 'sso_client_secret'])
-        .where('id', '=', sourceId as string)
-        .executeTakeFirst()
+    ? await findSsoSource(ctx.db, sourceId as string)
     : undefined;
   if (!source?.sso) throw new InvalidRequest('That organization offers no sign-in for this application.');
   return source as FederatedSource;

@@ -6,6 +6,7 @@ import { statusAt } from '../integrations/status.ts';
 import { AccessDenied, UnauthorizedClient } from '../lib/oauth-errors.ts';
 import { permissionNames } from '../permissions/catalog.ts';
 import type { Interaction } from './interactions.ts';
+import { applicationIntegrations, findPerson, integrationsWithSources } from './sign-in-store.ts';
 
 export type PersonIntegration = { integration_id: string; team_id: string };
 
@@ -20,20 +21,8 @@ export async function personIntegration(
   personId: string,
   teamId: string | null,
 ): Promise<PersonIntegration> {
-  const person = await ctx.db
-    .selectFrom('people')
-    .select(['id', 'source_id'])
-    .where('id', '=', personId)
-    .executeTakeFirst();
-  const integrations = person
-    ? await ctx.db
-        .selectFrom('integrations')
-        .selectAll()
-        .where('application_id', '=', key.application_id)
-        .where('source_id', '=', person.source_id)
-        .orderBy('created_date')
-        .execute()
-    : [];
+  const person = await findPerson(ctx.db, personId);
+  const integrations = person ? await applicationIntegrations(ctx.db, key.application_id, person.source_id) : [];
   const integration = integrations.find((candidate) => permissionNames(candidate.permissions).has('sso'));
   if (!person || !integration)
     throw new AccessDenied('This application has no integration with your organization that allows sign-in.');
@@ -61,14 +50,7 @@ export function recheckPerson(ctx: AppContext, key: KeyView, interaction: Intera
  * `sso`, active, the key on in their team (and in the sign-in's own team when it names one).
  */
 export async function signInIntegrations(ctx: AppContext, key: KeyView, teamId: string | null) {
-  const rows = await ctx.db
-    .selectFrom('integrations')
-    .innerJoin('sources', 'sources.id', 'integrations.source_id')
-    .selectAll('integrations')
-    .select(['sources.name as source_name', 'sources.sso as source_sso', 'sources.demo as source_demo'])
-    .where('integrations.application_id', '=', key.application_id)
-    .orderBy('sources.name')
-    .execute();
+  const rows = await integrationsWithSources(ctx.db, key.application_id);
   const now = new Date();
   const candidates = rows.filter(
     (row) =>

@@ -1,6 +1,5 @@
 import type { KeyView } from '../developer-keys/store.ts';
-import { InvalidScope } from '../lib/oauth-errors.ts';
-import { INVALID_SCOPE_DESCRIPTION } from './errors.ts';
+import { INVALID_SCOPE_DESCRIPTION, InvalidScope } from '../lib/oauth-errors.ts';
 
 /** OpenID Connect scopes: about who signed in, not about endpoints, so a key never has to list them. */
 export const IDENTITY_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email']);

@@ -1,6 +1,7 @@
 import { keyEnabledIn } from '../auth/bindings.ts';
 import type { AppContext } from '../context.ts';
 import type { KeyView } from '../developer-keys/store.ts';
+import { teamsOfUser } from '../teams/store.ts';
 
 /**
  * The teams a user's token may reach through this key: teams the user belongs to where the key
@@ -12,13 +13,10 @@ export async function userTeams(
   userId: string,
   teamId: string | null,
 ): Promise<Array<{ id: string; name: string }>> {
-  const query = ctx.db
-    .selectFrom('memberships')
-    .innerJoin('teams', 'teams.id', 'memberships.team_id')
-    .select(['teams.id', 'teams.name'])
-    .where('memberships.user_id', '=', userId)
-    .orderBy('teams.name');
-  const teams = await (teamId ? query.where('teams.id', '=', teamId) : query).execute();
+  const teams = (await teamsOfUser(ctx.db, userId))
+    .filter((team) => teamId === null || team.id === teamId)
+    .map(({ id, name }) => ({ id, name }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const enabled = await Promise.all(teams.map((team) => keyEnabledIn(ctx.db, key, team.id)));
   return teams.filter((_, index) => enabled[index]);
 }

@@ -1,6 +1,5 @@
-import type { Generated, JSONColumnType } from 'kysely';
-
-type Json<T extends object> = JSONColumnType<T, string, string>;
+import type { Generated } from 'kysely';
+import type { Json } from '../db/json.ts';
 
 export type SubjectType = 'user' | 'person' | 'client';
 

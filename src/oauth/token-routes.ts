@@ -5,9 +5,8 @@ import type { Feature } from '../feature.ts';
 import { bearerToken } from '../lib/bearer.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { errorHandler } from '../lib/error-handler.ts';
-import { InvalidRequest, OAuthError } from '../lib/oauth-errors.ts';
+import { InvalidBearerToken, InvalidRequest, OAuthError } from '../lib/oauth-errors.ts';
 import { lookupHash } from '../lib/tokens.ts';
-import { InvalidBearerToken } from './errors.ts';
 import { grantOfToken, revokeGrant } from './store.ts';
 import { clientAuthentication, exchange, noStore, TokenBody, tokenSteps } from './token-endpoint.ts';
 

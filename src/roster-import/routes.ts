@@ -11,7 +11,14 @@ import type { Action } from '../auth/roles.ts';
 import type { AppContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
-import { ApiError, BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType } from '../lib/errors.ts';
+import {
+  ApiError,
+  type ApiErrorCode,
+  BadRequest,
+  NotFound,
+  PayloadTooLarge,
+  UnsupportedMediaType,
+} from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
 import { ListQuery } from '../lib/schema.ts';
@@ -119,7 +126,7 @@ export const rosterImportRoutes: Feature = (app, ctx) => {
         reply.header('location', `/api/v1/sources/${source.id}/imports/${summary.id}`);
         return reply.status(422).send({
           $errors: summary.errors.map((issue) => ({
-            code: 'IMPORT_REFUSED',
+            code: 'IMPORT_REFUSED' satisfies ApiErrorCode,
             message: issue.message,
             import_id: summary.id,
           })),
@@ -144,7 +151,7 @@ export const rosterImportRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const source = await authorizedSource(ctx, request, request.params.source_id, 'read');
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       return pageEnvelope(
         request,
         ctx.config.publicUrl,

@@ -30,7 +30,7 @@ export const sourcesRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const rows = await store.listSources(ctx.db, request.params.team_id, paging);
       return pageEnvelope(request, ctx.config.publicUrl, paging, rows, service.presentSourceRow);
     },

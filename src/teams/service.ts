@@ -107,7 +107,7 @@ export async function revokeApiKey(db: Executor, actor: Actor, teamId: string, k
  * the caller prints it once. Does nothing when any platform administrator exists.
  */
 export async function ensurePlatformAdmin(db: Executor, email: string | undefined, password: string | undefined) {
-  const existing = await db.selectFrom('users').select('id').where('platform_admin', '=', true).executeTakeFirst();
+  const existing = await store.findPlatformAdmin(db);
   if (existing) return undefined;
   const chosenPassword = password ?? randomBytes(18).toString('base64url');
   const user = await createUser(db, {

@@ -9,6 +9,21 @@ export function findUserByEmail(db: Executor, email: string) {
     .executeTakeFirst();
 }
 
+/** The first platform administrator. */
+export function findPlatformAdmin(db: Executor) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('platform_admin', '=', true)
+    .orderBy('created_date')
+    .executeTakeFirst();
+}
+
+/** Whether any organization or developer team exists: only the platform's own team means a first start. */
+export async function anyTeamBesidesPlatform(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('teams').select('id').where('kind', '<>', 'platform').executeTakeFirst()) !== undefined;
+}
+
 export function findUser(db: Executor, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -78,11 +93,12 @@ export function insertApiKey(
   return db.insertInto('api_keys').values(key).returningAll().executeTakeFirstOrThrow();
 }
 
-export function findApiKeyByHash(db: Executor, tokenHash: string) {
+/** A key not revoked, by its id or by its token's lookup hash. */
+export function findLiveApiKey(db: Executor, by: 'id' | 'token_hash', value: string) {
   return db
     .selectFrom('api_keys')
     .selectAll()
-    .where('token_hash', '=', tokenHash)
+    .where(by, '=', value)
     .where('revoked_date', 'is', null)
     .executeTakeFirst();
 }

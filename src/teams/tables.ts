@@ -1,9 +1,8 @@
-import type { Generated, JSONColumnType } from 'kysely';
+import type { Generated } from 'kysely';
 
 export type Role = 'owner' | 'admin' | 'developer' | 'viewer';
 
 export type TeamsTables = {
-  sealing_keys: { id: string; wrapped: string; created_at: Generated<Date>; retired_at: Date | null };
   teams: {
     id: string;
     name: string;
@@ -32,17 +31,5 @@ export type TeamsTables = {
     created_date: Generated<Date>;
     last_used_date: Date | null;
     revoked_date: Date | null;
-  };
-  audit_log: {
-    id: string;
-    team_id: string;
-    actor_type: string;
-    actor_id: string | null;
-    action: string;
-    target_type: string;
-    target_id: string;
-    before: JSONColumnType<Record<string, unknown> | null, string | null, never>;
-    after: JSONColumnType<Record<string, unknown> | null, string | null, never>;
-    created_date: Generated<Date>;
   };
 };

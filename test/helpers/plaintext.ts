@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { Db } from '../../src/db/connection.ts';
+import type { Executor } from '../../src/db/connection.ts';
 
 /**
  * Every place a secret appears in plain text: each text, varchar and json column of every table
  * of the application's schema (and of the job queue's), searched for each secret.
  */
-export async function findPlaintext(db: Db, secrets: string[]): Promise<string[]> {
+export async function findPlaintext(db: Executor, secrets: string[]): Promise<string[]> {
   const columns = await sql<{ schema: string; table: string; column: string }>`
     select c.table_schema as schema, c.table_name as table, c.column_name as column
     from information_schema.columns c join information_schema.tables t using (table_schema, table_name)

@@ -215,7 +215,7 @@ describe('bad input to the management API', () => {
     const overlong = await t.call({ method: 'GET', url: `/api/v1/sources/${'x'.repeat(600)}?a=1`, token });
     assert.equal(overlong.statusCode, 414);
     assert.deepEqual(overlong.json().$errors[0], {
-      code: 'BAD_REQUEST',
+      code: 'URI_TOO_LONG',
       message: 'A path segment of the URL is too long.',
     });
     const undecodable = await t.call({ method: 'GET', url: '/api/v1/sources/%E0%A4%A', token });

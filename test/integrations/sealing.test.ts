@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { sealedColumns } from '../../src/lib/keyring.ts';
+import { sealedColumns } from '../../src/sealing/keyring.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildIntegration, ok } from '../helpers/integrations.ts';
 import { findPlaintext } from '../helpers/plaintext.ts';

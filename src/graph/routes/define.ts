@@ -63,7 +63,7 @@ export function defineList(
     async (request) => {
       const viewer = graphViewer(request);
       requirePermissions(viewer, permissions);
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const options = readOptions(paging.params, model);
       let where: RawBuilder<boolean> | undefined;
       if (nesting) {

@@ -70,7 +70,7 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
     async (request) => {
       const viewer = graphViewer(request);
       requirePermissions(viewer, permissions);
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const rows = await listEvents(ctx.db, viewer, parseFilter(paging.params.$filter, EVENT_FILTERS), paging);
       return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data as Static<typeof Event>);
     },
@@ -108,7 +108,7 @@ export function eventRoutes(app: Api, ctx: AppContext): void {
       },
     },
     async (request) => {
-      parsePaging(request.query);
+      parsePaging(request.query, ctx.cursorKey);
       return envelope(request, []);
     },
   );

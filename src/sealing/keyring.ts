@@ -1,8 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import { formatKey, generateKey, open, parseKey, type SealingKey, seal, sealedKeyId } from './sealing.ts';
+import type { Executor } from '../db/connection.ts';
+import { formatKey, generateKey, open, parseKey, type SealingKey, seal, sealedKeyId } from '../lib/sealing.ts';
+import * as store from './store.ts';
 
 /**
  * Envelope encryption. The master key (GATEHOUSE_SECRET_KEY, or a file generated in the data
@@ -14,14 +15,14 @@ import { formatKey, generateKey, open, parseKey, type SealingKey, seal, sealedKe
  * holding sealed values and re-seals them under the same context.
  */
 export class Keyring {
-  readonly #db: Db;
+  readonly #db: Executor;
   readonly #master: SealingKey;
   readonly #refreshMs: number;
   #keys = new Map<string, SealingKey>();
   #current: SealingKey | undefined;
   #loadedAt = 0;
 
-  constructor(db: Db, master: SealingKey, refreshMs = 5000) {
+  constructor(db: Executor, master: SealingKey, refreshMs = 5000) {
     this.#db = db;
     this.#master = master;
     this.#refreshMs = refreshMs;
@@ -39,6 +40,14 @@ export class Keyring {
     return open(key, sealed, context);
   }
 
+  /**
+   * A key for one purpose (signing paging cursors, …), derived from the master key: the same in
+   * every process of one installation, and unrelated to the keys that seal data.
+   */
+  derive(purpose: string): Buffer {
+    return createHmac('sha256', this.#master.key).update(`gatehouse ${purpose}`).digest();
+  }
+
   /** The data key new values are sealed under; created on first use. */
   async current(): Promise<SealingKey> {
     if (!this.#current || Date.now() - this.#loadedAt > this.#refreshMs) await this.reload();
@@ -50,11 +59,7 @@ export class Keyring {
   }
 
   async reload(): Promise<void> {
-    const rows = await this.#db
-      .selectFrom('sealing_keys')
-      .select(['id', 'wrapped', 'retired_at'])
-      .orderBy('created_at', 'desc')
-      .execute();
+    const rows = await store.listKeys(this.#db);
     this.#keys = new Map(
       rows.map((row) => [row.id, parseKey(open(this.#master, row.wrapped, `sealing_keys.${row.id}`))]),
     );
@@ -73,17 +78,10 @@ export class Keyring {
     onProgress: (resealed: number) => void = () => {},
   ): Promise<{ keyId: string; retired: string[]; resealed: number }> {
     const fresh = generateKey(newKeyId());
-    const old = await this.#db.selectFrom('sealing_keys').select('id').execute();
+    const old = await store.listKeys(this.#db);
     await this.#db.transaction().execute(async (tx) => {
-      await tx.updateTable('sealing_keys').set({ retired_at: new Date() }).where('retired_at', 'is', null).execute();
-      await tx
-        .insertInto('sealing_keys')
-        .values({
-          id: fresh.id,
-          wrapped: seal(this.#master, formatKey(fresh), `sealing_keys.${fresh.id}`),
-          created_at: new Date(),
-        })
-        .execute();
+      await store.retireKeys(tx);
+      await store.insertKey(tx, this.#wrap(fresh));
     });
     await this.reload();
     if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
@@ -92,54 +90,41 @@ export class Keyring {
       resealed += await this.#resealColumn(table, column, fresh, () => onProgress(resealed + 1));
     }
     const retired = old.map((row) => row.id);
-    if (retired.length > 0) await this.#db.deleteFrom('sealing_keys').where('id', 'in', retired).execute();
+    if (retired.length > 0) await store.deleteKeys(this.#db, retired);
     await this.reload();
     return { keyId: fresh.id, retired, resealed };
   }
 
   async #resealColumn(table: string, column: string, fresh: SealingKey, tick: () => void): Promise<number> {
     const context = `${table}.${column}`;
-    const rows = await sql<{ ctid: string; value: string }>`
-      select ctid::text as ctid, ${sql.ref(column)} as value from ${sql.table(table)}
-      where ${sql.ref(column)} like 'sealed:v1:%' and ${sql.ref(column)} not like ${`sealed:v1:${fresh.id}:%`}`.execute(
-      this.#db,
-    );
-    for (const row of rows.rows) {
-      const resealed = seal(fresh, await this.open(row.value, context), context);
-      // Compare-and-set on the old value: a concurrent update of the same secret wins.
-      await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${resealed}
-        where ctid = ${row.ctid}::tid and ${sql.ref(column)} = ${row.value}`.execute(this.#db);
+    const rows = await store.sealedElsewhere(this.#db, table, column, fresh.id);
+    for (const row of rows) {
+      await store.replaceSealed(
+        this.#db,
+        table,
+        column,
+        row,
+        seal(fresh, await this.open(row.value, context), context),
+      );
       tick();
     }
-    return rows.rows.length;
+    return rows.length;
   }
 
   async #insert(key: SealingKey): Promise<void> {
-    await this.#db
-      .insertInto('sealing_keys')
-      .values({
-        id: key.id,
-        wrapped: seal(this.#master, formatKey(key), `sealing_keys.${key.id}`),
-        created_at: new Date(),
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await store.insertKey(this.#db, this.#wrap(key));
+  }
+
+  #wrap(key: SealingKey) {
+    return { id: key.id, wrapped: seal(this.#master, formatKey(key), `sealing_keys.${key.id}`) };
   }
 }
 
 /** Every text column of the application's tables that holds at least one sealed value. */
-export async function sealedColumns(db: Db): Promise<Array<{ table: string; column: string }>> {
-  const columns = await sql<{ table: string; column: string }>`
-    select table_name as table, column_name as column from information_schema.columns
-    where table_schema = current_schema() and data_type = 'text' and table_name <> 'sealing_keys'
-    order by table_name, column_name`.execute(db);
+export async function sealedColumns(db: Executor): Promise<Array<{ table: string; column: string }>> {
   const found: Array<{ table: string; column: string }> = [];
-  for (const candidate of columns.rows) {
-    const hit =
-      await sql`select 1 from ${sql.table(candidate.table)} where ${sql.ref(candidate.column)} like 'sealed:v1:%' limit 1`.execute(
-        db,
-      );
-    if (hit.rows.length > 0) found.push(candidate);
+  for (const candidate of await store.textColumns(db)) {
+    if (await store.holdsSealedValues(db, candidate.table, candidate.column)) found.push(candidate);
   }
   return found;
 }
