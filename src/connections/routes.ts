@@ -59,7 +59,7 @@ export const connectionsRoutes: Feature = (app, ctx) => {
       const member = memberOf(request);
       const provider = await providerNamed(ctx, request.params.name);
       const scope = await target(request, member, 'read');
-      const paging = parsePaging(request.query);
+      const paging = parsePaging(request.query, ctx.cursorKey);
       const rows =
         scope.kind === 'global'
           ? await store.listMappings(ctx.db, provider.id, paging)

@@ -1,7 +1,8 @@
-import type { Generated } from 'kysely';
+import type { Generated, JSONColumnType } from 'kysely';
 import type { Json } from '../db/json.ts';
 
-/** jsonb columns are read as values and written as JSON text. */
+/** A jsonb column with a default in the database: it may be left out of an insert. */
+type JsonWithDefault<T extends object | null> = JSONColumnType<T, string | undefined, string>;
 
 export type AuthMode = 'oauth2_authorization_code' | 'oauth2_client_credentials' | 'api_key' | 'none';
 export type ConfigType = 'string' | 'int' | 'bool' | 'json' | 'secret';
@@ -23,17 +24,17 @@ export type IntegrationTables = {
     /** The config schema's own defaults, from the catalog. */
     default_config: Json<Record<string, unknown>>;
     auth_mode: Generated<AuthMode>;
-    config_schema: JSONColumnType<Record<string, ConfigField>, string | undefined, string>;
+    config_schema: JsonWithDefault<Record<string, ConfigField>>;
     pkce: Generated<boolean>;
     refresh_margin_seconds: Generated<number>;
     /** The only origins (with a path prefix) the proxy reaches, `{placeholders}` filled from config. */
-    api_base_urls: JSONColumnType<string[], string | undefined, string>;
+    api_base_urls: JsonWithDefault<string[]>;
     /** Where the connect callback finds the outside entity id, if anywhere. */
-    entity_id_from: JSONColumnType<EntityIdSource | null, string | null | undefined, string | null>;
+    entity_id_from: Json<EntityIdSource | null>;
     /** A provider of the built-in catalog, rewritten at every start; others are added through the API. */
     builtin: Generated<boolean>;
     /** The platform's defaults (Bifrost's `scope: "global"`), without secrets. */
-    defaults: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+    defaults: JsonWithDefault<Record<string, unknown>>;
     /** Sealed JSON of the platform's `secret` defaults (context `providers.secret_defaults`). */
     secret_defaults: string | null;
     client_id: string | null;

@@ -25,6 +25,8 @@ export const API_ERRORS = {
   NOT_ACCEPTABLE: [406, 'The endpoint cannot answer in a type the `Accept` header allows.'],
   REQUEST_TIMEOUT: [408, 'The request was not received in time.'],
   CONFLICT: [409, 'A record with the same unique values exists, or the change conflicts with current state.'],
+  NOT_CONNECTED: [409, "The team's connection lacks what the call needs: a config value, the OAuth client, a token."],
+  REAUTH_REQUIRED: [409, "The provider refused the connection's refresh token for good; connect again."],
   LENGTH_REQUIRED: [411, 'The body has no length.'],
   PAYLOAD_TOO_LARGE: [413, 'The body is larger than the endpoint accepts.'],
   URI_TOO_LONG: [414, 'The URL, or a segment of its path, is too long.'],
@@ -34,6 +36,8 @@ export const API_ERRORS = {
   HEADERS_TOO_LARGE: [431, 'The request headers are too large.'],
   INTERNAL: [500, 'An unexpected error; quote `$request` when reporting it.'],
   UNSUPPORTED_OPERATION: [501, 'The operation is not supported for this integration.'],
+  REFRESH_FAILED: [502, "The connection's token expired and the provider would not refresh it now; try again later."],
+  UPSTREAM_UNAVAILABLE: [502, "The provider's API could not be reached through the proxy."],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

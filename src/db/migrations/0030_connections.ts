@@ -50,8 +50,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       source_id uuid not null references sources(id) on delete cascade,
       team_id uuid not null references teams(id) on delete cascade,
       code_verifier text,
-      actor_type text not null,
-      actor_id text,
       expires_at timestamptz not null
     )`,
   ]);
