@@ -75,7 +75,7 @@ describe('providers, platform defaults and team mappings', () => {
     assert.deepEqual(global.secret_keys, ['api_token']);
   });
 
-  test('one config write path: typed, unknown keys refused, secrets sealed, null resets to the level below', async () => {
+  test('one config write path: typed, unknown keys refused, secrets sealed, null resets a key', async () => {
     const refusals: Array<[Record<string, unknown>, RegExp]> = [
       [{ colour: 'red' }, /body\.config\.colour: not in the provider's config schema/],
       [{ retries: 'two' }, /body\.config\.retries: must be a int/],

@@ -44,7 +44,7 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
       .set({ expires_at: new Date(Date.now() + seconds * 1000) })
       .execute();
 
-  test('connect: the browser goes to the provider with state and PKCE and comes back; the state is single-use', async () => {
+  test('connect: to the provider with state and PKCE and back; the state is single-use', async () => {
     const start = await ok(t, 'POST', '/api/v1/providers/loopback/connect', team.token);
     const authorize = new URL(start.authorization_url);
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
@@ -136,7 +136,7 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     const data = await ok(t, 'GET', connection, team.token);
     assert.equal(data.oauth.client_secret, UPSTREAM_CLIENT_SECRET);
   });
-  test('failures: refresh_failed while the provider is away, refresh_recovered after, reauth_required when the grant is refused', async () => {
+  test('refresh_failed while the provider is away, then refresh_recovered; reauth_required when refused', async () => {
     const provider = await t.ctx.db
       .selectFrom('providers')
       .select('token_url')
