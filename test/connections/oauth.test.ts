@@ -114,6 +114,8 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
       assert.ok([400, 404].includes(refused.statusCode), `${outside}: ${refused.body}`);
     }
     assert.equal(upstream.paths.length, requested, 'nothing outside the declared API was requested');
+    const audit = await ok(t, 'GET', `/api/v1/teams/${team.team.id}/audit?$last=20`, team.token);
+    assert.ok(audit.some((entry: { action: string }) => entry.action === 'connection.proxied'));
     const otherHost = await t.call({ method: 'GET', url: `${proxy}/%2F%2Fevil.example/x`, token: team.token });
     assert.equal(otherHost.json().path, '/api/evil.example/x', 'a path naming a host stays a path');
     const other = await buildTeam(t);
