@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createApplication } from '../src/applications/service.ts';
 import { actorOf, userPrincipal } from '../src/auth/principal.ts';
 import type { AppContext } from '../src/context.ts';
-import { viewerOf } from '../src/graph/viewer.ts';
+import { reachOf } from '../src/graph/viewer.ts';
 import { createIntegration, TOKEN_CONTEXT } from '../src/integrations/service.ts';
 import { PERMISSIONS } from '../src/permissions/catalog.ts';
 import { runImport } from '../src/roster-import/service.ts';
@@ -57,17 +57,18 @@ export async function setUpDistrict(ctx: AppContext, dir: string): Promise<Distr
   });
   const sealed = await ctx.db
     .selectFrom('integrations')
-    .select('token_sealed')
+    .select(['token_sealed', 'view_id'])
     .where('id', '=', integration.id)
     .executeTakeFirstOrThrow();
+  const viewId = sealed.view_id ?? '';
   const shared = await ctx.db
-    .selectFrom('integration_records')
+    .selectFrom('view_records')
     .select('record_id')
-    .where('integration_id', '=', integration.id)
+    .where('view_id', '=', viewId)
     .where('kind', '=', 'people')
     .orderBy('record_id')
     .execute();
-  await copySharedPeople(ctx, integration.id);
+  await copySharedPeople(ctx, viewId);
   // What autovacuum keeps on a running PostgreSQL: statistics (the planner picks other plans with
   // them) and visibility maps (index-only scans). Measuring the state right after an import
   // would depend on whether autovacuum had come by yet.
@@ -77,7 +78,7 @@ export async function setUpDistrict(ctx: AppContext, dir: string): Promise<Distr
   if (!middle) throw new Error('the integration shares no people');
   return {
     token: await ctx.keyring.open(sealed.token_sealed, TOKEN_CONTEXT),
-    gates: viewerOf({ id: integration.id, source_id: source.id, permissions }).gates,
+    gates: reachOf(permissions).gates,
     targets: schools.length,
     personId: middle.record_id,
     sharedPeople: shared.length,
@@ -91,12 +92,10 @@ export async function setUpDistrict(ctx: AppContext, dir: string): Promise<Distr
  * check; the whole people table would give other rows, and a filter there would scan every
  * school's people rather than the targets'.
  */
-async function copySharedPeople(ctx: AppContext, integrationId: string): Promise<void> {
+async function copySharedPeople(ctx: AppContext, viewId: string): Promise<void> {
   await sql`create table ${sql.table(SHARED_PEOPLE)} (like people including all)`.execute(ctx.db);
   await sql`insert into ${sql.table(SHARED_PEOPLE)} select p.* from people p
-    join integration_records v on v.record_id = p.id and v.integration_id = ${integrationId} and v.kind = 'people'`.execute(
-    ctx.db,
-  );
+    join view_records v on v.record_id = p.id and v.view_id = ${viewId} and v.kind = 'people'`.execute(ctx.db);
 }
 
 async function importDistrict(ctx: AppContext, sourceId: string, dir: string): Promise<number> {

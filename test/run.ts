@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * `npm test` runs every test file, two at a time; `npm test -- test/ops.test.ts` runs only the
+ * `npm test` runs every test file, two at a time; `npm test -- test/ops/routes.test.ts` runs only the
  * files named. Options (`--test-name-pattern=…`) pass through to node's test runner. The tests
  * get a temporary directory of their own, and a run fails when they leave anything in it.
  */

@@ -36,7 +36,7 @@ function settingsHelp(): string {
     'Settings come from the environment:',
     ...rows,
     '',
-    'Tests: `npm test` runs them all, `npm test -- test/ops.test.ts` one file',
+    'Tests: `npm test` runs them all, `npm test -- test/ops/routes.test.ts` one file',
     '(on PostgreSQL with DATABASE_URL=postgres://…).',
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { RefreshFailed } from './errors.ts';
+import { RefreshFailed } from '../lib/errors.ts';
 import * as store from './store.ts';
 import { type OpenToken, openToken, saveTokens, type TokenOwner } from './tokens.ts';
 import { client, upstreamConfig } from './upstream.ts';

@@ -1,11 +1,10 @@
 import { recordAudit } from '../audit/service.ts';
 import { actorOf, type Member } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
-import { BadRequest } from '../lib/errors.ts';
+import { BadRequest, NotConnected } from '../lib/errors.ts';
 import { lookupHash, newToken } from '../lib/tokens.ts';
 import { findProviderById, type ProviderRow } from '../providers/store.ts';
 import { updateSource } from '../sources/store.ts';
-import { NotConnected } from './errors.ts';
 import { resolveConnection } from './resolve.ts';
 import { audit, mappingOf } from './service.ts';
 import * as store from './store.ts';

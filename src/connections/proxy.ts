@@ -1,7 +1,6 @@
 import type { AppContext } from '../context.ts';
-import { BadRequest } from '../lib/errors.ts';
+import { BadRequest, NotConnected, UpstreamUnavailable } from '../lib/errors.ts';
 import { publicFetch } from '../lib/outbound.ts';
-import { NotConnected, UpstreamUnavailable } from './errors.ts';
 import type { Connection } from './resolve.ts';
 import { tokenOf } from './service.ts';
 import { fillTemplate } from './upstream.ts';

@@ -1,4 +1,5 @@
-import type { Generated, JSONColumnType } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Json } from '../db/json.ts';
 
 export type RefreshState = 'refresh_failed' | 'reauth_required' | 'refresh_recovered';
 
@@ -14,7 +15,7 @@ export type ConnectionTables = {
     /** Sealed (context `connection_tokens.refresh_token`). */
     refresh_token: string | null;
     token_type: string | null;
-    scopes: JSONColumnType<string[], string, string>;
+    scopes: Json<string[]>;
     /** Null when the provider did not say: unknown, not never. */
     expires_at: Date | null;
     refresh_state: RefreshState | null;

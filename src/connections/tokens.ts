@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
-import { ReauthRequired, RefreshFailed } from './errors.ts';
+import { ReauthRequired, RefreshFailed } from '../lib/errors.ts';
 import * as store from './store.ts';
 import { client, type Endpoints, isInvalidGrant, upstreamConfig } from './upstream.ts';
 

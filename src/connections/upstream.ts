@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
 import type { AppContext } from '../context.ts';
+import { NotConnected } from '../lib/errors.ts';
 import { publicFetch } from '../lib/outbound.ts';
-import { NotConnected } from './errors.ts';
 
 /** What Gatehouse needs to act as the team's OAuth client at a provider, placeholders filled. */
 export type Endpoints = {

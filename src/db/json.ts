@@ -7,3 +7,6 @@ import type { JSONColumnType } from 'kysely';
 export type Json<T extends object | null> = JSONColumnType<T, Text<T>, Text<T>>;
 
 type Text<T> = null extends T ? string | null : string;
+
+/** A jsonb column the database fills with its default when an insert leaves it out. */
+export type JsonWithDefault<T extends object | null> = JSONColumnType<T, Text<T> | undefined, Text<T>>;

@@ -41,3 +41,9 @@ export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
 export async function runStatements(db: Kysely<any>, statements: string[]): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
+
+/** Applies the migrations up to and including `name`: a database of an earlier release, as an upgrade finds it. */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  const { error } = await migrator(db).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

@@ -7,7 +7,7 @@ export type BindingChain<T extends { state: BindingState } = { state: BindingSta
 };
 
 /**
- * The binding in force for a key in a team (reference canvas §2.2). The chain is the platform
+ * The binding in force for a key in a team, by Canvas's rules. The chain is the platform
  * above the team. A global key obeys the platform's `on` or `off` outright; otherwise the
  * highest explicit `on`/`off` wins, and failing that the nearest `allow`. Only the platform
  * binds global keys: a team key's chain is its own team alone.

@@ -43,7 +43,7 @@ export async function createApplicationKey(tx: Executor, application: { id: stri
   await store.insertBinding(tx, { id: randomUUID(), developer_key_id: application.id, team_id: null, state: 'off' });
 }
 
-/** A new key owned by `teamId`, or global; its binding on its owner starts `off` (canvas §1.4). */
+/** A new key owned by `teamId`, or global; its binding on its owner starts `off`, as Canvas's keys do. */
 export async function createKey(
   db: Executor,
   member: Member,

@@ -4,14 +4,14 @@ import type { Clause } from '../lib/filter.ts';
 import { keyset } from '../lib/listing.ts';
 import type { Paging } from '../lib/paging.ts';
 import { filterConditions } from './filters.ts';
-import type { Model } from './models/index.ts';
+import { MODELS, type Model } from './models/index.ts';
 import type { GraphKind } from './tables.ts';
-import { gateConstants, type Viewer } from './viewer.ts';
+import { gateConstants, KIND_PERMISSION, type Viewer } from './viewer.ts';
 import { sharedRecords } from './visibility.ts';
 
 /**
- * Reading the graph as a viewer sees it: every query joins the viewer's materialised view, so
- * what is not shared is simply not there, in lists, nested lists, fetches and expansions alike.
+ * Reading the graph as a viewer sees it: every query reads through the viewer's view, so what
+ * is not shared is simply not there, in lists, nested lists, fetches and expansions alike.
  */
 export type Presented = { id: string; data: Record<string, unknown> };
 
@@ -27,22 +27,44 @@ function presenter(model: Model, gates: number): RawBuilder<unknown> {
   return built;
 }
 
-function viewed(viewer: Viewer, model: Model) {
-  return sql`select r.id, ${presenter(model, viewer.gates)} as data
-    from integration_records v join ${sql.table(model.kind)} r on r.id = v.record_id
-    where v.integration_id = ${viewer.integrationId} and v.kind = ${model.kind}`;
+const readable = (viewer: Viewer, kind: GraphKind) => viewer.permissions.has(KIND_PERMISSION[kind]);
+
+/**
+ * The viewer's records of `model` as rows `r` and their presented `data`: the source's own
+ * table for scope `all`, its shared view joined for `selected`; nothing of a kind its
+ * permissions do not reach. `key` names the id column to page and look up by.
+ */
+function viewed(viewer: Viewer, model: Model): { rows: RawBuilder<Presented>; key: string } {
+  const present = presenter(model, viewer.gates);
+  if (!readable(viewer, model.kind))
+    return { rows: sql`select r.id, null as data from ${sql.table(model.kind)} r where false`, key: 'r.id' };
+  if (viewer.whole)
+    return {
+      rows: sql`select r.id, ${present} as data from ${sql.table(model.kind)} r where r.source_id = ${viewer.sourceId}`,
+      key: 'r.id',
+    };
+  return {
+    rows: sql`select r.id, ${present} as data
+      from view_records v join ${sql.table(model.kind)} r on r.id = v.record_id
+      where v.view_id = ${viewer.viewId} and v.kind = ${model.kind}`,
+    key: 'v.record_id',
+  };
 }
 
 /**
- * The view walked in id order, each record looked up as it comes. A top-level list pages
+ * A shared view walked in id order, each record looked up as it comes. A top-level list pages
  * through the view and `$filter` narrows what it meets; the planner cannot estimate how much a
  * text filter keeps and otherwise scans the whole source's table first (10× slower on a
  * district). `offset 0` keeps the lookup from being flattened back into a join.
  */
-function walked(viewer: Viewer, model: Model) {
-  return sql`select r.id, ${presenter(model, viewer.gates)} as data
-    from integration_records v cross join lateral (select * from ${sql.table(model.kind)} t where t.id = v.record_id offset 0) r
-    where v.integration_id = ${viewer.integrationId} and v.kind = ${model.kind}`;
+function walked(viewer: Viewer, model: Model): { rows: RawBuilder<Presented>; key: string } {
+  if (viewer.whole || !readable(viewer, model.kind)) return viewed(viewer, model);
+  return {
+    rows: sql`select r.id, ${presenter(model, viewer.gates)} as data
+      from view_records v cross join lateral (select * from ${sql.table(model.kind)} t where t.id = v.record_id offset 0) r
+      where v.view_id = ${viewer.viewId} and v.kind = ${model.kind}`,
+    key: 'v.record_id',
+  };
 }
 
 const and = (conditions: RawBuilder<boolean>[]) =>
@@ -59,16 +81,15 @@ export async function listRecords(
   model: Model,
   options: { where?: RawBuilder<boolean> | undefined; clauses: readonly Clause[]; paging: Paging },
 ): Promise<Presented[]> {
-  const page = keyset('v.record_id', options.paging);
+  const source = options.where ? viewed(viewer, model) : walked(viewer, model);
+  const page = keyset(source.key, options.paging);
   const conditions = [
     ...(options.where ? [options.where] : []),
     ...filterConditions(model.filters, options.clauses, gateConstants(viewer.gates)),
     page.bound,
   ];
-  const source = options.where ? viewed(viewer, model) : walked(viewer, model);
-  const { rows } = await sql<Presented>`${source}${and(conditions)} order by ${page.order} limit ${page.limit}`.execute(
-    db,
-  );
+  const { rows } =
+    await sql<Presented>`${source.rows}${and(conditions)} order by ${page.order} limit ${page.limit}`.execute(db);
   return rows;
 }
 
@@ -81,20 +102,16 @@ export async function fetchRecords(
 ): Promise<Presented[]> {
   if (ids.length === 0) return [];
   const list = sql.join(ids.map((id) => sql`${id}::uuid`));
-  const { rows } = await sql<Presented>`${viewed(viewer, model)} and v.record_id in (${list})`.execute(db);
+  const source = viewed(viewer, model);
+  const { rows } = await sql<Presented>`${source.rows} and ${sql.ref(source.key)} in (${list})`.execute(db);
   return rows;
 }
 
 /** Whether the record is in the viewer's view. */
 export async function isShared(db: Executor, viewer: Viewer, kind: GraphKind, id: string): Promise<boolean> {
-  const found = await db
-    .selectFrom('integration_records')
-    .select('record_id')
-    .where('integration_id', '=', viewer.integrationId)
-    .where('kind', '=', kind)
-    .where('record_id', '=', id)
-    .executeTakeFirst();
-  return found !== undefined;
+  const source = viewed(viewer, MODELS[kind]);
+  const { rows } = await sql`select 1 from (${source.rows} and ${sql.ref(source.key)} = ${id}) s`.execute(db);
+  return rows.length > 0;
 }
 
 /**

@@ -112,19 +112,32 @@ export type GraphTables = {
   agents: Common & { relationship: string | null; flags: string[]; observer_id: string; target_id: string };
 } & ViewTables;
 
-/** What each integration sees, its change feed, and what that feed needs while it is computed. */
+/** The shared views, the changes recorded once per stream, each integration's grants and own events. */
 type ViewTables = {
-  /** One row per record shared with an integration: the content hash and field gates it was last seen with. */
-  integration_records: { integration_id: string; kind: GraphKind; record_id: string; hash: string; gates: number };
-  view_changes: {
-    integration_id: string;
-    ordinal: number;
+  /** A `selected` sharing of a source; integrations with the same targets share it. */
+  views: { id: string; source_id: string; targets: string[] };
+  /** One row per record a view shares: the content hash it was last seen with. */
+  view_records: { view_id: string; kind: GraphKind; record_id: string; hash: string };
+  /** A change of a stream (a source, or a view), recorded once for every integration reading it. */
+  graph_changes: {
+    id: string;
+    stream: string;
+    date: Generated<Date>;
     kind: GraphKind;
     record_id: string;
     type: EventType;
-    hash: string | null;
+    record: Record<string, unknown> | null;
+  };
+  /** An integration's grant from `id` on, until its next one: the stream it reads, the kinds, the field gates. */
+  integration_grants: {
+    id: string;
+    integration_id: string;
+    date: Generated<Date>;
+    stream: string;
+    kinds: GraphKind[];
     gates: number;
   };
+  /** Events of an integration's own changes of grant. */
   events: {
     id: string;
     integration_id: string;

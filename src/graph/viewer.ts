@@ -11,6 +11,10 @@ import type { GraphKind } from './tables.ts';
 export type Viewer = {
   integrationId: string;
   sourceId: string;
+  /** The shared view a `selected` integration reads, null when it reads its whole source (`all`). */
+  viewId: string | null;
+  /** Scope `all`: the source itself is the view. */
+  whole: boolean;
   permissions: ReadonlySet<PermissionName>;
   /** The permission-gated field groups the integration sees, as a bit mask (`CONTACT`, `DEMOGRAPHICS`). */
   gates: number;
@@ -51,9 +55,26 @@ export function gateColumns(mask: RawBuilder<unknown>): Gates {
   };
 }
 
-export function viewerOf(integration: { id: string; source_id: string; permissions: readonly string[] }): Viewer {
-  const permissions = permissionNames(integration.permissions);
-  return { integrationId: integration.id, sourceId: integration.source_id, permissions, gates: gatesOf(permissions) };
+/** The permissions granted and the field gates they open. */
+export function reachOf(granted: readonly string[]): Pick<Viewer, 'permissions' | 'gates'> {
+  const permissions = permissionNames(granted);
+  return { permissions, gates: gatesOf(permissions) };
+}
+
+export function viewerOf(integration: {
+  id: string;
+  source_id: string;
+  scope: 'all' | 'selected';
+  view_id: string | null;
+  permissions: readonly string[];
+}): Viewer {
+  return {
+    integrationId: integration.id,
+    sourceId: integration.source_id,
+    viewId: integration.view_id,
+    whole: integration.scope === 'all',
+    ...reachOf(integration.permissions),
+  };
 }
 
 /** Refuses with NO_PERMISSION, naming what is missing, unless every one of `names` is granted. */

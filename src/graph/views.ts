@@ -1,94 +1,83 @@
+import { randomUUID } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/connection.ts';
-import { type ChangeRange, writeEvents } from './events/write.ts';
 import { GRAPH_KINDS, type GraphKind } from './tables.ts';
-import { KIND_PERMISSION, viewerOf } from './viewer.ts';
-import { type Sharing, sharedRecords } from './visibility.ts';
+import { sharedRecords } from './visibility.ts';
 
 /**
- * Each integration's view, materialised in `integration_records`: the records it may read (its
- * sharing, narrowed to the kinds its permissions reach), with the content hash and field gates
- * it saw them with. Recomputing is set-based: the wanted set is diffed against the stored one
- * into `view_changes` (with the new hash and gates, or for a record leaving the view the ones it
- * was last seen with), the differences become events, then the view takes the new state.
+ * Shared views. An integration of scope `all` reads its source itself; integrations of scope
+ * `selected` with the same targets share one view, materialised once in `view_records` (record
+ * ids and the content hash last seen, every kind: permissions narrow at reading time). A view's
+ * changes are recorded once, in `graph_changes` under the view's id, for every integration on it.
  */
-export type ViewedIntegration = {
-  id: string;
-  source_id: string;
-  scope: 'all' | 'selected';
-  targets: string[];
-  permissions: string[];
-};
 
-/** The ids of the records of a kind that a change may have touched (a query of one `id` column). */
-export type Touched = (kind: GraphKind) => RawBuilder<unknown>;
+/** The canonical form of a target list, which makes two equal sharings one view. */
+const canonical = (targets: readonly string[]) => [...new Set(targets.map((id) => id.toLowerCase()))].sort();
 
-/** Locks the integrations to recompute, so two transactions never recompute one view at once. */
-export async function lockIntegrations(
-  tx: Executor,
-  by: { sourceId: string } | { integrationId: string },
-): Promise<ViewedIntegration[]> {
-  const query = tx
-    .selectFrom('integrations')
-    .select(['id', 'source_id', 'scope', 'targets', 'permissions'])
-    .orderBy('id')
-    .forUpdate();
-  return 'sourceId' in by
-    ? query.where('source_id', '=', by.sourceId).execute()
-    : query.where('id', '=', by.integrationId).execute();
+/** The view of a source's `selected` sharing with these targets, made (and filled) the first time it is asked for. */
+export async function viewFor(tx: Executor, sourceId: string, targets: readonly string[]): Promise<string> {
+  const wanted = canonical(targets);
+  const list = sql`string_to_array(${wanted.join(',')}, ',')::uuid[]`;
+  const found = await sql<{ id: string }>`select id from views
+    where source_id = ${sourceId} and targets = coalesce(${list}, '{}')`.execute(tx);
+  if (found.rows[0]) return found.rows[0].id;
+  const id = randomUUID();
+  await sql`insert into views (id, source_id, targets) values (${id}, ${sourceId}, coalesce(${list}, '{}'))`.execute(
+    tx,
+  );
+  for (const kind of GRAPH_KINDS)
+    await sql`insert into view_records (view_id, kind, record_id, hash)
+      select ${id}, ${kind}, w.id, w.hash from (${sharedRecords(kind, { sourceId, scope: 'selected', targets: wanted })}) w`.execute(
+      tx,
+    );
+  return id;
+}
+
+/** Views no integration uses any more; their recorded changes stay for the feeds that read them. */
+export async function dropUnusedViews(tx: Executor, sourceId: string): Promise<void> {
+  await sql`delete from views v where v.source_id = ${sourceId}
+    and not exists (select 1 from integrations i where i.view_id = v.id)`.execute(tx);
 }
 
 /**
- * Recomputes one integration's view and writes the events of what entered, changed in or left it.
- * With `touched`, a view of scope `all` is diffed on the touched records only: whether any other
- * record is shared, and as what, cannot have moved. (A `selected` view can: a new enrollment
- * shares its person.)
+ * The version of a record a change of a view records: the live row for a record that entered or
+ * changed; for one that left, the version the view last saw (the live row when unchanged, else
+ * the tombstone the change left), null when none is left.
  */
-export async function refreshView(tx: Executor, integration: ViewedIntegration, touched?: Touched): Promise<number> {
-  const viewer = viewerOf(integration);
-  const sharing: Sharing = { sourceId: integration.source_id, scope: integration.scope, targets: integration.targets };
-  const narrow = integration.scope === 'all' ? touched : undefined;
-  const ranges: ChangeRange[] = [];
-  let total = 0;
-  for (const kind of GRAPH_KINDS) {
-    const readable = viewer.permissions.has(KIND_PERMISSION[kind]);
-    const only = (id: RawBuilder<unknown>) => (narrow ? sql` and ${id} in (${narrow(kind)})` : sql``);
-    const wanted = readable
-      ? sql`select w.id, w.hash from (${sharedRecords(kind, sharing)}) w where true${only(sql`w.id`)}`
-      : sql`select null::uuid as id, null::text as hash where false`;
-    const gates = kind === 'people' ? viewer.gates : 0;
-    const result = await sql`
-      insert into view_changes (integration_id, ordinal, kind, record_id, type, hash, gates)
-      select ${integration.id}, ${total} + row_number() over (order by d.record_id), ${kind}, d.record_id, d.type, d.hash, d.gates
-      from (
-        select coalesce(w.id, o.record_id) as record_id,
-          case when o.record_id is null then 'created' when w.id is null then 'deleted' else 'updated' end as type,
-          coalesce(w.hash, o.hash) as hash, case when w.id is null then o.gates else ${gates}::smallint end as gates
-        from (${wanted}) w
-        full join (select record_id, hash, gates from integration_records where integration_id = ${integration.id} and kind = ${kind}${only(sql`record_id`)}) o
-          on o.record_id = w.id
-        where w.id is null or o.record_id is null or w.hash <> o.hash or o.gates <> ${gates}::smallint
-      ) d`.execute(tx);
-    const count = Number(result.numAffectedRows ?? 0n);
-    if (count > 0) ranges.push({ kind, first: total + 1, count });
-    total += count;
+function version(kind: GraphKind, sourceId: string): RawBuilder<unknown> {
+  const table = sql.table(kind);
+  const live = sql`(select to_jsonb(x) from ${table} x where x.id = d.record_id and x.hash = d.hash)`;
+  const tombstone = sql`(select t.record from graph_tombstones t where t.source_id = ${sourceId} and t.kind = ${kind}
+    and t.record_id = d.record_id and t.record->>'hash' = d.hash limit 1)`;
+  return sql`case when d.type = 'deleted' then coalesce(${live}, ${tombstone}) else ${live} end`;
+}
+
+/**
+ * Recomputes every view of a source after its data changed: what entered, changed in or left
+ * each view is recorded once, in the view's stream, and the view takes its new state.
+ */
+export async function refreshViews(tx: Executor, sourceId: string): Promise<void> {
+  const views = await sql<{ id: string; targets: string[] }>`select id, targets::text[] as targets from views
+    where source_id = ${sourceId} order by id for update`.execute(tx);
+  for (const view of views.rows) {
+    const sharing = { sourceId, scope: 'selected' as const, targets: view.targets };
+    for (const kind of GRAPH_KINDS) {
+      const stored = sql`select record_id, hash from view_records where view_id = ${view.id} and kind = ${kind}`;
+      await sql`with d as (
+          select coalesce(w.id, o.record_id) as record_id, coalesce(w.hash, o.hash) as hash,
+            case when o.record_id is null then 'created' when w.id is null then 'deleted' else 'updated' end as type
+          from (${sharedRecords(kind, sharing)}) w full join (${stored}) o on o.record_id = w.id
+          where w.id is null or o.record_id is null or w.hash <> o.hash
+        ), logged as (
+          insert into graph_changes (id, stream, kind, record_id, type, record)
+          select graph_event_id(), ${view.id}, ${kind}, d.record_id, d.type, ${version(kind, sourceId)} from d
+        ), gone as (
+          delete from view_records r using d
+          where d.type = 'deleted' and r.view_id = ${view.id} and r.kind = ${kind} and r.record_id = d.record_id
+        )
+        insert into view_records (view_id, kind, record_id, hash)
+        select ${view.id}, ${kind}, d.record_id, d.hash from d where d.type <> 'deleted'
+        on conflict (view_id, kind, record_id) do update set hash = excluded.hash`.execute(tx);
+    }
   }
-  if (total === 0) return 0;
-  await writeEvents(tx, integration.id, integration.source_id, ranges);
-  await applyChanges(tx, integration.id);
-  return total;
-}
-
-/** The view takes its new state: records that left go, new ones enter, changed ones take their new hash and gates. */
-async function applyChanges(tx: Executor, integrationId: string): Promise<void> {
-  await sql`delete from integration_records r using view_changes c
-    where c.integration_id = ${integrationId} and c.type = 'deleted'
-      and r.integration_id = ${integrationId} and r.kind = c.kind and r.record_id = c.record_id`.execute(tx);
-  await sql`insert into integration_records (integration_id, kind, record_id, hash, gates)
-    select c.integration_id, c.kind, c.record_id, c.hash, c.gates from view_changes c
-    where c.integration_id = ${integrationId} and c.type = 'created'`.execute(tx);
-  await sql`update integration_records r set hash = c.hash, gates = c.gates from view_changes c
-    where c.integration_id = ${integrationId} and c.type = 'updated'
-      and r.integration_id = ${integrationId} and r.kind = c.kind and r.record_id = c.record_id`.execute(tx);
-  await tx.deleteFrom('view_changes').where('integration_id', '=', integrationId).execute();
 }

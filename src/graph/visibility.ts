@@ -5,7 +5,8 @@ import type { GraphKind } from './tables.ts';
 export type Sharing = { sourceId: string; scope: 'all' | 'selected'; targets: readonly string[] };
 
 /**
- * The sharing rules of DESIGN §4 as SQL: for one kind, the condition on its row `r` that makes
+ * The sharing rules as SQL (`all` shares the whole source; `selected` shares what its schools,
+ * classes and courses reach): for one kind, the condition on its row `r` that makes
  * the record shared. Targets are schools, classes or courses; record ids differ across kinds and
  * sources, so comparing a reference column with the whole target list picks exactly the targets
  * of the right kind.

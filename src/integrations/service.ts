@@ -4,7 +4,7 @@ import type { Actor } from '../audit/service.ts';
 import { issueToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
-import { onIntegrationChanged } from '../graph/changes.ts';
+import { onIntegrationChanged, onIntegrationDeleted } from '../graph/changes.ts';
 import { InvalidRequestBody } from '../lib/errors.ts';
 import { checkPermissionSet, checkWithinRequested } from '../permissions/rules.ts';
 import { audit } from './audit.ts';
@@ -143,6 +143,7 @@ export async function updateIntegration(
 export async function deleteIntegration(ctx: AppContext, actor: Actor, row: store.IntegrationView): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     await store.deleteIntegration(tx, row.id);
+    await onIntegrationDeleted(tx, row.source_id);
     await audit(tx, actor, 'integration.deleted', row, undefined);
   });
 }

@@ -125,7 +125,16 @@ export function findIntegrationRow(db: Executor, id: string) {
  * that token's rotation grace lasts.
  */
 export function findIntegrationByTokenHash(db: Executor, hash: string, now: Date) {
-  const columns = ['id', 'source_id', 'permissions', 'requested_status', 'start_date', 'end_date'] as const;
+  const columns = [
+    'id',
+    'source_id',
+    'scope',
+    'view_id',
+    'permissions',
+    'requested_status',
+    'start_date',
+    'end_date',
+  ] as const;
   const retired = db
     .selectFrom('integration_retired_tokens')
     .select('integration_id')

@@ -1,8 +1,5 @@
-import type { Generated, JSONColumnType } from 'kysely';
-import type { Json } from '../db/json.ts';
-
-/** A jsonb column with a default in the database: it may be left out of an insert. */
-type JsonWithDefault<T extends object | null> = JSONColumnType<T, string | undefined, string>;
+import type { Generated } from 'kysely';
+import type { Json, JsonWithDefault } from '../db/json.ts';
 
 export type AuthMode = 'oauth2_authorization_code' | 'oauth2_client_credentials' | 'api_key' | 'none';
 export type ConfigType = 'string' | 'int' | 'bool' | 'json' | 'secret';
@@ -30,7 +27,7 @@ export type IntegrationTables = {
     /** The only origins (with a path prefix) the proxy reaches, `{placeholders}` filled from config. */
     api_base_urls: JsonWithDefault<string[]>;
     /** Where the connect callback finds the outside entity id, if anywhere. */
-    entity_id_from: Json<EntityIdSource | null>;
+    entity_id_from: JsonWithDefault<EntityIdSource | null>;
     /** A provider of the built-in catalog, rewritten at every start; others are added through the API. */
     builtin: Generated<boolean>;
     /** The platform's defaults (Bifrost's `scope: "global"`), without secrets. */
@@ -97,6 +94,8 @@ export type IntegrationTables = {
     permissions: Json<string[]>;
     scope: 'all' | 'selected';
     targets: Json<string[]>;
+    /** The shared view a `selected` integration reads; null for `all`, which reads its source. */
+    view_id: Generated<string | null>;
     /** What the schedule yields: `requested_status` narrowed by `start_date` and `end_date`. */
     status: IntegrationStatus;
     /** What an administrator asked for. */

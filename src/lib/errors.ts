@@ -25,19 +25,19 @@ export const API_ERRORS = {
   NOT_ACCEPTABLE: [406, 'The endpoint cannot answer in a type the `Accept` header allows.'],
   REQUEST_TIMEOUT: [408, 'The request was not received in time.'],
   CONFLICT: [409, 'A record with the same unique values exists, or the change conflicts with current state.'],
-  NOT_CONNECTED: [409, "The team's connection lacks what the call needs: a config value, the OAuth client, a token."],
-  REAUTH_REQUIRED: [409, "The provider refused the connection's refresh token for good; connect again."],
   LENGTH_REQUIRED: [411, 'The body has no length.'],
   PAYLOAD_TOO_LARGE: [413, 'The body is larger than the endpoint accepts.'],
   URI_TOO_LONG: [414, 'The URL, or a segment of its path, is too long.'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'The body is sent in a type the endpoint does not read.'],
   IMPORT_REFUSED: [422, 'A OneRoster import was refused and changed nothing; each entry names the problem.'],
+  NOT_CONNECTED: [409, 'The connection lacks what the call needs: a required config value, a client, a token.'],
+  REAUTH_REQUIRED: [409, 'The provider refused the refresh token for good; connect again.'],
   TOO_MANY_REQUESTS: [429, 'Too many failed sign-ins; `Retry-After` says when to try again.'],
   HEADERS_TOO_LARGE: [431, 'The request headers are too large.'],
   INTERNAL: [500, 'An unexpected error; quote `$request` when reporting it.'],
   UNSUPPORTED_OPERATION: [501, 'The operation is not supported for this integration.'],
-  REFRESH_FAILED: [502, "The connection's token expired and the provider would not refresh it now; try again later."],
-  UPSTREAM_UNAVAILABLE: [502, "The provider's API could not be reached through the proxy."],
+  REFRESH_FAILED: [502, "The provider would not refresh the token; the mapping's `refresh_state` says more."],
+  UPSTREAM_UNAVAILABLE: [502, "The provider's API could not be reached; the proxy hands back no partial answer."],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -205,5 +205,33 @@ export class Internal extends ApiError {
 export class UnsupportedOperation extends ApiError {
   constructor(message = 'This operation is not supported for this integration.') {
     super('UNSUPPORTED_OPERATION', message);
+  }
+}
+
+/** The connection lacks what the call needs: a required config value, a client, a token. */
+export class NotConnected extends ApiError {
+  constructor(message: string) {
+    super('NOT_CONNECTED', message);
+  }
+}
+
+/** The provider would not refresh the token; the mapping's `refresh_state` says whether to reconnect. */
+export class RefreshFailed extends ApiError {
+  constructor(message: string) {
+    super('REFRESH_FAILED', message);
+  }
+}
+
+/** The provider refused the refresh token for good: someone of the team must connect again. */
+export class ReauthRequired extends ApiError {
+  constructor(provider: string) {
+    super('REAUTH_REQUIRED', `The ${provider} connection must be connected again (POST …/connect).`);
+  }
+}
+
+/** The provider's API did not answer: the proxy hands back no partial answer. */
+export class UpstreamUnavailable extends ApiError {
+  constructor(provider: string) {
+    super('UPSTREAM_UNAVAILABLE', `${provider} could not be reached; try again later.`);
   }
 }

@@ -3,7 +3,7 @@ import type { IntegrationTables } from '../integrations/tables.ts';
 
 type IntegrationRow = Selectable<IntegrationTables['integrations']>;
 
-/** `/my/integration`: the shape reference edlink §8.1 recommends, without the access token. */
+/** `/my/integration`: the integration as Edlink's User API answers it, without the access token. */
 export function presentMyIntegration(integration: IntegrationRow) {
   return {
     id: integration.id,

@@ -46,7 +46,7 @@ function selfRoutes(app: Api, ctx: AppContext): void {
 
 /**
  * Districts, schools, classes, sections and agents of the person, with class and section rosters
- * (reference edlink §5) and the lists below a district or school that the SDK's shared resource
+ * (Edlink's User API paths) and the lists below a district or school that the SDK's shared resource
  * classes also call on the User API. Fetches and nested lists are the Graph API's, below
  * `ownedRecords`: the parent must be the person's, the list is then the integration's view of it.
  */

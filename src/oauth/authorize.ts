@@ -61,7 +61,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * The authorization endpoint as named steps, in the order of reference canvas §4.1: the client,
+ * The authorization endpoint as named steps, in the order Canvas checks them: the client,
  * then the redirect URI (until both hold, errors are answered here, never redirected), then
  * scopes, the key's binding, the response type, PKCE and prompt, each redirected to the client.
  */

@@ -5,7 +5,7 @@ import type { Interaction } from './interactions.ts';
 import { insertCode } from './store.ts';
 import type { Subject } from './tables.ts';
 
-/** An authorization code lives ten minutes (reference canvas §4.1) and is used once. */
+/** An authorization code lives ten minutes (as Canvas's and RFC 6749 §4.1.2 advise) and is used once. */
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 
 /** Issues the code for a consented sign-in and answers where the browser goes next. */

@@ -12,7 +12,7 @@ export function parseScope(text: string | undefined): string[] {
 const list = new Intl.ListFormat('en', { type: 'conjunction' });
 
 /**
- * What a key may be granted (reference canvas §1.3): every scope must exist, and a key that
+ * What a key may be granted, as in Canvas: every scope must exist, and a key that
  * requires scopes needs a non-empty request within its own list. An unscoped key's tokens keep
  * the `url:` scopes they ask for but are not held to them.
  */

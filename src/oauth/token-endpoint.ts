@@ -49,7 +49,7 @@ declare module 'fastify' {
 }
 
 /**
- * The token endpoint as named steps (reference canvas §4.2–4.3): authenticate the client (its
+ * The token endpoint as named steps, as Canvas runs them: authenticate the client (its
  * key active, its secret right), then pick the grant; the handler runs it. Without
  * `grant_type`, a request carrying a `code` is an authorization-code request, as in Canvas.
  */

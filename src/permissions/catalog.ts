@@ -90,7 +90,10 @@ const ENTRIES: Array<Omit<Permission, 'id'>> = [
   },
 ];
 
-/** The fixed, hierarchical permission catalog (DESIGN §5), with stable ids. */
+/**
+ * The fixed, hierarchical permission catalog, with stable ids: a permission's parent must be granted
+ * with it (reading a class's people needs reading classes), as `rules.ts` checks.
+ */
 export const PERMISSIONS: readonly Permission[] = ENTRIES.map((entry) => ({ ...entry, id: v5(entry.name, NAMESPACE) }));
 
 const BY_ID = new Map(PERMISSIONS.map((permission) => [permission.id, permission]));

@@ -2,7 +2,7 @@ import { InvalidRequestBody } from '../lib/errors.ts';
 import { missingParents, permissionById } from './catalog.ts';
 
 /**
- * A set of permission ids must name catalog entries and hold the parents of each (DESIGN §5);
+ * A set of permission ids must name catalog entries and hold the parents of each;
  * the error names what is wrong so the caller can fix the request in one go.
  */
 export function checkPermissionSet(ids: readonly string[], field: string): void {

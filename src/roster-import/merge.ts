@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/connection.ts';
-import { onSourceChanged } from '../graph/changes.ts';
+import { lockSourceGraph, onSourceChanged } from '../graph/changes.ts';
 import type { GraphKind } from '../graph/tables.ts';
 import { graphRevision, KINDS, plan } from './plan.ts';
 import type { ImportScope } from './references.ts';
@@ -34,15 +34,9 @@ async function remove(scope: ImportScope, kind: GraphKind): Promise<number> {
   return affected(result);
 }
 
-/** The records of a kind the merge may have changed: every other one is as it was. */
-function touched(scope: ImportScope, kind: GraphKind) {
-  const deleted = sql`select id from ${scope.staged('deletions')} where kind = ${kind}`;
-  return kind === 'sections' ? deleted : sql`select id from ${scope.staged(`${kind}_w`)} union all ${deleted}`;
-}
-
 /**
- * Applies the plan (plan.ts) to the graph in one transaction, then lets the events feature
- * recompute each integration's view, then records the outcome (`finish`), so the graph, the
+ * Applies the plan (plan.ts) to the graph in one transaction, then lets the graph feature
+ * record its changes, then records the outcome (`finish`), so the graph, the
  * events and the history change together or not at all. Merges of one source queue on an
  * advisory lock: two imports never interleave their writes, and one that finds the source
  * changed since it planned (another import merged meanwhile) plans again first.
@@ -54,7 +48,7 @@ export async function merge(
 ): Promise<Record<string, Changes>> {
   return scope.db.transaction().execute(async (tx) => {
     const inTx: ImportScope = { ...scope, db: tx };
-    await sql`select pg_advisory_xact_lock(hashtext(${`gatehouse.import.${scope.sourceId}`}))`.execute(tx);
+    await lockSourceGraph(tx, scope.sourceId);
     if ((await graphRevision(tx, scope.sourceId)) !== revision) await plan(inTx);
     const changes: Record<string, Changes> = {};
     for (const kind of KINDS) changes[kind] = { ...(await write(inTx, kind)), deleted: await remove(inTx, kind) };
@@ -62,7 +56,7 @@ export async function merge(
     if ((changes.classes?.deleted ?? 0) + (changes.people?.deleted ?? 0) > 0)
       changes.sections = { created: 0, updated: 0, deleted: await remove(inTx, 'sections') };
     const changed = Object.values(changes).some((change) => change.created + change.updated + change.deleted > 0);
-    if (changed) await onSourceChanged(tx, scope.sourceId, (kind) => touched(scope, kind));
+    if (changed) await onSourceChanged(tx, scope.sourceId);
     await finish(tx, changes);
     return changes;
   });

@@ -291,11 +291,12 @@ describe('graph events', () => {
     );
     assert.equal(filtered.length, 2);
 
+    // The people's changes, recorded once for the integrations reading the whole source, age past 30 days.
     await t.ctx.db
-      .updateTable('events')
+      .updateTable('graph_changes')
       .set({ date: new Date(Date.now() - 31 * 24 * 3600 * 1000) })
-      .where('integration_id', '=', mine.integration.id)
-      .where('target', '=', 'person')
+      .where('stream', '=', mine.sourceId)
+      .where('kind', '=', 'people')
       .execute();
     assert.equal(await pruneEvents(t.ctx), 4);
     assert.equal((await feed(mine.token)).length, all.length - 4);

@@ -6,7 +6,7 @@ import { buildGraph, graphAll, graphData, idOf, importInto, insertGraph, regrant
 import { ok } from '../helpers/integrations.ts';
 import { generatedSet } from '../helpers/roster.ts';
 
-/** The published Edlink SDK, unchanged but for its origin (reference §12.6), against a listening server over imported data. */
+/** The published Edlink SDK, unchanged but for its origin, against a listening server over imported data. */
 describe('the Edlink SDK against the Graph API', () => {
   let t: TestApp;
   let setup: Awaited<ReturnType<typeof buildGraph>>;

@@ -5,7 +5,7 @@ import { recordId } from '../../src/graph/ids.ts';
 import type { GraphKind } from '../../src/graph/tables.ts';
 
 /**
- * DESIGN §4's sharing rules computed straight from a OneRoster 1.1 export's CSV files, knowing
+ * The sharing rules computed straight from a OneRoster 1.1 export's CSV files, knowing
  * nothing of the server: the record ids each kind shares for a set of targets.
  */
 type Row = Record<string, string>;

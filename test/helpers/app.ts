@@ -32,7 +32,7 @@ export type TestApp = {
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 
 /** A fresh PostgreSQL database per caller, dropped on close; the embedded engine in memory otherwise. */
-async function freshDatabaseUrl(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+export async function freshDatabaseUrl(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (!base) return { url: undefined, drop: async () => {} };
   const name = `gh_test_${randomBytes(6).toString('hex')}`;

@@ -82,14 +82,17 @@ export async function dumpGraph(t: TestApp, sourceId: string): Promise<Record<st
     dump[kind] = rows;
   }
   const integrations = sql`select id from integrations where source_id = ${sourceId}`;
-  dump.events = (
-    await sql`select * from events where integration_id in (${integrations}) order by id`.execute(t.ctx.db)
-  ).rows;
-  dump.views = (
-    await sql`select * from integration_records where integration_id in (${integrations}) order by integration_id, kind, record_id`.execute(
-      t.ctx.db,
-    )
-  ).rows;
+  const streams = sql`select ${sourceId}::uuid union all select id from views where source_id = ${sourceId}`;
+  const rows = async (query: ReturnType<typeof sql>) => (await query.execute(t.ctx.db)).rows;
+  dump.events = [
+    ...(await rows(sql`select * from events where integration_id in (${integrations}) order by id`)),
+    ...(await rows(sql`select * from graph_changes where stream in (${streams}) order by stream, id`)),
+  ];
+  dump.views = [
+    ...(await rows(sql`select * from integration_grants where integration_id in (${integrations}) order by id`)),
+    ...(await rows(sql`select r.* from view_records r join views v on v.id = r.view_id
+      where v.source_id = ${sourceId} order by r.view_id, r.kind, r.record_id`)),
+  ];
   return dump;
 }
 

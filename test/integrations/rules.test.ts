@@ -7,7 +7,7 @@ import { lookupHash } from '../../src/lib/tokens.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildDeveloper, buildIntegration, buildOrganization, ok, permissionIds } from '../helpers/integrations.ts';
 
-/** Each rule of DESIGN §4, through the management and developer APIs. */
+/** Each sharing and permission rule, through the management and developer APIs. */
 describe('integration rules', () => {
   let t: TestApp;
   before(async () => {

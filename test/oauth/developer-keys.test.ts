@@ -157,7 +157,7 @@ describe('developer keys and bindings', () => {
     assert.equal(invalid.statusCode, 400);
   });
 
-  test('the binding truth table of reference canvas §2.2, for a global key in a team', async () => {
+  test("the binding truth table of Canvas's developer keys, for a global key in a team", async () => {
     const platform = await buildPlatform(t);
     const organization = await buildOrganization(t);
     const developer = await buildDeveloper(t);

@@ -13,7 +13,7 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
 const ids = (items: Array<{ id: string }>) => items.map((item) => item.id).sort();
 
 /**
- * The published Edlink SDK, unchanged, against a running server (reference edlink §12.6): its
+ * The published Edlink SDK, unchanged, against a running server: its
  * absolute `https://ed.link` URLs, and this server's own `$next` links, are sent where the
  * server listens.
  */

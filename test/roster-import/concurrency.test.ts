@@ -64,7 +64,9 @@ describe('imports of one source that overlap', () => {
     assert.equal(person.first_name, given);
     const { rows } = await sql<{
       first_name: string;
-    }>`select data->>'first_name' as first_name from events where type = 'updated' order by id`.execute(t.ctx.db);
+    }>`select record->>'first_name' as first_name from graph_changes where type = 'updated' order by id`.execute(
+      t.ctx.db,
+    );
     assert.deepEqual(
       rows.map((row) => row.first_name),
       ['Renamed', given],
@@ -80,7 +82,7 @@ describe('imports of one source that overlap', () => {
       [total(a.changes), total(b.changes)].sort((x, y) => x - y),
       [0, records],
     );
-    const events = await sql<{ n: number }>`select count(*)::int as n from events`.execute(t.ctx.db);
-    assert.equal(events.rows[0]?.n, records, 'one event per record');
+    const events = await sql<{ n: number }>`select count(*)::int as n from graph_changes`.execute(t.ctx.db);
+    assert.equal(events.rows[0]?.n, records, 'one change recorded per record');
   });
 });

@@ -174,16 +174,18 @@ describe('re-importing a changed export', () => {
   test('records fingerprinted the earlier way are rehashed by migration 0008, so the same export again still writes nothing', async () => {
     const { sourceId } = await buildGraph(t);
     await importInto(t, sourceId, original);
-    // Fingerprints as an earlier version stored them: another function of the record, the same in the views.
+    // Fingerprints as an earlier version stored them: another function of the record.
     for (const kind of GRAPH_KINDS) {
       await sql`alter table ${sql.table(kind)} disable trigger ${sql.id(`${kind}_update_tombstone`)}`.execute(t.ctx.db);
-      await sql`update integration_records r set hash = md5(r.record_id::text) where r.kind = ${kind}`.execute(
-        t.ctx.db,
-      );
       await sql`update ${sql.table(kind)} set hash = md5(id::text)`.execute(t.ctx.db);
       await sql`alter table ${sql.table(kind)} enable trigger ${sql.id(`${kind}_update_tombstone`)}`.execute(t.ctx.db);
     }
+    // The migration also rehashed the per-integration views of its day, which shared views have since replaced.
+    await sql`create table integration_records (integration_id uuid, kind text, record_id uuid, hash text)`.execute(
+      t.ctx.db,
+    );
     await rehash(t.ctx.db);
+    await sql`drop table integration_records`.execute(t.ctx.db);
     const before = await dumpGraph(t, sourceId);
     const again = await importInto(t, sourceId, original);
     for (const [kind, change] of Object.entries(again.changes))

@@ -4,8 +4,10 @@ import { type Clause, DATE_OPS, ID_OPS } from '../../lib/filter.ts';
 import { keyset } from '../../lib/listing.ts';
 import type { Paging } from '../../lib/paging.ts';
 import { filterConditions } from '../filters.ts';
-import { type GraphFilter, iso } from '../models/model.ts';
-import { gateConstants, type Viewer } from '../viewer.ts';
+import { MODELS } from '../models/index.ts';
+import type { GraphFilter } from '../models/model.ts';
+import { GRAPH_KINDS } from '../tables.ts';
+import { gateColumns, gateConstants, type Viewer } from '../viewer.ts';
 
 export const EVENT_FILTERS: Record<string, GraphFilter> = {
   id: { type: 'uuid', operators: ID_OPS },
@@ -17,12 +19,50 @@ export const EVENT_FILTERS: Record<string, GraphFilter> = {
 
 type Presented = { id: string; data: Record<string, unknown> };
 
-const presented = sql`json_build_object('id', r.id, 'date', ${iso('date')},
-  'type', r.type, 'target', r.target, 'target_id', r.target_id, 'integration_id', r.integration_id, 'materialization_id', null, 'data', r.data)`;
+/**
+ * An integration's feed, derived: the events of its own changes of grant (`events`), and the
+ * changes recorded once in the streams it read (`graph_changes`: its source's, or its shared
+ * view's), each within the time its grant read that stream and of a kind the grant reached.
+ * A page is chosen on ids alone, then presented: a change's record with the grant's field gates.
+ */
+const TARGET = sql.raw(
+  `case c.kind ${GRAPH_KINDS.map((kind) => `when '${kind}' then '${MODELS[kind].target}'`).join(' ')} end`,
+);
+const LAST = sql`'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid`;
 
-function events(viewer: Viewer, conditions: RawBuilder<boolean>[]) {
-  return sql<Presented>`select r.id, ${presented} as data from events r
-    where r.integration_id = ${viewer.integrationId}${conditions.length > 0 ? sql` and ${sql.join(conditions, sql` and `)}` : sql``}`;
+function page(viewer: Viewer, conditions: RawBuilder<boolean>[], order: RawBuilder<unknown>, limit: number) {
+  const where = sql.join(conditions, sql` and `);
+  const own = sql`select * from (select e.id, e.date, e.type, e.target, e.target_id, e.data,
+      null::jsonb as record, null::text as kind, 0::smallint as gates from events e
+    where e.integration_id = ${viewer.integrationId}) r where ${where} order by ${order} limit ${limit}`;
+  const next = sql`coalesce((select n.id from integration_grants n
+    where n.integration_id = g.integration_id and n.id > g.id order by n.id limit 1), ${LAST})`;
+  const streamed = sql`select x.* from integration_grants g cross join lateral (
+      select * from (select c.id, c.date, c.type, ${TARGET} as target, c.record_id as target_id, null::json as data,
+          c.record, c.kind, g.gates from graph_changes c
+        where c.stream = g.stream and c.id > g.id and c.id < ${next} and c.kind = any(g.kinds)) r
+      where ${where} order by ${order} limit ${limit}) x
+    where g.integration_id = ${viewer.integrationId}`;
+  return sql`select * from ((${own}) union all (${streamed})) r order by ${order} limit ${limit}`;
+}
+
+/** A change's record as the grant saw it; a record no version was left of shows its id alone. */
+const PRESENTED_RECORD = sql.join(
+  GRAPH_KINDS.map(
+    (kind) => sql`when ${kind} then (select ${MODELS[kind].present(gateColumns(sql`p.gates`))}
+      from jsonb_populate_record(null::${sql.table(kind)}, p.record) r)`,
+  ),
+  sql` `,
+);
+
+function presented(viewer: Viewer, chosen: RawBuilder<unknown>, order: RawBuilder<unknown>) {
+  const data = sql`coalesce(p.data, case when p.record is null then json_build_object('id', p.target_id)
+    else case p.kind ${PRESENTED_RECORD} end end)`;
+  return sql<Presented>`select p.id, json_build_object('id', p.id,
+      'date', to_char(p.date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'type', p.type, 'target', p.target, 'target_id', p.target_id, 'integration_id', ${viewer.integrationId}::uuid,
+      'materialization_id', null, 'data', ${data}) as data
+    from (${chosen}) p order by ${order}`;
 }
 
 /** A page of the integration's events in id (= time) order. */
@@ -32,22 +72,26 @@ export async function listEvents(
   clauses: readonly Clause[],
   paging: Paging,
 ): Promise<Presented[]> {
-  const page = keyset('r.id', paging);
-  const conditions = [...filterConditions(EVENT_FILTERS, clauses, gateConstants(0)), page.bound];
-  const { rows } =
-    await sql<Presented>`${events(viewer, conditions)} order by ${page.order} limit ${page.limit}`.execute(db);
+  const bounds = keyset('r.id', paging);
+  const conditions = [...filterConditions(EVENT_FILTERS, clauses, gateConstants(0)), bounds.bound];
+  const chosen = page(viewer, conditions, bounds.order, bounds.limit);
+  const { rows } = await presented(viewer, chosen, keyset('p.id', paging).order).execute(db);
   return rows;
 }
 
 export async function fetchEvent(db: Executor, viewer: Viewer, id: string): Promise<Presented | undefined> {
-  const { rows } = await events(viewer, [sql<boolean>`r.id = ${id}`]).execute(db);
+  const chosen = page(viewer, [sql<boolean>`r.id = ${id}`], sql`r.id`, 1);
+  const { rows } = await presented(viewer, chosen, sql`p.id`).execute(db);
   return rows[0];
 }
 
-/** Deletes events dated before `cutoff`; the feed keeps 30 days. */
+/** Deletes events and recorded changes dated before `cutoff`, and grants superseded before it; the feed keeps 30 days. */
 export async function deleteEventsBefore(db: Executor, cutoff: Date): Promise<number> {
-  const result = await db.deleteFrom('events').where('date', '<', cutoff).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const own = await db.deleteFrom('events').where('date', '<', cutoff).executeTakeFirst();
+  const streamed = await db.deleteFrom('graph_changes').where('date', '<', cutoff).executeTakeFirst();
+  await sql`delete from integration_grants g where exists (select 1 from integration_grants n
+    where n.integration_id = g.integration_id and n.id > g.id and n.date < ${cutoff})`.execute(db);
+  return Number(own.numDeletedRows) + Number(streamed.numDeletedRows);
 }
 
 /** Tombstones outlive their change only if the change never ran to its end (it then rolled back with them) or bypassed it. */

@@ -1,58 +1,58 @@
 import { type RawBuilder, sql } from 'kysely';
-import { v7 } from 'uuid';
 import type { Executor } from '../../db/connection.ts';
 import { MODELS } from '../models/index.ts';
-import type { GraphKind } from '../tables.ts';
+import { GRAPH_KINDS, type GraphKind } from '../tables.ts';
 import { gateColumns } from '../viewer.ts';
 
-/** Ordinals `first … first + count - 1` of `view_changes` hold changes of `kind`. */
-export type ChangeRange = { kind: GraphKind; first: number; count: number };
+/** One side of a change of grant: where the integration reads, which kinds, with which field gates. */
+type Side = { viewId: string | null; kinds: readonly GraphKind[]; gates: number };
 
-/** Ids are made here (UUIDv7: id order is time order, which the feed pages by) and sent in chunks. */
-const CHUNK = 5000;
+const gatesOf = (side: Side | undefined, kind: GraphKind) => (side && kind === 'people' ? side.gates : 0);
 
-/**
- * The version of each change's record an event presents (alias `r`, null when none is left): for
- * a record that entered or changed, the live row; for one that left, the version it was last
- * seen in (the live row when unchanged, else the tombstone the change left).
- */
-function versions(kind: GraphKind, sourceId: string, deleted: boolean): RawBuilder<unknown> {
-  const table = sql.table(kind);
-  if (!deleted) return sql`left join ${table} r on r.id = c.record_id and r.hash = c.hash`;
-  return sql`left join lateral (
-      select x.*, 0 as rank from ${table} x where x.id = c.record_id and x.hash = c.hash
-      union all
-      select (jsonb_populate_record(null::${table}, t.record)).*, 1 as rank from graph_tombstones t
-      where t.source_id = ${sourceId} and t.kind = ${kind} and t.record_id = c.record_id and t.record->>'hash' = c.hash
-      order by rank limit 1
-    ) r on true`;
+/** The ids of a kind's records one side of a grant sees. */
+function members(side: Side | undefined, sourceId: string, kind: GraphKind): RawBuilder<{ id: string }> {
+  if (!side?.kinds.includes(kind)) return sql`select null::uuid as id where false`;
+  if (side.viewId)
+    return sql`select record_id as id from view_records where view_id = ${side.viewId} and kind = ${kind}`;
+  return sql`select id from ${sql.table(kind)} where source_id = ${sourceId}`;
+}
+
+/** Whether the kind looks the same on both sides, which spares comparing its records. */
+function unchanged(before: Side | undefined, after: Side, kind: GraphKind): boolean {
+  const reads = (side: Side | undefined) => side?.kinds.includes(kind) ?? false;
+  if (!reads(before) && !reads(after)) return true;
+  return (
+    reads(before) && reads(after) && before?.viewId === after.viewId && gatesOf(before, kind) === gatesOf(after, kind)
+  );
 }
 
 /**
- * One event per row of `view_changes`, its `data` the record as the integration sees it: with
- * the new gates, or for a record that left, with the gates it was seen with.
+ * One event per record that enters, changes in (its field gates) or leaves what an integration
+ * sees when its grant changes, its `data` the record as the integration sees it: with the new
+ * gates, or for a record that left, with the gates it was seen with. Views are current, so the
+ * live row is the version both sides see.
  */
-export async function writeEvents(
+export async function writeGrantEvents(
   tx: Executor,
-  integrationId: string,
-  sourceId: string,
-  ranges: ChangeRange[],
+  integration: { id: string; source_id: string },
+  before: Side | undefined,
+  after: Side,
 ): Promise<void> {
-  for (const { kind, first, count } of ranges) {
+  for (const kind of GRAPH_KINDS) {
+    if (unchanged(before, after, kind)) continue;
     const model = MODELS[kind];
-    for (let offset = first - 1; offset < first - 1 + count; offset += CHUNK) {
-      const size = Math.min(CHUNK, first - 1 + count - offset);
-      const ids = Array.from({ length: size }, () => v7()).join(',');
-      // Entered and changed records join their row; only those that left need the lateral search.
-      for (const deleted of [false, true]) {
-        await sql`
-          insert into events (id, integration_id, type, target, target_id, data)
-          select (string_to_array(${ids}, ',')::uuid[])[c.ordinal - ${offset}], c.integration_id, c.type, ${model.target}, c.record_id,
-            case when r.id is null then json_build_object('id', c.record_id) else ${model.present(gateColumns(sql`c.gates`))} end
-          from view_changes c ${versions(kind, sourceId, deleted)}
-          where c.integration_id = ${integrationId} and c.ordinal > ${offset} and c.ordinal <= ${offset + size}
-            and (c.type = 'deleted') = ${sql.lit(deleted)}`.execute(tx);
-      }
-    }
+    const [old, now] = [gatesOf(before, kind), gatesOf(after, kind)];
+    await sql`
+      insert into events (id, integration_id, type, target, target_id, data)
+      select graph_event_id(), ${integration.id}, d.type, ${model.target}, d.id, ${model.present(gateColumns(sql`d.gates`))}
+      from (
+        select coalesce(n.id, o.id) as id,
+          case when o.id is null then 'created' when n.id is null then 'deleted' else 'updated' end as type,
+          case when n.id is null then ${old}::smallint else ${now}::smallint end as gates
+        from (${members(after, integration.source_id, kind)}) n
+        full join (${members(before, integration.source_id, kind)}) o on o.id = n.id
+        where n.id is null or o.id is null or ${old}::smallint <> ${now}::smallint
+        order by 1
+      ) d join ${sql.table(kind)} r on r.id = d.id`.execute(tx);
   }
 }

@@ -11,7 +11,7 @@ const ROSTERS = [
 ] as const;
 
 /**
- * The sections of a class, and the enrollments and rosters of a class or section (reference §4).
+ * The sections of a class, and the enrollments and rosters of a class or section, at Edlink's paths.
  * The User API serves them too, below the person's own classes and sections.
  */
 export function rosterLists(app: Api, ctx: AppContext): void {
@@ -50,7 +50,7 @@ export function rosterLists(app: Api, ctx: AppContext): void {
   }
 }
 
-/** Classes and sections, with their sections, enrollments and rosters (reference §4). */
+/** Classes and sections, with their sections, enrollments and rosters, at Edlink's paths. */
 export function classRoutes(app: Api, ctx: AppContext): void {
   defineList(app, ctx, '/classes', classes, 'Classes shared with the integration.');
   defineFetch(app, ctx, '/classes', 'class_id', classes);

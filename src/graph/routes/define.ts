@@ -27,7 +27,7 @@ export const notFound = (model: { name: string }, id: string) =>
 
 const unique = (names: PermissionName[]) => [...new Set(names)];
 
-/** A list of a parent record's related records: `parent` names the path parameter, `where` relates the row `r` to it. */
+/** A list of a parent record's related records: `param` names the path parameter, `where` relates the row `r` to it. */
 export type Nesting = {
   model: Model;
   param: string;

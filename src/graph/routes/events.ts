@@ -53,7 +53,7 @@ const License = Type.Object(
   { title: 'License' },
 );
 
-/** The change feed (reference §9) and the license list. */
+/** The change feed (Edlink's `/events`: created, updated and deleted records, 30 days back) and the license list. */
 export function eventRoutes(app: Api, ctx: AppContext): void {
   const permissions = ['events:read'] as const;
   app.get(

@@ -12,7 +12,7 @@ const school = (permissions: Nesting['permissions'], where: Nesting['where']): N
 });
 
 /**
- * The lists below a district or a school (reference §4). The User API serves them too, below the
+ * The lists below a district or a school, at Edlink's paths. The User API serves them too, below the
  * person's own districts and schools.
  */
 export function organizationNestedLists(app: Api, ctx: AppContext): void {
@@ -73,7 +73,7 @@ export function organizationNestedLists(app: Api, ctx: AppContext): void {
   }
 }
 
-/** Districts, schools, sessions and courses, with their nested lists (reference §4). */
+/** Districts, schools, sessions and courses, with their nested lists, at Edlink's paths. */
 export function organizationRoutes(app: Api, ctx: AppContext): void {
   defineList(app, ctx, '/districts', districts, 'The district of the source.');
   defineFetch(app, ctx, '/districts', 'district_id', districts);

@@ -11,7 +11,7 @@ const person = (permissions: Nesting['permissions'], where: Nesting['where']): N
   where,
 });
 
-/** People, enrollments and agents, with what a person relates to (reference §4). */
+/** People, enrollments and agents, with what a person relates to, at Edlink's Graph API paths. */
 export function peopleRoutes(app: Api, ctx: AppContext): void {
   defineList(app, ctx, '/people', people, 'People shared with the integration.');
   defineFetch(app, ctx, '/people', 'person_id', people);

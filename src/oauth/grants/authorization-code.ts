@@ -33,7 +33,7 @@ function checkExchange(code: store.CodeRow, key: KeyView, params: CodeParameters
 }
 
 /**
- * The authorization-code grant, in the order of reference canvas §4.2 with DESIGN §6's additions:
+ * The authorization-code grant, in the order Canvas checks it, with PKCE and the standing check:
  * the code exists and is live, it was issued to this client, the redirect URI is the one it was
  * issued for, the PKCE verifier matches, and the sign-in still stands as each use of its tokens
  * will check. A code is used once: a failed exchange burns it too, so a stolen code cannot be

@@ -1,4 +1,4 @@
-/** OneRoster vocabularies and the Edlink enums they map to (reference edlink.md §7). */
+/** OneRoster vocabularies and the Edlink enums they map to. */
 
 export const GRADE_LEVELS = [
   'Birth',

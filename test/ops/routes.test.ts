@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, type TestApp } from './helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 describe('ops', () => {
   let t: TestApp;

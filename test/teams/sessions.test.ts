@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ensurePlatformAdmin } from '../src/teams/service.ts';
-import { createTestApp, type TestApp } from './helpers/app.ts';
-import { buildTeam } from './helpers/teams.ts';
+import { ensurePlatformAdmin } from '../../src/teams/service.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { buildTeam } from '../helpers/teams.ts';
 
 describe('teams', () => {
   let t: TestApp;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { createTestApp, type TestApp } from './helpers/app.ts';
-import { buildIntegration } from './helpers/integrations.ts';
-import { buildTeam } from './helpers/teams.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { buildIntegration } from '../helpers/integrations.ts';
+import { buildTeam } from '../helpers/teams.ts';
 
 const exec = promisify(execFile);
 
@@ -46,7 +46,7 @@ describe('command line', () => {
       assert.match(result.stdout, new RegExp(`^Usage: gatehouse ${command.join(' ')}`), command.join(' '));
     }
     const help = await gatehouse(['--help']);
-    assert.match(help.stdout, /`npm test -- test\/ops\.test\.ts` one file/);
+    assert.match(help.stdout, /`npm test -- test\/ops\/routes\.test\.ts` one file/);
   });
 
   test('errors print one clear line and exit non-zero', async () => {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import yazl from 'yazl';
-import { buildApp } from '../src/app.ts';
-import { createLogger } from '../src/lib/logger.ts';
-import { createTestApp, type TestApp } from './helpers/app.ts';
-import { buildSource, generatedSet } from './helpers/roster.ts';
+import { buildApp } from '../../src/app.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { buildSource, generatedSet } from '../helpers/roster.ts';
 
 /** A logger writing into memory, for reading back what the server logged. */
 function capture(level: string, tty = false) {

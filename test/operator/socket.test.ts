@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { onPostgres } from './helpers/app.ts';
-import { type Child, exited, freePort, poll, runGatehouse, spawnGatehouse, stopAll } from './helpers/processes.ts';
-import { generatedSet } from './helpers/roster.ts';
+import { onPostgres } from '../helpers/app.ts';
+import { type Child, exited, freePort, poll, runGatehouse, spawnGatehouse, stopAll } from '../helpers/processes.ts';
+import { generatedSet } from '../helpers/roster.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
