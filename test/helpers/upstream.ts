@@ -14,6 +14,9 @@ export const UPSTREAM_CLIENT_SECRET = 'upstream-client-secret-that-must-never-be
 /** A server listening on a free loopback port, its URL as an issuer, and a signing key set for it. */
 export async function loopbackIssuer() {
   const server = createServer();
+  // Idle connections outlive the client's own keep-alive: on a loaded machine, a server closing
+  // first races a request on the connection the client reuses ("fetch failed").
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
