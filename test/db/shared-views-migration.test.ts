@@ -86,10 +86,10 @@ function graphRows(): Array<{ kind: GraphKind; sourced: string; values: Record<s
 
 /** What the server before shared views wrote: the team, source, application, and each integration with its view and feed. */
 async function populate(db: Kysely<any>, grants: Grant[]): Promise<Old[]> {
-  // The provider row as the schema of that time holds it (the catalog's sync writes later columns).
+  // The provider row as the schema of that time has it; the catalog's code writes today's columns.
   await db
     .insertInto('providers')
-    .values({ id: providerId('oneroster'), name: 'oneroster', title: 'OneRoster CSV' })
+    .values({ id: providerId('oneroster'), name: 'oneroster', title: 'OneRoster' })
     .execute();
   const [organization, developer] = [randomUUID(), randomUUID()];
   for (const [team, kind] of [
