@@ -78,8 +78,11 @@ export async function run(args: string[]): Promise<Report> {
       columns: ['case', 'ratio / upstream calls', 'detail'],
       rows,
       notes: [
-        `get: autocannon, ${connections} connections, ${seconds} s per route per round, ${rounds} rounds in alternating order after a 1 s warm-up; the ratio is the median of per-round ratios of requests per second [lowest–highest].`,
-        'storm: the token is made expired, then N callers read it at once over HTTP; upstream calls are the refresh grants the provider issued.',
+        `get: autocannon, ${connections} connections, ${seconds} s per route per round, ${rounds} rounds in ` +
+          'alternating order after a 1 s warm-up; the ratio is the median of per-round ratios of requests per ' +
+          'second [lowest–highest].',
+        'storm: the token is made expired, then N callers read it at once over HTTP; upstream calls are the ' +
+          'refresh grants the provider issued.',
         `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.`,
       ],
     };

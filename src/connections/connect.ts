@@ -1,4 +1,5 @@
-import type { Member } from '../auth/principal.ts';
+import { recordAudit } from '../audit/service.ts';
+import { actorOf, type Member } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import { BadRequest, NotConnected } from '../lib/errors.ts';
 import { lookupHash, newToken } from '../lib/tokens.ts';
@@ -44,6 +45,8 @@ export async function startConnect(ctx: AppContext, member: Member, provider: Pr
     source_id: mapping.id,
     team_id: teamId,
     code_verifier: verifier ? await ctx.keyring.seal(verifier, VERIFIER) : null,
+    actor_type: actorOf(member).type,
+    actor_id: actorOf(member).id,
     expires_at: expiresAt,
   });
   const parameters: Record<string, string> = { redirect_uri: connectCallbackUrl(ctx), state };
@@ -88,6 +91,13 @@ export async function finishConnect(ctx: AppContext, callback: URL) {
   const entityId = entityIdFrom(provider, callback, tokens);
   await saveTokens(ctx, ctx.db, owner, tokens);
   if (entityId) await updateSource(ctx.db, source.id, { external_entity_id: entityId });
+  // The browser coming back carries no credential of ours: the audit names who started the flow.
+  await recordAudit(ctx.db, {
+    teamId: source.team_id,
+    actor: { type: pending.actor_type, id: pending.actor_id },
+    action: 'connection.connected',
+    target: { type: 'source', id: source.id },
+  });
   return { provider: provider.name, team_id: source.team_id, mapping_id: source.id };
 }
 

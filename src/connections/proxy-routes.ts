@@ -4,7 +4,7 @@ import { memberOf } from '../auth/principal.ts';
 import type { Feature } from '../feature.ts';
 import { forward } from './proxy.ts';
 import { providerNamed } from './resolve.ts';
-import { teamConnection, teamOf } from './service.ts';
+import { audit, teamConnection, teamOf } from './service.ts';
 
 /**
  * Calls to a provider's API through Gatehouse with the team's fresh token. The scope travels in a
@@ -38,6 +38,19 @@ export const connectionProxyRoutes: Feature = (app, ctx) => {
         headers: request.headers,
         body: request.body,
       });
+      // The token was used for the caller: the call is in the team's audit log like a read of it.
+      await audit(
+        ctx.db,
+        member,
+        scope,
+        'connection.proxied',
+        { type: 'provider', id: provider.id },
+        {
+          method: request.method,
+          host: answer.host,
+          status: answer.status,
+        },
+      );
       return reply.code(answer.status).headers(answer.headers).send(answer.body);
     },
   });

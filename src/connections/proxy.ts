@@ -72,5 +72,6 @@ export async function forward(ctx: AppContext, connection: Connection, request: 
     const value = response.headers.get(name);
     if (value !== null) returned[name] = value;
   }
-  return { status: response.status, headers: returned, body: Buffer.from(await response.arrayBuffer()) };
+  const answer = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, host: target.host, headers: returned, body: answer };
 }

@@ -27,12 +27,14 @@ export type ConnectionTables = {
     created_date: Generated<Date>;
     updated_date: Generated<Date>;
   };
-  /** A connect flow under way: its state (hashed), the team's mapping, the sealed PKCE verifier. */
+  /** A connect flow under way: its state (hashed), the team's mapping, the sealed PKCE verifier, who started it. */
   connection_states: {
     state_hash: string;
     source_id: string;
     team_id: string;
     code_verifier: string | null;
+    actor_type: string;
+    actor_id: string | null;
     expires_at: Date;
   };
 };

@@ -77,6 +77,8 @@ describe('the TypeScript SDK and the Python client against a started server', ()
       env: {
         PATH: process.env.PATH ?? '',
         PYTHONPATH: `${PYTHON_CLIENT}:${PYTHON_TEST}`,
+        // Nothing may be left behind in the tree, compiled bytecode included.
+        PYTHONDONTWRITEBYTECODE: '1',
         GATEHOUSE_URL: base,
         GATEHOUSE_API_KEY: team.token,
         ORG_ID: team.team.id,

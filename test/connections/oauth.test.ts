@@ -28,6 +28,15 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     await t.close();
   });
 
+  /** A read of the connection refused as `code`, and the mapping showing `state`. */
+  async function readRefused(status: number, code: string, state: string) {
+    const refused = await t.call({ method: 'GET', url: connection, token: team.token });
+    assert.equal(refused.statusCode, status, refused.body);
+    assert.equal(refused.json().$errors[0].code, code);
+    const mapping = await ok(t, 'GET', '/api/v1/providers/loopback/mapping', team.token);
+    assert.equal(mapping.refresh_state, state);
+  }
+
   /** Moves the stored token's expiry, as time passing would. */
   const expireIn = (seconds: number) =>
     t.ctx.db
@@ -35,7 +44,7 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
       .set({ expires_at: new Date(Date.now() + seconds * 1000) })
       .execute();
 
-  test('connect: the browser goes to the provider with state and PKCE and comes back; the state is single-use', async () => {
+  test('connect: to the provider with state and PKCE and back; the state is single-use', async () => {
     const start = await ok(t, 'POST', '/api/v1/providers/loopback/connect', team.token);
     const authorize = new URL(start.authorization_url);
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
@@ -46,6 +55,9 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     const replay = await t.call({ method: 'GET', url: callback.pathname + callback.search });
     assert.equal(replay.statusCode, 400, 'a state is taken once');
     assert.equal(upstream.grants.authorization_code, 1);
+    const audit = await ok(t, 'GET', `/api/v1/teams/${team.team.id}/audit`, team.token);
+    const connected = audit.find((entry: { action: string }) => entry.action === 'connection.connected');
+    assert.equal(connected?.actor.type, 'api_key', 'the audit names who started connecting');
 
     const data = await ok(t, 'GET', connection, team.token);
     assert.equal(data.entity_id, upstream.issuer, 'the entity id comes from where the provider definition says');
@@ -102,6 +114,8 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
       assert.ok([400, 404].includes(refused.statusCode), `${outside}: ${refused.body}`);
     }
     assert.equal(upstream.paths.length, requested, 'nothing outside the declared API was requested');
+    const audit = await ok(t, 'GET', `/api/v1/teams/${team.team.id}/audit?$last=20`, team.token);
+    assert.ok(audit.some((entry: { action: string }) => entry.action === 'connection.proxied'));
     const otherHost = await t.call({ method: 'GET', url: `${proxy}/%2F%2Fevil.example/x`, token: team.token });
     assert.equal(otherHost.json().path, '/api/evil.example/x', 'a path naming a host stays a path');
     const other = await buildTeam(t);
@@ -124,7 +138,7 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     const data = await ok(t, 'GET', connection, team.token);
     assert.equal(data.oauth.client_secret, UPSTREAM_CLIENT_SECRET);
   });
-  test('failures: refresh_failed while the provider is away, refresh_recovered after, reauth_required when the grant is refused', async () => {
+  test('refresh_failed while the provider is away, then refresh_recovered; reauth_required when refused', async () => {
     const provider = await t.ctx.db
       .selectFrom('providers')
       .select('token_url')
@@ -136,11 +150,7 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
       .where('name', '=', 'loopback')
       .execute();
     await expireIn(-10);
-    const failed = await t.call({ method: 'GET', url: connection, token: team.token });
-    assert.equal(failed.statusCode, 502, failed.body);
-    assert.equal(failed.json().$errors[0].code, 'REFRESH_FAILED');
-    const mapping = await ok(t, 'GET', '/api/v1/providers/loopback/mapping', team.token);
-    assert.equal(mapping.refresh_state, 'refresh_failed');
+    await readRefused(502, 'REFRESH_FAILED', 'refresh_failed');
     await t.ctx.db
       .updateTable('providers')
       .set({ token_url: provider.token_url })
@@ -154,11 +164,7 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     const bogus = await t.ctx.keyring.seal('not-a-refresh-token', 'connection_tokens.refresh_token');
     await t.ctx.db.updateTable('connection_tokens').set({ refresh_token: bogus }).execute();
     await expireIn(-10);
-    const refused = await t.call({ method: 'GET', url: connection, token: team.token });
-    assert.equal(refused.statusCode, 409, refused.body);
-    assert.equal(refused.json().$errors[0].code, 'REAUTH_REQUIRED');
-    const given = await ok(t, 'GET', '/api/v1/providers/loopback/mapping', team.token);
-    assert.equal(given.refresh_state, 'reauth_required');
+    await readRefused(409, 'REAUTH_REQUIRED', 'reauth_required');
   });
 });
 

@@ -11,6 +11,18 @@ import { buildTeam } from './teams.ts';
 
 export const UPSTREAM_CLIENT_SECRET = 'upstream-client-secret-that-must-never-be-stored-in-plain-text';
 
+/** A server listening on a free loopback port, its URL as an issuer, and a signing key set for it. */
+export async function loopbackIssuer() {
+  const server = createServer();
+  // Idle connections outlive the client's own keep-alive: on a loaded machine, a server closing
+  // first races a request on the connection the client reuses ("fetch failed").
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  return { server, issuer, jwks: { keys: [{ ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig' }] } };
+}
+
 /**
  * An outside provider on loopback: oidc-provider issuing short-lived access tokens and rotating
  * refresh tokens (a spent refresh token is refused, and spending it again revokes its family),
@@ -19,12 +31,9 @@ export const UPSTREAM_CLIENT_SECRET = 'upstream-client-secret-that-must-never-be
  * `timing.tokenDelayMs` slows its token endpoint down.
  */
 export async function startUpstream(callback: string) {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const { server, issuer, jwks } = await loopbackIssuer();
   const provider = new Provider(issuer, {
-    jwks: { keys: [{ ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig' }] },
+    jwks,
     clients: [
       {
         client_id: 'gatehouse',

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 import { createTestApp, listenOnLoopback, type TestApp } from '../helpers/app.ts';
 import { ok } from '../helpers/integrations.ts';
@@ -16,17 +14,15 @@ import {
   signInAsUser,
 } from '../helpers/oauth.ts';
 import { findPlaintext } from '../helpers/plaintext.ts';
+import { loopbackIssuer } from '../helpers/upstream.ts';
 
 const UPSTREAM_SECRET = 'upstream-client-secret-that-must-never-be-stored-in-plain-text';
 
 /** A district's own identity provider: oidc-provider on loopback, whose accounts are whatever login one types. */
 async function startUpstream(callback: string): Promise<{ issuer: string; server: Server }> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const { server, issuer, jwks } = await loopbackIssuer();
   const provider = new Provider(issuer, {
-    jwks: { keys: [{ ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig' }] },
+    jwks,
     clients: [
       {
         client_id: 'gatehouse',
