@@ -47,3 +47,8 @@ export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
   const { error } = await migrator(db).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
+
+/** A statement that needs nothing but a working connection. */
+export async function ping(db: Kysely<any>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { pendingMigrations } from '../db/migrate.ts';
+import { pendingMigrations, ping } from '../db/migrate.ts';
 import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 
@@ -34,7 +33,7 @@ export const opsRoutes: Feature = (app, ctx) => {
       if (ctx.startup.pending)
         return reply.status(503).send({ status: 'unavailable' as const, reason: `starting: ${ctx.startup.pending}` });
       try {
-        await sql`select 1`.execute(ctx.db);
+        await ping(ctx.db);
         const pending = await pendingMigrations(ctx.db);
         if (pending.length > 0)
           return reply

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../migrate.ts';
 
 /**
@@ -9,6 +9,7 @@ import { runStatements } from '../migrate.ts';
  * authorization-code token (`scope_key` '') and client-credentials tokens cached per scope.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  await refuseDuplicateSources(db);
   await runStatements(db, [
     `alter table providers
       add column auth_mode text not null default 'none'
@@ -53,4 +54,21 @@ export async function up(db: Kysely<any>): Promise<void> {
       expires_at timestamptz not null
     )`,
   ]);
+}
+
+/**
+ * A team that holds two sources of one provider cannot take the rule; the upgrade stops before
+ * changing anything and names them, rather than failing on the unique index.
+ */
+async function refuseDuplicateSources(db: Kysely<any>): Promise<void> {
+  const { rows } = await sql<{ team_id: string; provider: string; sources: string }>`
+    select s.team_id, p.name as provider, string_agg(s.id::text || ' (' || s.name || ')', ', ') as sources
+    from sources s join providers p on p.id = s.provider_id
+    group by s.team_id, p.name having count(*) > 1`.execute(db);
+  if (rows.length === 0) return;
+  const found = rows.map((row) => `team ${row.team_id}: ${row.provider} sources ${row.sources}`).join('; ');
+  throw new Error(
+    `a team may now hold one source per provider, and ${found}; delete the extra sources with the ` +
+      'version you run now, then upgrade',
+  );
 }
