@@ -62,7 +62,8 @@ describe('memory of an import', { skip: process.platform === 'linux' ? false : '
     assert.ok(sizes.large > 2.5 * sizes.medium, JSON.stringify(sizes));
     const growth = largeRun.peakMb - mediumRun.peakMb;
     const report = `peak RSS ${mediumRun.peakMb.toFixed(0)} MB for ${sizes.medium.toFixed(1)} MB of CSV, ${largeRun.peakMb.toFixed(0)} MB for ${sizes.large.toFixed(1)} MB`;
-    assert.ok(growth < 80, report);
+    // Three times the files may cost the larger heap's slack, never the files' parsed records.
+    assert.ok(growth < 120, report);
     const counts = await countGraph(t, b.sourceId);
     assert.ok((counts.enrollments ?? 0) > 15000, JSON.stringify(counts));
     process.stdout.write(`# ${report}\n`);
