@@ -13,7 +13,8 @@ import { findLiveApiKey, findUser, membershipRole } from '../teams/store.ts';
 import type { Role } from '../teams/tables.ts';
 import { resolveAccessToken } from './access.ts';
 import { keyEnabledIn } from './bindings.ts';
-import type { Principal, PrincipalKind } from './principal.ts';
+import { roleIn } from './policies.ts';
+import { type Member, type Principal, type PrincipalKind, userPrincipal } from './principal.ts';
 import { lower } from './roles.ts';
 
 /** Who a grant is for: what a code carries, and what its grant keeps. */
@@ -56,19 +57,19 @@ async function standing(
 async function clientRole(ctx: AppContext, key: KeyView, teamId: string): Promise<Role | undefined> {
   const { client_credentials_role: role, client_credentials_set_by_type: type, client_credentials_set_by_id: id } = key;
   if (!role || !id) return undefined;
-  const setter = type === 'api_key' ? await setterKeyRole(ctx, id, teamId) : await setterUserRole(ctx, id, teamId);
-  return setter && lower(role, setter);
+  const setter = type === 'api_key' ? await apiKeySetter(ctx, id) : await userSetter(ctx, id);
+  const current = setter && (await roleIn(ctx, setter, teamId));
+  return current && lower(role, current);
 }
 
-async function setterKeyRole(ctx: AppContext, id: string, teamId: string): Promise<Role | undefined> {
+async function apiKeySetter(ctx: AppContext, id: string): Promise<Member | undefined> {
   const apiKey = await findLiveApiKey(ctx.db, 'id', id);
-  return apiKey?.team_id === teamId ? apiKey.role : undefined;
+  return apiKey && { kind: 'api_key', id: apiKey.id, teamId: apiKey.team_id, role: apiKey.role };
 }
 
-async function setterUserRole(ctx: AppContext, id: string, teamId: string): Promise<Role | undefined> {
+async function userSetter(ctx: AppContext, id: string): Promise<Member | undefined> {
   const user = await findUser(ctx.db, id);
-  if (!user) return undefined;
-  return user.platform_admin ? 'owner' : membershipRole(ctx.db, teamId, id);
+  return user && userPrincipal(user);
 }
 
 /**
