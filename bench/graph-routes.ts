@@ -1,12 +1,12 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../src/context.ts';
 import type { Api } from '../src/feature.ts';
-import { filterConditions } from '../src/graph/filters.ts';
 import { people } from '../src/graph/models/index.ts';
 import { readOptions } from '../src/graph/options.ts';
 import { GraphFetchQuery, GraphListQuery, idParams } from '../src/graph/schema.ts';
-import type { Presented } from '../src/graph/store.ts';
-import { gateConstants } from '../src/graph/viewer.ts';
+import { filterConditions } from '../src/graph/store/filters.ts';
+import { gateConstants, present } from '../src/graph/store/presenters.ts';
+import type { Presented } from '../src/graph/store/records.ts';
 import { envelope } from '../src/lib/envelope.ts';
 import { NotFound } from '../src/lib/errors.ts';
 import { keyset, pageEnvelope } from '../src/lib/listing.ts';
@@ -42,7 +42,7 @@ const serializerCompiler = () => (data: unknown) => JSON.stringify(data);
  */
 export function benchRoutes(app: Api, ctx: AppContext, district: District) {
   const gates = gateConstants(district.gates);
-  const presenter = people.present(gates);
+  const presenter = present(people, gates);
   const select = (conditions: RawBuilder<boolean>[]) =>
     sql<Presented>`select r.id, ${presenter} as data from ${sql.table(SHARED_PEOPLE)} r where ${sql.join(conditions, sql` and `)}`;
 

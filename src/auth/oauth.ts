@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { KeyView } from '../developer-keys/store.ts';
-import { personShared } from '../graph/store.ts';
+import { personShared } from '../graph/store/records.ts';
 import { requirePermissions, type Viewer, viewerOf } from '../graph/viewer.ts';
 import { statusAt } from '../integrations/status.ts';
 import { findIntegrationRow } from '../integrations/store.ts';

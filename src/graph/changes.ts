@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/connection.ts';
-import { type GrantedIntegration, regrant } from './grants.ts';
-import { dropUnusedViews, refreshViews } from './views.ts';
+import { regrant } from './grants.ts';
+import { bumpRevision, clearTombstones, findGrantedIntegration, lockSourceGraph } from './store/grants.ts';
+import { dropUnusedViews, refreshViews } from './store/views.ts';
 
 /**
  * Where the graph's changes are recorded, inside the transaction that changed the data, so the
@@ -9,36 +9,21 @@ import { dropUnusedViews, refreshViews } from './views.ts';
  * by triggers, for the integrations of scope `all`; its shared views are recomputed here.
  */
 
-/**
- * Changes of one source's graph, and of the grants of its integrations, queue on one lock: a
- * change of grant then sees the source as the changes recorded before it left it.
- */
-export async function lockSourceGraph(tx: Executor, sourceId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`gatehouse.import.${sourceId}`}))`.execute(tx);
-}
-
 /** A source's graph data changed (an import merged). */
 export async function onSourceChanged(tx: Executor, sourceId: string): Promise<void> {
   await lockSourceGraph(tx, sourceId);
-  // The revision tells a writer that planned outside this transaction that its plan is stale.
-  await sql`insert into graph_revisions (source_id, revision) values (${sourceId}, 1)
-    on conflict (source_id) do update set revision = graph_revisions.revision + 1`.execute(tx);
+  await bumpRevision(tx, sourceId);
   // Integrations also go with their application, which leaves their views unused.
   await dropUnusedViews(tx, sourceId);
   await refreshViews(tx, sourceId);
-  // The deletions of this change are recorded; their last values are no longer needed.
-  await tx.deleteFrom('graph_tombstones').where('source_id', '=', sourceId).execute();
+  await clearTombstones(tx, sourceId);
 }
 
 /** One integration's permissions, scope or targets changed, or it was created. */
 export async function onIntegrationChanged(tx: Executor, integrationId: string): Promise<void> {
-  const row = await tx
-    .selectFrom('integrations')
-    .select(['id', 'source_id', 'scope', 'targets', 'permissions'])
-    .where('id', '=', integrationId)
-    .executeTakeFirstOrThrow();
-  await lockSourceGraph(tx, row.source_id);
-  await regrant(tx, row satisfies GrantedIntegration);
+  const integration = await findGrantedIntegration(tx, integrationId);
+  await lockSourceGraph(tx, integration.source_id);
+  await regrant(tx, integration);
 }
 
 /** An integration is gone: a view it alone used goes too. */

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/connection.ts';
-import { writeGrantEvents } from './events/write.ts';
+import { writeGrantEvents } from './store/event-writes.ts';
+import { type GrantedIntegration, grantInForce, insertGrant } from './store/grants.ts';
+import { dropUnusedViews, viewFor } from './store/views.ts';
 import { GRAPH_KINDS, type GraphKind } from './tables.ts';
 import { KIND_PERMISSION, reachOf } from './viewer.ts';
-import { dropUnusedViews, viewFor } from './views.ts';
 
 /**
  * What an integration is granted, as its feed needs it: the stream of changes it reads (its
@@ -13,14 +13,6 @@ import { dropUnusedViews, viewFor } from './views.ts';
  */
 export type Grant = { stream: string; viewId: string | null; kinds: GraphKind[]; gates: number };
 
-export type GrantedIntegration = {
-  id: string;
-  source_id: string;
-  scope: 'all' | 'selected';
-  targets: string[];
-  permissions: string[];
-};
-
 /** The grant an integration's row describes now (its view made when new). */
 export async function grantOf(tx: Executor, integration: GrantedIntegration): Promise<Grant> {
   const reach = reachOf(integration.permissions);
@@ -29,30 +21,14 @@ export async function grantOf(tx: Executor, integration: GrantedIntegration): Pr
   return { stream: viewId ?? integration.source_id, viewId, kinds, gates: reach.gates };
 }
 
-async function grantInForce(tx: Executor, integrationId: string, sourceId: string): Promise<Grant | undefined> {
-  const { rows } = await sql<{ stream: string; kinds: GraphKind[]; gates: number }>`
-    select stream, kinds::text[] as kinds, gates from integration_grants
-    where integration_id = ${integrationId} order by id desc limit 1`.execute(tx);
-  const row = rows[0];
-  return row && { ...row, viewId: row.stream === sourceId ? null : row.stream };
-}
-
-/** Starts a grant: changes of its stream recorded from now on belong to the integration's feed. */
-export async function recordGrant(tx: Executor, integrationId: string, grant: Grant): Promise<void> {
-  await sql`insert into integration_grants (id, integration_id, stream, kinds, gates)
-    values (graph_event_id(), ${integrationId}, ${grant.stream}, ${`{${grant.kinds.join(',')}}`}::text[], ${grant.gates})`.execute(
-    tx,
-  );
-  await tx.updateTable('integrations').set({ view_id: grant.viewId }).where('id', '=', integrationId).execute();
-}
-
 /**
  * An integration was created or its permissions, scope or targets changed: the records that
  * entered, changed in (field gates) or left what it sees become events of its own, then the new
  * grant starts. What only the integration's grant changed is the one thing stored per integration.
  */
 export async function regrant(tx: Executor, integration: GrantedIntegration): Promise<void> {
-  const before = await grantInForce(tx, integration.id, integration.source_id);
+  const stored = await grantInForce(tx, integration.id);
+  const before = stored && { ...stored, viewId: stored.stream === integration.source_id ? null : stored.stream };
   const after = await grantOf(tx, integration);
   const same =
     before &&
@@ -61,6 +37,6 @@ export async function regrant(tx: Executor, integration: GrantedIntegration): Pr
     before.kinds.join() === after.kinds.join();
   if (same) return;
   await writeGrantEvents(tx, integration, before, after);
-  await recordGrant(tx, integration.id, after);
+  await insertGrant(tx, integration.id, after);
   await dropUnusedViews(tx, integration.source_id);
 }

@@ -2,7 +2,7 @@ import type { Executor } from '../db/connection.ts';
 import type { Warning } from '../lib/envelope.ts';
 import { type Clause, parseFilter } from '../lib/filter.ts';
 import { MODELS, type Model } from './models/index.ts';
-import { fetchRecords } from './store.ts';
+import { fetchRecords } from './store/records.ts';
 import type { Viewer } from './viewer.ts';
 
 /** What a list or fetch asks besides paging: `$filter`, `$expand`, `$fields`. */

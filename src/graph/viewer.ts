@@ -1,7 +1,5 @@
-import { type RawBuilder, sql } from 'kysely';
 import { NoPermission } from '../lib/errors.ts';
 import { type PermissionName, permissionNames } from '../permissions/catalog.ts';
-import type { Gates } from './models/index.ts';
 import type { GraphKind } from './tables.ts';
 
 /**
@@ -29,8 +27,9 @@ export type Viewer = {
 /** A read whose viewer no longer holds: the token, status, sharing or permissions changed since it was seen. */
 export class StaleViewer extends Error {}
 
-const CONTACT = 1;
-const DEMOGRAPHICS = 2;
+/** The bits of `Viewer.gates`. */
+export const CONTACT = 1;
+export const DEMOGRAPHICS = 2;
 
 /** The permission without which a kind is neither listed nor in the integration's view (nor its events). */
 export const KIND_PERMISSION: Readonly<Record<GraphKind, PermissionName>> = {
@@ -49,19 +48,6 @@ function gatesOf(permissions: ReadonlySet<PermissionName>): number {
   return (
     (permissions.has('people:contact') ? CONTACT : 0) | (permissions.has('people:demographics') ? DEMOGRAPHICS : 0)
   );
-}
-
-/** The gates of a mask known now, as SQL constants. */
-export function gateConstants(mask: number): Gates {
-  return { contact: sql.lit((mask & CONTACT) !== 0), demographics: sql.lit((mask & DEMOGRAPHICS) !== 0) };
-}
-
-/** The gates of a mask held in a column (an event presents a record with the gates it was last seen with). */
-export function gateColumns(mask: RawBuilder<unknown>): Gates {
-  return {
-    contact: sql<boolean>`(${mask} & ${sql.lit(CONTACT)}) <> 0`,
-    demographics: sql<boolean>`(${mask} & ${sql.lit(DEMOGRAPHICS)}) <> 0`,
-  };
 }
 
 /** The permissions granted and the field gates they open. */

@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { type PrincipalOf, principalOf } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
@@ -8,13 +7,13 @@ import type { Api } from '../feature.ts';
 import { agents, classes, districts, type Model, schools, sections } from '../graph/models/index.ts';
 import { readOptions, shape } from '../graph/options.ts';
 import { GraphListQuery } from '../graph/schema.ts';
-import { isShared, listRecords } from '../graph/store.ts';
+import { isShared, listRecords } from '../graph/store/records.ts';
+import { isRelated, MINE, type MineKind } from '../graph/store/relations.ts';
 import { KIND_PERMISSION, requirePermissions } from '../graph/viewer.ts';
 import { Enveloped } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
-import { RELATED, type RelatedKind } from './related.ts';
 
 /** The path parameters that name one of the person's records, and the model each names. */
 const OWNED: ReadonlyArray<[string, Model]> = [
@@ -28,11 +27,7 @@ const OWNED: ReadonlyArray<[string, Model]> = [
 /** Whether the record is shared with the integration and related to the person. */
 async function mine(db: Executor, me: PrincipalOf<'person'>, model: Model, id: string): Promise<boolean> {
   if (!(await isShared(db, me.viewer, model.kind, id))) return false;
-  const { rows } =
-    await sql`select 1 from ${sql.table(model.kind)} r where r.id = ${id} and ${RELATED[model.kind as RelatedKind](me.id)}`.execute(
-      db,
-    );
-  return rows.length > 0;
+  return isRelated(db, model.kind, id, MINE[model.kind as MineKind], me.id);
 }
 
 /**
@@ -74,7 +69,7 @@ export function defineMyList(app: Api, ctx: AppContext, path: string, model: Mod
       const paging = parsePaging(request.query, ctx.cursorKey);
       const options = readOptions(paging.params, model);
       const rows = await listRecords(ctx.db, viewer, model, {
-        where: RELATED[model.kind as RelatedKind](me.id),
+        where: MINE[model.kind as MineKind](me.id),
         clauses: options.clauses,
         paging,
       });

@@ -6,7 +6,7 @@ import { agents, classes, districts, type Model, people, schools, sections } fro
 import { rosterLists } from '../graph/routes/classes.ts';
 import { defineFetch } from '../graph/routes/define.ts';
 import { organizationNestedLists } from '../graph/routes/organizations.ts';
-import { fetchRecords } from '../graph/store.ts';
+import { fetchRecords } from '../graph/store/records.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound, UnsupportedOperation } from '../lib/errors.ts';
 import { findSource } from '../sources/store.ts';

@@ -1,7 +1,7 @@
 import { keyEnabledIn } from '../auth/bindings.ts';
 import type { AppContext } from '../context.ts';
 import type { KeyView } from '../developer-keys/store.ts';
-import { personShared } from '../graph/store.ts';
+import { personShared } from '../graph/store/records.ts';
 import { statusAt } from '../integrations/status.ts';
 import { AccessDenied, UnauthorizedClient } from '../lib/oauth-errors.ts';
 import { permissionNames } from '../permissions/catalog.ts';

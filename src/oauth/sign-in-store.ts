@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/connection.ts';
-import { type Sharing, sharedRecords } from '../graph/visibility.ts';
+import { type Sharing, sharedRecords } from '../graph/store/visibility.ts';
 
 /** The people, sources and integrations a sign-in reads. */
 

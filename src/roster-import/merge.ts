@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/connection.ts';
-import { lockSourceGraph, onSourceChanged } from '../graph/changes.ts';
+import { onSourceChanged } from '../graph/changes.ts';
+import { lockSourceGraph } from '../graph/store/grants.ts';
 import type { GraphKind } from '../graph/tables.ts';
 import { graphRevision, KINDS, plan } from './plan.ts';
 import type { ImportScope } from './references.ts';

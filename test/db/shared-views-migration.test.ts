@@ -10,9 +10,10 @@ import { openDatabase } from '../../src/db/connection.ts';
 import { migrateTo } from '../../src/db/migrate.ts';
 import { recordId } from '../../src/graph/ids.ts';
 import { MODELS } from '../../src/graph/models/index.ts';
+import { gateConstants, present } from '../../src/graph/store/presenters.ts';
+import { sharedRecords } from '../../src/graph/store/visibility.ts';
 import { GRAPH_KINDS, type GraphKind } from '../../src/graph/tables.ts';
-import { gateConstants, KIND_PERMISSION, reachOf } from '../../src/graph/viewer.ts';
-import { sharedRecords } from '../../src/graph/visibility.ts';
+import { KIND_PERMISSION, reachOf } from '../../src/graph/viewer.ts';
 import { type PermissionName, permissionByName } from '../../src/permissions/catalog.ts';
 import { providerId } from '../../src/providers/catalog.ts';
 import { createTestApp, freshDatabaseUrl, randomUUID, type TestApp } from '../helpers/app.ts';
@@ -152,7 +153,7 @@ async function populate(db: Kysely<any>, grants: Grant[]): Promise<Old[]> {
       const { rows } = await sql<{
         id: string;
         data: unknown;
-      }>`select r.id, ${MODELS[kind].present(gateConstants(mask))} as data
+      }>`select r.id, ${present(MODELS[kind], gateConstants(mask))} as data
         from integration_records v join ${sql.table(kind)} r on r.id = v.record_id
         where v.integration_id = ${integration} and v.kind = ${kind} order by r.id`.execute(db);
       for (const row of rows)

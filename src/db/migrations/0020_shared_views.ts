@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { grantOf, recordGrant } from '../../graph/grants.ts';
+import { grantOf } from '../../graph/grants.ts';
+import { insertGrant } from '../../graph/store/grants.ts';
 import type { Executor } from '../connection.ts';
 import { runStatements } from '../migrate.ts';
 
@@ -113,6 +114,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .select(['id', 'source_id', 'scope', 'targets', 'permissions'])
     .orderBy('id')
     .execute();
-  for (const integration of integrations) await recordGrant(tx, integration.id, await grantOf(tx, integration));
+  for (const integration of integrations) await insertGrant(tx, integration.id, await grantOf(tx, integration));
   await runStatements(db, ['drop table integration_records', 'drop table view_changes']);
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.ts';
-import { deleteEventsBefore, deleteTombstonesBefore } from './store.ts';
+import { deleteEventsBefore, deleteTombstonesBefore } from '../store/events.ts';
 
 const QUEUE = 'graph-events-retention';
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ID_OPS, TEXT_OPS } from '../../lib/filter.ts';
 import { Nullable, Uuid } from '../../lib/schema.ts';
-import { BASE_FILTERS, EMPTY, type Model, modelSchema, NULL, record } from './model.ts';
+import { BASE_FILTERS, type Model, modelSchema, none, unknown } from './model.ts';
 
 /** Class and its (deprecated, still served) Section. */
 
@@ -35,25 +35,24 @@ export const classes: Model = {
     },
     ['school', 'course', 'sessions', 'products'],
   ),
-  present: () =>
-    record([
-      'name',
-      'description',
-      'picture_url',
-      'locale',
-      'time_zone',
-      'subjects',
-      'grade_levels',
-      'periods',
-      'state',
-      'session_ids',
-      'course_id',
-      'school_id',
-      ['department_id', NULL],
-      ['subject_id', NULL],
-      ['period_ids', EMPTY],
-      ['product_ids', EMPTY],
-    ]),
+  fields: [
+    'name',
+    'description',
+    'picture_url',
+    'locale',
+    'time_zone',
+    'subjects',
+    'grade_levels',
+    'periods',
+    'state',
+    'session_ids',
+    'course_id',
+    'school_id',
+    unknown('department_id'),
+    unknown('subject_id'),
+    none('period_ids'),
+    none('product_ids'),
+  ],
   filters: {
     ...BASE_FILTERS,
     name: { type: 'text', operators: TEXT_OPS },
@@ -81,7 +80,7 @@ export const sections: Model = {
     { ...local, state: Nullable(Type.String()), periods: Type.Array(Type.String()), class_id: Uuid },
     ['class'],
   ),
-  present: () => record(['name', 'description', 'picture_url', 'locale', 'time_zone', 'state', 'periods', 'class_id']),
+  fields: ['name', 'description', 'picture_url', 'locale', 'time_zone', 'state', 'periods', 'class_id'],
   filters: {
     ...BASE_FILTERS,
     name: { type: 'text', operators: TEXT_OPS },

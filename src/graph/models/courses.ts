@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { CODE_OPS, DATE_OPS, ID_OPS, TEXT_OPS } from '../../lib/filter.ts';
 import { Nullable, Uuid } from '../../lib/schema.ts';
-import { BASE_FILTERS, day, type Model, modelSchema, NULL, record } from './model.ts';
+import { BASE_FILTERS, day, type Model, modelSchema, unknown } from './model.ts';
 
 /** Session and Course: the calendar and the catalog of a source. */
 
@@ -22,16 +22,7 @@ export const sessions: Model = {
     },
     ['school', 'district'],
   ),
-  present: () =>
-    record([
-      'name',
-      'type',
-      'state',
-      ['start_date', day('start_date')],
-      ['end_date', day('end_date')],
-      'school_id',
-      'district_id',
-    ]),
+  fields: ['name', 'type', 'state', day('start_date'), day('end_date'), 'school_id', 'district_id'],
   filters: {
     ...BASE_FILTERS,
     name: { type: 'text', operators: TEXT_OPS },
@@ -63,18 +54,17 @@ export const courses: Model = {
     },
     ['school', 'session', 'district'],
   ),
-  present: () =>
-    record([
-      'name',
-      'code',
-      'subjects',
-      'grade_levels',
-      'district_id',
-      'school_id',
-      'session_id',
-      ['department_id', NULL],
-      ['subject_id', NULL],
-    ]),
+  fields: [
+    'name',
+    'code',
+    'subjects',
+    'grade_levels',
+    'district_id',
+    'school_id',
+    'session_id',
+    unknown('department_id'),
+    unknown('subject_id'),
+  ],
   filters: {
     ...BASE_FILTERS,
     code: { type: 'text', operators: CODE_OPS },

@@ -6,7 +6,7 @@ import { districts, schools } from './organizations.ts';
 import { people } from './people.ts';
 import { agents, enrollments } from './relations.ts';
 
-export type { Gates, Model } from './model.ts';
+export type { Model } from './model.ts';
 export { agents, classes, courses, districts, enrollments, people, schools, sections, sessions };
 
 /** Every Graph model by its record kind. */

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ID_OPS, TEXT_OPS } from '../../lib/filter.ts';
 import { Nullable, Uuid } from '../../lib/schema.ts';
-import { BASE_FILTERS, EMPTY, type Model, modelSchema, record } from './model.ts';
+import { BASE_FILTERS, type Model, modelSchema, none } from './model.ts';
 
 /** District and School: the organizations of a source. */
 
@@ -31,7 +31,7 @@ export const districts: Model = {
   name: 'District',
   target: 'district',
   schema: modelSchema('District', place),
-  present: () => record(['name', 'locale', 'time_zone', 'address', 'picture_url']),
+  fields: ['name', 'locale', 'time_zone', 'address', 'picture_url'],
   filters: BASE_FILTERS,
   expansions: {},
 };
@@ -45,17 +45,7 @@ export const schools: Model = {
     { ...place, grade_levels: Type.Array(Type.String()), district_id: Nullable(Uuid), product_ids: Type.Array(Uuid) },
     ['district', 'products'],
   ),
-  present: () =>
-    record([
-      'name',
-      'locale',
-      'time_zone',
-      'address',
-      'picture_url',
-      'grade_levels',
-      'district_id',
-      ['product_ids', EMPTY],
-    ]),
+  fields: ['name', 'locale', 'time_zone', 'address', 'picture_url', 'grade_levels', 'district_id', none('product_ids')],
   filters: {
     ...BASE_FILTERS,
     name: { type: 'text', operators: TEXT_OPS },

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { TEXT_OPS } from '../../lib/filter.ts';
 import { Nullable, Uuid } from '../../lib/schema.ts';
-import { BASE_FILTERS, column, EMPTY, gated, type Model, modelSchema, NULL, record } from './model.ts';
+import { BASE_FILTERS, gated, type Model, modelSchema, none, unknown } from './model.ts';
 import { NullableAddress } from './organizations.ts';
 
 /** Person: its contact and demographics fields each need their own permission. */
@@ -27,14 +26,6 @@ const DEMOGRAPHICS = {
   rural_residency: Nullable(Type.Boolean()),
   individualized_education_plan: Nullable(Type.Boolean()),
 };
-
-/** Demographics in the model's key order; a person the source gave none has every field unknown and no races. */
-const demographics = sql`json_build_object(${sql.join(
-  Object.keys(DEMOGRAPHICS).map((key) => {
-    const value = sql`${column('demographics')}->${sql.lit(key)}`;
-    return sql`${sql.lit(key)}, ${key === 'races' ? sql`coalesce(${value}, '[]'::jsonb)` : value}`;
-  }),
-)})`;
 
 export const people: Model = {
   kind: 'people',
@@ -67,30 +58,29 @@ export const people: Model = {
     },
     ['schools', 'district', 'products'],
   ),
-  present: (gates) =>
-    record([
-      'first_name',
-      'middle_name',
-      'last_name',
-      'display_name',
-      'picture_url',
-      ['email', gated(gates.contact, column('email'))],
-      ['phone', gated(gates.contact, column('phone'))],
-      'locale',
-      'time_zone',
-      'roles',
-      'graduation_year',
-      'grade_levels',
-      ['gpa', NULL],
-      ['letter_grade', NULL],
-      ['demographics', gated(gates.demographics, demographics)],
-      ['address', gated(gates.contact, column('address'))],
-      'district_id',
-      'school_ids',
-      ['department_ids', EMPTY],
-      ['route_ids', EMPTY],
-      ['product_ids', EMPTY],
-    ]),
+  fields: [
+    'first_name',
+    'middle_name',
+    'last_name',
+    'display_name',
+    'picture_url',
+    gated('email', 'contact'),
+    gated('phone', 'contact'),
+    'locale',
+    'time_zone',
+    'roles',
+    'graduation_year',
+    'grade_levels',
+    unknown('gpa'),
+    unknown('letter_grade'),
+    { name: 'demographics', value: 'object', gate: 'demographics', keys: Object.keys(DEMOGRAPHICS), lists: ['races'] },
+    gated('address', 'contact'),
+    'district_id',
+    'school_ids',
+    none('department_ids'),
+    none('route_ids'),
+    none('product_ids'),
+  ],
   filters: {
     ...BASE_FILTERS,
     first_name: { type: 'text', operators: TEXT_OPS },

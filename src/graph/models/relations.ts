@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { CODE_OPS, ID_OPS } from '../../lib/filter.ts';
 import { Nullable, Uuid } from '../../lib/schema.ts';
-import { BASE_FILTERS, day, type Model, modelSchema, NULL, record } from './model.ts';
+import { BASE_FILTERS, day, type Model, modelSchema, unknown } from './model.ts';
 
 /** Enrollment and Agent: how people relate to classes and to each other. */
 
@@ -25,19 +25,18 @@ export const enrollments: Model = {
     },
     ['person', 'class', 'section'],
   ),
-  present: () =>
-    record([
-      'state',
-      'role',
-      ['start_date', day('start_date')],
-      ['end_date', day('end_date')],
-      'primary',
-      'person_id',
-      'class_id',
-      'section_id',
-      ['final_letter_grade', NULL],
-      ['final_numeric_grade', NULL],
-    ]),
+  fields: [
+    'state',
+    'role',
+    day('start_date'),
+    day('end_date'),
+    'primary',
+    'person_id',
+    'class_id',
+    'section_id',
+    unknown('final_letter_grade'),
+    unknown('final_numeric_grade'),
+  ],
   filters: {
     ...BASE_FILTERS,
     role: { type: 'text', operators: CODE_OPS },
@@ -61,7 +60,7 @@ export const agents: Model = {
     { relationship: Nullable(Type.String()), flags: Type.Array(Type.String()), observer_id: Uuid, target_id: Uuid },
     ['observer', 'target'],
   ),
-  present: () => record(['relationship', 'flags', 'observer_id', 'target_id']),
+  fields: ['relationship', 'flags', 'observer_id', 'target_id'],
   filters: {
     id: BASE_FILTERS.id!,
     observer_id: { type: 'uuid', operators: ID_OPS },

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../feature.ts';
 import { classes, enrollments, people, sections } from '../models/index.ts';
+import { byColumn, enrolled } from '../store/relations.ts';
 import { defineFetch, defineList, type Nesting } from './define.ts';
 
 const ROSTERS = [
@@ -19,7 +19,7 @@ export function rosterLists(app: Api, ctx: AppContext): void {
     model: classes,
     param: 'class_id',
     permissions: ['organizations:read'],
-    where: (id) => sql`r.class_id = ${id}`,
+    where: byColumn('class_id'),
   });
   for (const [model, param, column] of [
     [classes, 'class_id', 'class_id'],
@@ -27,15 +27,13 @@ export function rosterLists(app: Api, ctx: AppContext): void {
   ] as const) {
     const base = `/${model.kind}/:${param}`;
     const nest = (where: Nesting['where']): Nesting => ({ model, param, permissions: ['enrollments:read'], where });
-    const enrolled = (role: string | null) => (id: string) =>
-      sql<boolean>`r.id in (select e.person_id from enrollments e where ${sql.ref(`e.${column}`)} = ${id}${role ? sql` and e.role = ${role}` : sql``})`;
     defineList(
       app,
       ctx,
       `${base}/enrollments`,
       enrollments,
       `Enrollments of the ${model.name.toLowerCase()}.`,
-      nest((id) => sql`${sql.ref(`r.${column}`)} = ${id}`),
+      nest(byColumn(column)),
     );
     for (const [path, role, summary] of ROSTERS) {
       defineList(
@@ -44,7 +42,7 @@ export function rosterLists(app: Api, ctx: AppContext): void {
         `${base}/${path}`,
         people,
         `${summary} in the ${model.name.toLowerCase()}.`,
-        nest(enrolled(role)),
+        nest(enrolled(column, role)),
       );
     }
   }

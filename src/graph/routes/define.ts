@@ -13,7 +13,8 @@ import type { PermissionName } from '../../permissions/catalog.ts';
 import type { Model } from '../models/index.ts';
 import { readOptions, shape } from '../options.ts';
 import { GraphFetchQuery, GraphListQuery, idParams } from '../schema.ts';
-import { fetchRecords, isShared, listRecords } from '../store.ts';
+import { fetchRecords, isShared, listRecords } from '../store/records.ts';
+import type { Relation } from '../store/relations.ts';
 import { KIND_PERMISSION, requirePermissions, StaleViewer, type Viewer } from '../viewer.ts';
 
 const tags = ['graph'];
@@ -53,7 +54,7 @@ export async function readingAs<T>(ctx: AppContext, request: FastifyRequest, rea
 export type Nesting = {
   model: Model;
   param: string;
-  where: (id: string) => RawBuilder<boolean>;
+  where: Relation;
   permissions: PermissionName[];
 };
 

@@ -6,8 +6,8 @@ import { parseFilter } from '../../lib/filter.ts';
 import { pageEnvelope } from '../../lib/listing.ts';
 import { parsePaging } from '../../lib/paging.ts';
 import { DateTime, Nullable, StringEnum, Uuid } from '../../lib/schema.ts';
-import { EVENT_FILTERS, fetchEvent, listEvents } from '../events/store.ts';
 import { GraphListQuery, idParams } from '../schema.ts';
+import { EVENT_FILTERS, fetchEvent, listEvents } from '../store/events.ts';
 import { requirePermissions } from '../viewer.ts';
 import { notFound, ONE_STATEMENT, readingAs } from './define.ts';
 

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../feature.ts';
 import { classes, courses, districts, people, schools, sessions } from '../models/index.ts';
+import { byColumn, districtAdministrators, inList } from '../store/relations.ts';
 import { defineFetch, defineList, type Nesting } from './define.ts';
 
 const school = (permissions: Nesting['permissions'], where: Nesting['where']): Nesting => ({
@@ -16,14 +16,11 @@ const school = (permissions: Nesting['permissions'], where: Nesting['where']): N
  * person's own districts and schools.
  */
 export function organizationNestedLists(app: Api, ctx: AppContext): void {
-  // OneRoster 1.1 has no district administrator role: its district administrators are the
-  // administrators whose only org is the district (1.2 also names them `districtAdministrator`).
   defineList(app, ctx, '/districts/:district_id/administrators', people, 'District administrators of the district.', {
     model: districts,
     param: 'district_id',
     permissions: ['enrollments:read'],
-    where: (id) => sql`r.district_id = ${id} and ('district-administrator' = any(r.roles)
-      or ('administrator' = any(r.roles) and cardinality(r.school_ids) = 0))`,
+    where: districtAdministrators,
   });
   defineList(
     app,
@@ -31,7 +28,7 @@ export function organizationNestedLists(app: Api, ctx: AppContext): void {
     '/schools/:school_id/classes',
     classes,
     'Classes of the school.',
-    school(['organizations:read'], (id) => sql`r.school_id = ${id}`),
+    school(['organizations:read'], byColumn('school_id')),
   );
   defineList(
     app,
@@ -39,7 +36,7 @@ export function organizationNestedLists(app: Api, ctx: AppContext): void {
     '/schools/:school_id/courses',
     courses,
     'Courses of the school.',
-    school(['organizations:read'], (id) => sql`r.school_id = ${id}`),
+    school(['organizations:read'], byColumn('school_id')),
   );
   defineList(
     app,
@@ -47,7 +44,7 @@ export function organizationNestedLists(app: Api, ctx: AppContext): void {
     '/schools/:school_id/sessions',
     sessions,
     'Sessions of the school.',
-    school(['terms:read'], (id) => sql`r.school_id = ${id}`),
+    school(['terms:read'], byColumn('school_id')),
   );
   defineList(
     app,
@@ -55,7 +52,7 @@ export function organizationNestedLists(app: Api, ctx: AppContext): void {
     '/schools/:school_id/people',
     people,
     'People of the school.',
-    school(['enrollments:read'], (id) => sql`${id}::uuid = any(r.school_ids)`),
+    school(['enrollments:read'], inList('school_ids')),
   );
   for (const [path, role] of [
     ['administrators', 'administrator'],
@@ -68,7 +65,7 @@ export function organizationNestedLists(app: Api, ctx: AppContext): void {
       `/schools/:school_id/${path}`,
       people,
       `People of the school with the role \`${role}\`.`,
-      school(['enrollments:read'], (id) => sql`${id}::uuid = any(r.school_ids) and ${role} = any(r.roles)`),
+      school(['enrollments:read'], inList('school_ids', role)),
     );
   }
 }
@@ -90,6 +87,6 @@ export function organizationRoutes(app: Api, ctx: AppContext): void {
     model: courses,
     param: 'course_id',
     permissions: ['organizations:read'],
-    where: (id) => sql`r.course_id = ${id}`,
+    where: byColumn('course_id'),
   });
 }

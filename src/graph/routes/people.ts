@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { Api } from '../../feature.ts';
 import { agents, classes, districts, enrollments, people, schools, sections } from '../models/index.ts';
+import { byColumn, OF_PERSON } from '../store/relations.ts';
 import { defineFetch, defineList, type Nesting } from './define.ts';
 
 const person = (permissions: Nesting['permissions'], where: Nesting['where']): Nesting => ({
@@ -21,7 +21,7 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
     '/people/:person_id/enrollments',
     enrollments,
     "The person's enrollments.",
-    person(['enrollments:read'], (id) => sql`r.person_id = ${id}`),
+    person(['enrollments:read'], byColumn('person_id')),
   );
   defineList(
     app,
@@ -29,7 +29,7 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
     '/people/:person_id/districts',
     districts,
     "The person's district.",
-    person(['organizations:read'], (id) => sql`r.id in (select p.district_id from people p where p.id = ${id})`),
+    person(['organizations:read'], OF_PERSON.districts),
   );
   defineList(
     app,
@@ -37,7 +37,7 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
     '/people/:person_id/schools',
     schools,
     "The person's schools.",
-    person(['organizations:read'], (id) => sql`r.id in (select unnest(p.school_ids) from people p where p.id = ${id})`),
+    person(['organizations:read'], OF_PERSON.schools),
   );
   defineList(
     app,
@@ -45,7 +45,7 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
     '/people/:person_id/classes',
     classes,
     'Classes the person is enrolled in.',
-    person(['enrollments:read'], (id) => sql`r.id in (select e.class_id from enrollments e where e.person_id = ${id})`),
+    person(['enrollments:read'], OF_PERSON.classes),
   );
   defineList(
     app,
@@ -53,10 +53,7 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
     '/people/:person_id/sections',
     sections,
     'Sections the person is enrolled in.',
-    person(
-      ['enrollments:read'],
-      (id) => sql`r.id in (select e.section_id from enrollments e where e.person_id = ${id})`,
-    ),
+    person(['enrollments:read'], OF_PERSON.sections),
   );
   defineList(
     app,
@@ -64,7 +61,7 @@ export function peopleRoutes(app: Api, ctx: AppContext): void {
     '/people/:person_id/agents',
     agents,
     'Agents the person observes or is observed by.',
-    person(['agents:read'], (id) => sql`(r.observer_id = ${id} or r.target_id = ${id})`),
+    person(['agents:read'], OF_PERSON.agents),
   );
 
   defineList(app, ctx, '/enrollments', enrollments, 'Enrollments shared with the integration.');

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
 import { MODELS } from '../models/index.ts';
 import { GRAPH_KINDS, type GraphKind } from '../tables.ts';
-import { gateColumns } from '../viewer.ts';
+import { gateColumns, present } from './presenters.ts';
 
 /** One side of a change of grant: where the integration reads, which kinds, with which field gates. */
 type Side = { viewId: string | null; kinds: readonly GraphKind[]; gates: number };
@@ -44,7 +44,7 @@ export async function writeGrantEvents(
     const [old, now] = [gatesOf(before, kind), gatesOf(after, kind)];
     await sql`
       insert into events (id, integration_id, type, target, target_id, data)
-      select graph_event_id(), ${integration.id}, d.type, ${model.target}, d.id, ${model.present(gateColumns(sql`d.gates`))}
+      select graph_event_id(), ${integration.id}, d.type, ${model.target}, d.id, ${present(model, gateColumns(sql`d.gates`))}
       from (
         select coalesce(n.id, o.id) as id,
           case when o.id is null then 'created' when n.id is null then 'deleted' else 'updated' end as type,

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../db/connection.ts';
-import { StaleViewer, type Viewer } from './viewer.ts';
+import type { Executor } from '../../db/connection.ts';
+import { StaleViewer, type Viewer } from '../viewer.ts';
 
 /**
  * The token check of a viewer not checked before its reads, as SQL: the token is the

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../db/connection.ts';
-import { GRAPH_KINDS, type GraphKind } from './tables.ts';
+import type { Executor } from '../../db/connection.ts';
+import { GRAPH_KINDS, type GraphKind } from '../tables.ts';
 import { sharedRecords } from './visibility.ts';
 
 /**

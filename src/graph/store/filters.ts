@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Clause } from '../lib/filter.ts';
-import type { Gates, GraphFilter } from './models/model.ts';
+import type { Clause } from '../../lib/filter.ts';
+import type { GraphFilter } from '../models/model.ts';
+import type { Gates } from './presenters.ts';
 
 /**
  * A value matched literally inside a `like` pattern. The pattern is a constant once the value

@@ -3,12 +3,13 @@ import type { Executor } from '../../db/connection.ts';
 import { type Clause, DATE_OPS, ID_OPS } from '../../lib/filter.ts';
 import { keyset } from '../../lib/listing.ts';
 import type { Paging } from '../../lib/paging.ts';
-import { filterConditions } from '../filters.ts';
 import { MODELS } from '../models/index.ts';
 import type { GraphFilter } from '../models/model.ts';
-import { readAs } from '../proof.ts';
 import { GRAPH_KINDS } from '../tables.ts';
-import { gateColumns, gateConstants, type Viewer } from '../viewer.ts';
+import type { Viewer } from '../viewer.ts';
+import { filterConditions } from './filters.ts';
+import { gateColumns, gateConstants, present } from './presenters.ts';
+import { readAs } from './proof.ts';
 
 export const EVENT_FILTERS: Record<string, GraphFilter> = {
   id: { type: 'uuid', operators: ID_OPS },
@@ -50,7 +51,7 @@ function page(viewer: Viewer, conditions: RawBuilder<boolean>[], order: RawBuild
 /** A change's record as the grant saw it; a record no version was left of shows its id alone. */
 const PRESENTED_RECORD = sql.join(
   GRAPH_KINDS.map(
-    (kind) => sql`when ${kind} then (select ${MODELS[kind].present(gateColumns(sql`p.gates`))}
+    (kind) => sql`when ${kind} then (select ${present(MODELS[kind], gateColumns(sql`p.gates`))}
       from jsonb_populate_record(null::${sql.table(kind)}, p.record) r)`,
   ),
   sql` `,

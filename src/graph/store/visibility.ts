@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { GraphKind } from './tables.ts';
+import type { GraphKind } from '../tables.ts';
 
 /** What an integration shares of its source: everything (`all`) or what its targets reach (`selected`). */
 export type Sharing = { sourceId: string; scope: 'all' | 'selected'; targets: readonly string[] };

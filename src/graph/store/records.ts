@@ -1,13 +1,14 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../db/connection.ts';
-import type { Clause } from '../lib/filter.ts';
-import { keyset } from '../lib/listing.ts';
-import type { Paging } from '../lib/paging.ts';
+import type { Executor } from '../../db/connection.ts';
+import type { Clause } from '../../lib/filter.ts';
+import { keyset } from '../../lib/listing.ts';
+import type { Paging } from '../../lib/paging.ts';
+import { MODELS, type Model } from '../models/index.ts';
+import type { GraphKind } from '../tables.ts';
+import { KIND_PERMISSION, type Viewer } from '../viewer.ts';
 import { filterConditions } from './filters.ts';
-import { MODELS, type Model } from './models/index.ts';
+import { gateConstants, presenter } from './presenters.ts';
 import { readAs } from './proof.ts';
-import type { GraphKind } from './tables.ts';
-import { gateConstants, KIND_PERMISSION, type Viewer } from './viewer.ts';
 import { sharedRecords } from './visibility.ts';
 
 /**
@@ -15,18 +16,6 @@ import { sharedRecords } from './visibility.ts';
  * is not shared is simply not there, in lists, nested lists, fetches and expansions alike.
  */
 export type Presented = { id: string; data: Record<string, unknown> };
-
-/** Presenters are built once per model and gate mask, not per request. */
-const presenters = new Map<string, RawBuilder<unknown>>();
-function presenter(model: Model, gates: number): RawBuilder<unknown> {
-  const key = `${model.kind}:${gates}`;
-  let built = presenters.get(key);
-  if (!built) {
-    built = model.present(gateConstants(gates));
-    presenters.set(key, built);
-  }
-  return built;
-}
 
 const readable = (viewer: Viewer, kind: GraphKind) => viewer.permissions.has(KIND_PERMISSION[kind]);
 
