@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../src/context.ts';
+import { keyset } from '../src/db/keyset.ts';
 import type { Api } from '../src/feature.ts';
 import { people } from '../src/graph/models/index.ts';
 import { readOptions } from '../src/graph/options.ts';
@@ -9,7 +10,7 @@ import { gateConstants, present } from '../src/graph/store/presenters.ts';
 import type { Presented } from '../src/graph/store/records.ts';
 import { envelope } from '../src/lib/envelope.ts';
 import { NotFound } from '../src/lib/errors.ts';
-import { keyset, pageEnvelope } from '../src/lib/listing.ts';
+import { pageEnvelope } from '../src/lib/listing.ts';
 import { parsePaging } from '../src/lib/paging.ts';
 import { type District, SHARED_PEOPLE } from './graph-setup.ts';
 

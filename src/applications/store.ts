@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/connection.ts';
+import { pageBy } from '../db/keyset.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
-import { pageBy } from '../lib/listing.ts';
 import type { Paging } from '../lib/paging.ts';
 
 type Applications = IntegrationTables['applications'];

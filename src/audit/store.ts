@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../db/connection.ts';
-import { pageBy } from '../lib/listing.ts';
+import { pageBy } from '../db/keyset.ts';
 import type { Paging } from '../lib/paging.ts';
 import type { AuditTables } from './tables.ts';
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/connection.ts';
-import { pageBy } from '../lib/listing.ts';
+import { pageBy } from '../db/keyset.ts';
 import type { Paging } from '../lib/paging.ts';
 
 type EntityInput = {

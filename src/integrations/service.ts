@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
+import { findApplication } from '../applications/store.ts';
 import type { Actor } from '../audit/service.ts';
 import { issueToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
@@ -7,6 +8,7 @@ import type { Executor } from '../db/connection.ts';
 import { onIntegrationChanged, onIntegrationDeleted } from '../graph/changes.ts';
 import { InvalidRequestBody } from '../lib/errors.ts';
 import { checkPermissionSet, checkWithinRequested } from '../permissions/rules.ts';
+import { findSource } from '../sources/store.ts';
 import { audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
@@ -55,18 +57,10 @@ export async function createIntegration(
   teamId: string,
   input: Static<typeof CreateIntegrationBody>,
 ) {
-  const source = await ctx.db
-    .selectFrom('sources')
-    .select(['id', 'team_id'])
-    .where('id', '=', input.source_id)
-    .executeTakeFirst();
+  const source = await findSource(ctx.db, input.source_id);
   if (source?.team_id !== teamId)
     throw new InvalidRequestBody(`body.source_id: no source with id ${input.source_id} in this team`);
-  const application = await ctx.db
-    .selectFrom('applications')
-    .select(['id', 'requested_permissions'])
-    .where('id', '=', input.application_id)
-    .executeTakeFirst();
+  const application = await findApplication(ctx.db, input.application_id);
   if (!application) throw new InvalidRequestBody(`body.application_id: no application with id ${input.application_id}`);
   const terms: Terms = {
     permissions: input.permissions,

@@ -1,5 +1,5 @@
 import type { Staged } from './mapping/row.ts';
-import type { Column } from './staging.ts';
+import type { Column } from './store/staging.ts';
 
 /**
  * Staged rows in PostgreSQL's text forms: what `COPY` reads, and what a `text` → type cast reads.

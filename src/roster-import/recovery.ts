@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import type { Executor } from '../db/connection.ts';
 import { processAlive } from '../lib/processes.ts';
-import { dropStaging } from './staging.ts';
-import { runningImports, updateImport } from './store.ts';
+import { runningImports, updateImport } from './store/imports.ts';
+import { dropStaging } from './store/staging.ts';
 
 const HOST = hostname();
 

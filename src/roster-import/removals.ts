@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { InvalidRequestBody } from '../lib/errors.ts';
 import type { Issues } from './issues.ts';
-import { KINDS, removed } from './plan.ts';
-import { fileOfKind, type ImportScope } from './references.ts';
+import { heldCount, KINDS, removedCount } from './store/plan.ts';
+import { fileOfKind, type ImportScope } from './store/references.ts';
 
 export const DEFAULT_MAX_REMOVAL_PERCENT = 50;
 const SETTING = 'max_removal_percent';
@@ -16,11 +15,6 @@ export function maxRemovalPercent(config: Record<string, unknown>): number {
       `The source's config '${SETTING}' must be a number from 0 to 100; it is ${JSON.stringify(value)}.`,
     );
   return value;
-}
-
-async function count(scope: ImportScope, from: ReturnType<typeof removed>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${from}) r`.execute(scope.db);
-  return rows[0]?.n ?? 0;
 }
 
 /**
@@ -37,9 +31,9 @@ export async function refuseMassRemovals(
   if (limit.allowed) return;
   for (const kind of KINDS) {
     if (scope.mode(kind) !== 'bulk') continue;
-    const held = await count(scope, sql`select id from ${sql.table(kind)} where source_id = ${scope.sourceId}`);
+    const held = await heldCount(scope, kind);
     if (held === 0) continue;
-    const removing = await count(scope, removed(scope, kind));
+    const removing = await removedCount(scope, kind);
     const share = (removing / held) * 100;
     if (share <= limit.percent) continue;
     issues.error(

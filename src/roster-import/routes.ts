@@ -28,7 +28,7 @@ import { presentImport } from './presenters.ts';
 import { recoverInterrupted } from './recovery.ts';
 import { Import, ImportParams, ImportRefused, UploadBody, UploadQuery } from './schema.ts';
 import { runImport } from './service.ts';
-import * as store from './store.ts';
+import * as store from './store/imports.ts';
 
 const tags = ['imports'];
 

@@ -8,19 +8,19 @@ import { auditImport } from './audit.ts';
 import { readDistrictIds } from './districts.ts';
 import { Issues } from './issues.ts';
 import { readManifest } from './manifest.ts';
-import { merge } from './merge.ts';
-import { plan } from './plan.ts';
 import { type ImportSummary, presentImport } from './presenters.ts';
 import { openExport, UnreadableExport } from './read.ts';
 import { liveImports, RUNNER, recoverInterrupted } from './recovery.ts';
-import { importScope, modeOfKind } from './references.ts';
 import { maxRemovalPercent, refuseMassRemovals } from './removals.ts';
-import { resolve } from './resolve.ts';
 import { type Progress, planFiles, stageFiles } from './stage.ts';
-import { createStaging, dropStaging, indexStaging } from './staging.ts';
-import * as store from './store.ts';
+import * as store from './store/imports.ts';
+import { merge } from './store/merge.ts';
+import { plan } from './store/plan.ts';
+import { importScope, modeOfKind } from './store/references.ts';
+import { resolve } from './store/resolve.ts';
+import { createStaging, dropStaging, indexStaging } from './store/staging.ts';
+import { openWriter } from './store/writer.ts';
 import type { Changes, FileCount } from './tables.ts';
-import { openWriter } from './writer.ts';
 
 export type { ImportSummary } from './presenters.ts';
 export type ImportOptions = {

@@ -7,8 +7,8 @@ import { Header, type MapContext, Row } from './mapping/row.ts';
 import { status } from './mapping/values.ts';
 import type { Entry } from './read.ts';
 import { FILES, type FileSpec, type Version } from './spec.ts';
+import type { StagedRow, Writer } from './store/writer.ts';
 import type { FileCount } from './tables.ts';
-import type { StagedRow, Writer } from './writer.ts';
 
 export type Progress = { file: string; rows: number; bytes: number; totalBytes: number };
 

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/connection.ts';
+import { keyset } from '../../db/keyset.ts';
 import type { Clause } from '../../lib/filter.ts';
-import { keyset } from '../../lib/listing.ts';
 import type { Paging } from '../../lib/paging.ts';
 import { MODELS, type Model } from '../models/index.ts';
 import type { GraphKind } from '../tables.ts';

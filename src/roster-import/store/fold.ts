@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Issues } from './issues.ts';
+import type { Issues } from '../issues.ts';
 import type { ImportScope } from './references.ts';
 import { recordColumns } from './staging.ts';
 

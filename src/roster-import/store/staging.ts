@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../db/connection.ts';
-import { GRAPH_KINDS } from '../graph/tables.ts';
-import type { StageKind } from './mapping/row.ts';
+import type { Executor } from '../../db/connection.ts';
+import { GRAPH_KINDS } from '../../graph/tables.ts';
+import type { StageKind } from '../mapping/row.ts';
 
 /**
  * Each import stages into tables of its own, named after it: typed like the graph tables, so a

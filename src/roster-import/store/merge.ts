@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db/connection.ts';
-import { onSourceChanged } from '../graph/changes.ts';
-import { lockSourceGraph } from '../graph/store/grants.ts';
-import type { GraphKind } from '../graph/tables.ts';
+import type { Executor } from '../../db/connection.ts';
+import { onSourceChanged } from '../../graph/changes.ts';
+import { lockSourceGraph } from '../../graph/store/grants.ts';
+import type { GraphKind } from '../../graph/tables.ts';
+import type { Changes } from '../tables.ts';
 import { graphRevision, KINDS, plan } from './plan.ts';
 import type { ImportScope } from './references.ts';
 import { recordColumns } from './staging.ts';
-import type { Changes } from './tables.ts';
 
 const affected = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0n);
 

@@ -3,13 +3,13 @@ import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { AppContext } from '../context.ts';
-import type { Executor } from '../db/connection.ts';
-import { copyLines, type StagedRow, textCells } from './encode.ts';
-import type { StageKind } from './mapping/row.ts';
+import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../db/connection.ts';
+import { copyLines, type StagedRow, textCells } from '../encode.ts';
+import type { StageKind } from '../mapping/row.ts';
 import { type Column, stagedColumns, stagingName } from './staging.ts';
 
-export type { StagedRow } from './encode.ts';
+export type { StagedRow } from '../encode.ts';
 
 /**
  * Writes mapped rows into an import's staging tables, `batch` rows at a time: large enough to

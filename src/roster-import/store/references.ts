@@ -1,8 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../db/connection.ts';
-import type { GraphKind } from '../graph/tables.ts';
-import type { Issues } from './issues.ts';
-import type { FileMode } from './manifest.ts';
+import type { Executor } from '../../db/connection.ts';
+import type { GraphKind } from '../../graph/tables.ts';
+import type { Issues } from '../issues.ts';
+import type { FileMode } from '../manifest.ts';
 import { staging } from './staging.ts';
 
 /** What the SQL of one import needs to know: its staging tables, its source, and how each kind is read. */

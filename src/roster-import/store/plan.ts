@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../db/connection.ts';
-import type { GraphKind } from '../graph/tables.ts';
+import type { Executor } from '../../db/connection.ts';
+import type { GraphKind } from '../../graph/tables.ts';
 import type { ImportScope } from './references.ts';
 import { recordColumns } from './staging.ts';
 
@@ -57,7 +57,7 @@ async function planWrites(scope: ImportScope, kind: GraphKind): Promise<void> {
 }
 
 /** A bulk file replaces the kind: what it does not list goes. A delta removes only its `tobedeleted` rows. */
-export function removed(scope: ImportScope, kind: GraphKind): RawBuilder<unknown> {
+function removed(scope: ImportScope, kind: GraphKind): RawBuilder<unknown> {
   const staged = scope.staged(kind);
   if (scope.mode(kind) === 'bulk') {
     return sql`select g.id from ${sql.table(kind)} g where g.source_id = ${scope.sourceId}
@@ -120,4 +120,19 @@ export async function plan(scope: ImportScope): Promise<number> {
   for (const kind of KINDS) await planWrites(scope, kind);
   await planDeletions(scope);
   return revision;
+}
+
+async function count(scope: ImportScope, from: RawBuilder<unknown>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${from}) r`.execute(scope.db);
+  return rows[0]?.n ?? 0;
+}
+
+/** How many records of `kind` the source holds. */
+export function heldCount(scope: ImportScope, kind: GraphKind): Promise<number> {
+  return count(scope, sql`select id from ${sql.table(kind)} where source_id = ${scope.sourceId}`);
+}
+
+/** How many records of `kind` the import removes. */
+export function removedCount(scope: ImportScope, kind: GraphKind): Promise<number> {
+  return count(scope, removed(scope, kind));
 }

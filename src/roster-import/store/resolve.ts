@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { Issues } from '../issues.ts';
 import { adoptPeople, foldDemographics, foldRoles, reportOrphans, settleAgents } from './fold.ts';
-import type { Issues } from './issues.ts';
 import { clearDangling, type ImportScope, pruneDangling, skipDangling } from './references.ts';
 import { STAGED_KINDS } from './staging.ts';
 

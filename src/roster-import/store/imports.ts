@@ -1,8 +1,8 @@
 import type { Updateable } from 'kysely';
-import type { Executor } from '../db/connection.ts';
-import { pageBy } from '../lib/listing.ts';
-import type { Paging } from '../lib/paging.ts';
-import type { RosterImportTables } from './tables.ts';
+import type { Executor } from '../../db/connection.ts';
+import { pageBy } from '../../db/keyset.ts';
+import type { Paging } from '../../lib/paging.ts';
+import type { RosterImportTables } from '../tables.ts';
 
 type ImportUpdate = Updateable<RosterImportTables['imports']>;
 
