@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { IntegrationTables } from '../integrations/tables.ts';
+import type { ApplicationTables } from './tables.ts';
 
-export type ApplicationRow = Selectable<IntegrationTables['applications']>;
+export type ApplicationRow = Selectable<ApplicationTables['applications']>;
 
 export function presentApplication(application: ApplicationRow, secret?: string) {
   return {

@@ -3,8 +3,9 @@ import type { Executor } from '../db/connection.ts';
 import { pageBy } from '../db/keyset.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
 import type { Paging } from '../lib/paging.ts';
+import type { ApplicationTables } from './tables.ts';
 
-type Applications = IntegrationTables['applications'];
+type Applications = ApplicationTables['applications'];
 
 export function findApplication(db: Executor, id: string) {
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,10 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { IntegrationTables } from '../integrations/tables.ts';
+import type { SourceTables } from '../sources/tables.ts';
 import type { TokenRow } from './store.ts';
 import type { OpenToken } from './tokens.ts';
 import type { Endpoints } from './upstream.ts';
 
-type SourceRow = Selectable<IntegrationTables['sources']>;
+type SourceRow = Selectable<SourceTables['sources']>;
 
 /** The seed's `IntegrationMappingResponse`: overrides without secret values, which are only named. */
 export function presentMapping(source: SourceRow, secretKeys: string[], token: TokenRow | undefined) {

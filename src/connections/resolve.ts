@@ -5,10 +5,11 @@ import type { IntegrationTables } from '../integrations/tables.ts';
 import { NotFound } from '../lib/errors.ts';
 import { mergeConfig, type OpenConfig, openConfig, secretKeys } from '../providers/config.ts';
 import { findProviderByName, type ProviderRow } from '../providers/store.ts';
+import type { SourceTables } from '../sources/tables.ts';
 import * as store from './store.ts';
 import { type Endpoints, fillTemplate } from './upstream.ts';
 
-export type SourceRow = Selectable<IntegrationTables['sources']>;
+export type SourceRow = Selectable<SourceTables['sources']>;
 
 export const DEFAULTS_CONTEXT = 'providers.secret_defaults';
 export const OVERRIDES_CONTEXT = 'sources.secret_config';

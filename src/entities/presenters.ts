@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { IntegrationTables } from '../integrations/tables.ts';
+import type { EntityTables } from './tables.ts';
 
-export function presentEntity(entity: Selectable<IntegrationTables['entities']>) {
+export function presentEntity(entity: Selectable<EntityTables['entities']>) {
   return {
     id: entity.id,
     team_id: entity.team_id,

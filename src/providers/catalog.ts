@@ -1,5 +1,5 @@
 import { v5 } from 'uuid';
-import type { AuthMode, ConfigField, EntityIdSource } from '../integrations/tables.ts';
+import type { AuthMode, ConfigField, EntityIdSource } from './tables.ts';
 
 const NAMESPACE = '2d7e4b1c-9a3f-5c8e-b6d2-0f1e2a3b4c5d';
 

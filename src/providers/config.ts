@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
-import type { ConfigField } from '../integrations/tables.ts';
 import { InvalidRequestBody } from '../lib/errors.ts';
 import { schemaDefaults } from './catalog.ts';
+import type { ConfigField } from './tables.ts';
 
 /** A level of config as stored: plain values as JSON, `secret` values sealed together in one column. */
 export type StoredConfig = { plain: Record<string, unknown>; sealed: string | null };

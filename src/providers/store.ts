@@ -2,8 +2,9 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../db/connection.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
 import { PROVIDERS, providerId, schemaDefaults } from './catalog.ts';
+import type { ProviderTables } from './tables.ts';
 
-export type ProviderRow = Selectable<IntegrationTables['providers']>;
+export type ProviderRow = Selectable<ProviderTables['providers']>;
 
 /**
  * Brings the built-in providers in line with the catalog. The platform's defaults and OAuth
@@ -41,12 +42,12 @@ export function findProviderByName(db: Executor, name: string) {
   return db.selectFrom('providers').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export async function insertProvider(db: Executor, provider: Insertable<IntegrationTables['providers']>) {
+export async function insertProvider(db: Executor, provider: Insertable<ProviderTables['providers']>) {
   await db.insertInto('providers').values(provider).execute();
   return (await findProviderByName(db, provider.name)) as ProviderRow;
 }
 
-export async function updateProvider(db: Executor, id: string, changes: Updateable<IntegrationTables['providers']>) {
+export async function updateProvider(db: Executor, id: string, changes: Updateable<ProviderTables['providers']>) {
   await db
     .updateTable('providers')
     .set({ ...changes, updated_date: new Date() })

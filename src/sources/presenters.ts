@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { IntegrationTables } from '../integrations/tables.ts';
+import type { SourceTables } from './tables.ts';
 
-type SourceRow = Selectable<IntegrationTables['sources']>;
+type SourceRow = Selectable<SourceTables['sources']>;
 
 export function presentSource(source: SourceRow, providerName: string) {
   return {

@@ -3,6 +3,7 @@ import type { Executor } from '../db/connection.ts';
 import { pageBy } from '../db/keyset.ts';
 import type { IntegrationTables } from '../integrations/tables.ts';
 import type { Paging } from '../lib/paging.ts';
+import type { SourceTables } from './tables.ts';
 
 /** A source with its provider's name. */
 function sources(db: Executor) {
@@ -21,12 +22,12 @@ export function listSources(db: Executor, teamId: string, paging: Paging) {
   return pageBy(sources(db).where('sources.team_id', '=', teamId), 'sources.id', paging).execute();
 }
 
-export async function insertSource(db: Executor, source: Insertable<IntegrationTables['sources']>) {
+export async function insertSource(db: Executor, source: Insertable<SourceTables['sources']>) {
   await db.insertInto('sources').values(source).execute();
   return (await findSource(db, source.id)) as NonNullable<Awaited<ReturnType<typeof findSource>>>;
 }
 
-export async function updateSource(db: Executor, id: string, changes: Updateable<IntegrationTables['sources']>) {
+export async function updateSource(db: Executor, id: string, changes: Updateable<SourceTables['sources']>) {
   await db
     .updateTable('sources')
     .set({ ...changes, updated_date: new Date() })
