@@ -40,20 +40,37 @@ function body(value: unknown): string | undefined {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** The mapping's credentials on the request, as the provider's auth mode says: a fresh token, its API key, or none. */
+async function authorize(ctx: AppContext, connection: Connection, target: URL, headers: Record<string, string>) {
+  const { provider } = connection;
+  if (provider.auth_mode === 'none') return;
+  if (provider.auth_mode === 'api_key') {
+    const key = connection.config.api_key;
+    const where = provider.api_key_in;
+    if (typeof key !== 'string' || !key || !where)
+      throw new NotConnected(`This team's ${provider.name} mapping has no api_key set.`);
+    if (where.in === 'query') target.searchParams.set(where.name, key);
+    else headers[where.name.toLowerCase()] = `${where.prefix ?? ''}${key}`;
+    return;
+  }
+  const token = await tokenOf(ctx, connection);
+  if (!token) throw new NotConnected(`This team's ${provider.name} mapping is not connected.`);
+  headers.authorization = `Bearer ${token.access_token}`;
+}
+
 /**
- * Forwards one request to the provider's API with the mapping's fresh token, so application code
- * need never see it. Only public addresses are reached, unless the operator allows private ones;
+ * Forwards one request to the provider's API with the mapping's credentials, so application code
+ * need never see them. Only public addresses are reached, unless the operator allows private ones;
  * redirects are handed back, never followed.
  */
 export async function forward(ctx: AppContext, connection: Connection, request: ProxyRequest) {
   const target = proxyTarget(connection, request.path, request.search);
-  const token = await tokenOf(ctx, connection);
-  if (!token) throw new NotConnected(`This team's ${connection.provider.name} mapping is not connected.`);
-  const headers: Record<string, string> = { authorization: `Bearer ${token.access_token}` };
+  const headers: Record<string, string> = {};
   for (const name of FORWARDED) {
     const value = request.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
+  await authorize(ctx, connection, target, headers);
   const init = {
     method: request.method,
     headers,

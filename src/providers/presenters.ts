@@ -14,6 +14,7 @@ export function presentProvider(provider: ProviderRow) {
     refresh_margin_seconds: provider.refresh_margin_seconds,
     api_base_urls: provider.api_base_urls,
     entity_id_from: provider.entity_id_from,
+    api_key_in: provider.api_key_in,
     config_schema: provider.config_schema,
     default_config: provider.default_config,
     builtin: provider.builtin,

@@ -18,6 +18,20 @@ const EntityIdFrom = Type.Object(
   { additionalProperties: false },
 );
 
+const ApiKeyIn = Type.Object(
+  {
+    in: StringEnum(['header', 'query']),
+    name: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }),
+    prefix: Type.Optional(Type.String({ maxLength: 50, description: "Before the key in a header, as in 'Bearer '." })),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "Auth mode `api_key`: where the team's `api_key` config value goes on proxied requests " +
+      '(default: the `authorization` header with the prefix `Bearer `).',
+  },
+);
+
 const definition = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
   auth_mode: AuthMode,
@@ -31,6 +45,7 @@ const definition = {
     description: 'The only URL prefixes the proxy reaches.',
   }),
   entity_id_from: Nullable(EntityIdFrom),
+  api_key_in: Nullable(ApiKeyIn),
   config_schema: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }), ConfigField, {
     maxProperties: 100,
   }),
@@ -56,7 +71,14 @@ export const CreateProviderBody = Type.Object(
     refresh_margin_seconds: Type.Optional(definition.refresh_margin_seconds),
     api_base_urls: Type.Optional(definition.api_base_urls),
     entity_id_from: Type.Optional(definition.entity_id_from),
+    api_key_in: Type.Optional(definition.api_key_in),
     config_schema: Type.Optional(definition.config_schema),
   },
   { additionalProperties: false },
 );
+
+/** Every field of the definition but the name; what is omitted stays as it is. */
+export const UpdateProviderBody = Type.Partial(Type.Object(definition, { additionalProperties: false }), {
+  additionalProperties: false,
+  minProperties: 1,
+});

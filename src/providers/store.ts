@@ -1,6 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../db/connection.ts';
-import type { IntegrationTables } from '../integrations/tables.ts';
 import { PROVIDERS, providerId, schemaDefaults } from './catalog.ts';
 import type { ProviderTables } from './tables.ts';
 

@@ -7,6 +7,9 @@ export type ConfigField = { type: ConfigType; required?: boolean; description?: 
 /** A query parameter of the callback, a claim of the id_token, or a field of the token response. */
 export type EntityIdSource = { from: 'query' | 'id_token' | 'token'; name: string };
 
+/** Where an `api_key` provider takes the key: a header (with a prefix) or a query parameter. */
+export type ApiKeyIn = { in: 'header' | 'query'; name: string; prefix?: string };
+
 export type ProviderTables = {
   providers: {
     id: string;
@@ -25,6 +28,8 @@ export type ProviderTables = {
     api_base_urls: JsonWithDefault<string[]>;
     /** Where the connect callback finds the outside entity id, if anywhere. */
     entity_id_from: JsonWithDefault<EntityIdSource | null>;
+    /** For auth mode `api_key`: where the team's `api_key` config value goes on proxied requests. */
+    api_key_in: JsonWithDefault<ApiKeyIn | null>;
     /** A provider of the built-in catalog, rewritten at every start; others are added through the API. */
     builtin: Generated<boolean>;
     /** The platform's defaults (Bifrost's `scope: "global"`), without secrets. */

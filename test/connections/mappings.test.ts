@@ -21,7 +21,7 @@ const ACME = {
     domain: { type: 'string', required: true },
     region: { type: 'string', default: 'eu' },
     retries: { type: 'int', default: 1 },
-    api_token: { type: 'secret' },
+    api_key: { type: 'secret' },
     extra: { type: 'json' },
   },
 };
@@ -51,7 +51,7 @@ describe('providers, platform defaults and team mappings', () => {
     assert.ok(listed.json().$data.some((entry: { name: string }) => entry.name === 'acme'));
 
     const body = {
-      config: { region: 'us', api_token: PLATFORM_SECRET },
+      config: { region: 'us', api_key: PLATFORM_SECRET },
       client_id: 'acme-client',
       client_secret: CLIENT_SECRET,
     };
@@ -66,20 +66,20 @@ describe('providers, platform defaults and team mappings', () => {
     assert.deepEqual(defaults, {
       provider: 'acme',
       config: { region: 'us' },
-      secret_keys: ['api_token'],
+      secret_keys: ['api_key'],
       client_id: 'acme-client',
       has_client_secret: true,
     });
     const global = await ok(t, 'GET', withScope(connection, 'global'), platform.token);
-    assert.deepEqual(global.config, { region: 'us', retries: 1, api_token: PLATFORM_SECRET });
-    assert.deepEqual(global.secret_keys, ['api_token']);
+    assert.deepEqual(global.config, { region: 'us', retries: 1, api_key: PLATFORM_SECRET });
+    assert.deepEqual(global.secret_keys, ['api_key']);
   });
 
   test('one config write path: typed, unknown keys refused, secrets sealed, null resets a key', async () => {
     const refusals: Array<[Record<string, unknown>, RegExp]> = [
       [{ colour: 'red' }, /body\.config\.colour: not in the provider's config schema/],
       [{ retries: 'two' }, /body\.config\.retries: must be a int/],
-      [{ api_token: 42 }, /body\.config\.api_token: must be a secret/],
+      [{ api_key: 42 }, /body\.config\.api_key: must be a secret/],
     ];
     for (const [config, message] of refusals) {
       const refused = await t.call({
@@ -102,26 +102,26 @@ describe('providers, platform defaults and team mappings', () => {
     const created = await ok(t, 'PUT', mapping, a.token, {
       entity_id: 'tenant-a',
       entity_name: 'Team A Corp',
-      config: { domain: 'a.acme.example', retries: 3, api_token: TEAM_A_SECRET, extra: { deep: [1] } },
+      config: { domain: 'a.acme.example', retries: 3, api_key: TEAM_A_SECRET, extra: { deep: [1] } },
     });
     assert.equal(created.organization_id, a.team.id);
     assert.deepEqual(created.config, { domain: 'a.acme.example', retries: 3, extra: { deep: [1] } });
-    assert.deepEqual(created.secret_keys, ['api_token']);
+    assert.deepEqual(created.secret_keys, ['api_key']);
     const merged = await ok(t, 'GET', connection, a.token);
     assert.equal(merged.entity_id, 'tenant-a');
     assert.deepEqual(merged.config, {
       region: 'us',
       retries: 3,
-      api_token: TEAM_A_SECRET,
+      api_key: TEAM_A_SECRET,
       domain: 'a.acme.example',
       extra: { deep: [1] },
     });
-    await ok(t, 'PUT', mapping, a.token, { entity_id: 'tenant-a', config: { api_token: null, retries: null } });
+    await ok(t, 'PUT', mapping, a.token, { entity_id: 'tenant-a', config: { api_key: null, retries: null } });
     const reset = await ok(t, 'GET', connection, a.token);
-    assert.equal(reset.config.api_token, PLATFORM_SECRET);
+    assert.equal(reset.config.api_key, PLATFORM_SECRET);
     assert.equal(reset.config.retries, 1);
     assert.equal(reset.entity_name, 'Team A Corp', 'left out, the entity name is kept');
-    await ok(t, 'PUT', mapping, a.token, { entity_id: 'tenant-a', config: { api_token: TEAM_A_SECRET } });
+    await ok(t, 'PUT', mapping, a.token, { entity_id: 'tenant-a', config: { api_key: TEAM_A_SECRET } });
     const again = await t.call({
       method: 'POST',
       url: `/api/v1/teams/${a.team.id}/sources`,
@@ -134,10 +134,10 @@ describe('providers, platform defaults and team mappings', () => {
   test('scope is three-valued and never falls back', async () => {
     await ok(t, 'PUT', withScope(mapping, b.team.id), platform.token, {
       entity_id: 'tenant-b',
-      config: { domain: 'b.acme.example', api_token: TEAM_B_SECRET },
+      config: { domain: 'b.acme.example', api_key: TEAM_B_SECRET },
     });
     const byPlatform = await ok(t, 'GET', withScope(connection, b.team.id), platform.token);
-    assert.equal(byPlatform.config.api_token, TEAM_B_SECRET);
+    assert.equal(byPlatform.config.api_key, TEAM_B_SECRET);
     const own = await ok(t, 'GET', withScope(connection, a.team.id), a.token);
     assert.equal(own.entity_id, 'tenant-a');
     const omittedByPlatform = await t.call({ method: 'GET', url: connection, token: platform.token });
@@ -238,7 +238,7 @@ describe('providers, platform defaults and team mappings', () => {
     await t.ctx.keyring.rotate(0);
     assert.deepEqual(await findPlaintext(t.ctx.db, secrets), []);
     const after = await ok(t, 'GET', connection, a.token);
-    assert.equal(after.config.api_token, TEAM_A_SECRET);
+    assert.equal(after.config.api_key, TEAM_A_SECRET);
     const audit = await ok(t, 'GET', `/api/v1/teams/${a.team.id}/audit`, a.token);
     const actions = new Set(audit.map((entry: { action: string }) => entry.action));
     for (const action of ['mapping.created', 'mapping.updated', 'connection.read', 'mapping.listed'])
