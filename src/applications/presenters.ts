@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import type { IntegrationTables } from '../integrations/tables.ts';
 import type { ApplicationTables } from './tables.ts';
 
 export type ApplicationRow = Selectable<ApplicationTables['applications']>;

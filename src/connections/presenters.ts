@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import type { IntegrationTables } from '../integrations/tables.ts';
 import type { SourceTables } from '../sources/tables.ts';
 import type { TokenRow } from './store.ts';
 import type { OpenToken } from './tokens.ts';

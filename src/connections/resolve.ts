@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ConnectionTarget } from '../auth/platform.ts';
 import type { AppContext } from '../context.ts';
-import type { IntegrationTables } from '../integrations/tables.ts';
 import { NotFound } from '../lib/errors.ts';
 import { mergeConfig, type OpenConfig, openConfig, secretKeys } from '../providers/config.ts';
 import { findProviderByName, type ProviderRow } from '../providers/store.ts';

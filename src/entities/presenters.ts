@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import type { IntegrationTables } from '../integrations/tables.ts';
 import type { EntityTables } from './tables.ts';
 
 export function presentEntity(entity: Selectable<EntityTables['entities']>) {

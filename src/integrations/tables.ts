@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Json, JsonWithDefault } from '../db/json.ts';
+import type { Json } from '../db/json.ts';
 
 export type IntegrationStatus = 'inactive' | 'active' | 'disabled';
 

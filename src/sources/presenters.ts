@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import type { IntegrationTables } from '../integrations/tables.ts';
 import type { SourceTables } from './tables.ts';
 
 type SourceRow = Selectable<SourceTables['sources']>;

@@ -1,7 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/connection.ts';
 import { pageBy } from '../db/keyset.ts';
-import type { IntegrationTables } from '../integrations/tables.ts';
 import type { Paging } from '../lib/paging.ts';
 import type { SourceTables } from './tables.ts';
 
