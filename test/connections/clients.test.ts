@@ -72,6 +72,27 @@ describe('the TypeScript SDK and the Python client against a started server', ()
     await assert.rejects(new Integrations({ url: base, apiKey: 'gh_key_wrong' }).get('loopback'), GatehouseError);
   });
 
+  test('the SDK connects and refreshes a mapping; the entity id can come from the id_token', async () => {
+    const platform = await addLoopbackProvider(t, upstream.issuer, { name: 'oidc' });
+    await ok(t, 'PATCH', '/api/v1/providers/oidc', platform.token, {
+      scopes: ['openid', 'api'],
+      entity_id_from: { from: 'id_token', name: 'sub' },
+    });
+    const sdk = new Integrations({ url: base, apiKey: team.token });
+    await sdk.upsertMapping('oidc', { entityId: 'pending' });
+    const start = await sdk.connect('oidc');
+    assert.ok(new URL(start.authorization_url).searchParams.get('scope')?.includes('openid'));
+    const callback = await consentUpstream(t, start.authorization_url);
+    await ok(t, 'GET', callback.pathname + callback.search, '');
+    const connected = await sdk.get('oidc');
+    assert.equal(connected?.entity_id, 'ada', "the id_token's subject, verified by the client");
+    const refreshes = upstream.grants.refresh_token ?? 0;
+    await sdk.refresh('oidc');
+    assert.equal(upstream.grants.refresh_token, refreshes + 1);
+    assert.notEqual((await sdk.get('oidc'))?.oauth?.access_token, connected?.oauth?.access_token);
+    await assert.rejects(sdk.refresh('oidc', { scope: 'global' }), ScopeForbiddenError);
+  });
+
   test("the Python client runs the seed's usage pattern and the module's other calls", async () => {
     const { stdout } = await run('python3', [`${PYTHON_TEST}/seed_usage.py`], {
       env: {

@@ -9,6 +9,7 @@ export type IntegrationData = Static<typeof schema.IntegrationData>;
 export type OAuthCredentials = Static<typeof schema.OAuthCredentials>;
 export type IntegrationMapping = Static<typeof schema.Mapping>;
 export type MappingInput = Static<typeof schema.UpsertMappingBody>;
+export type ConnectStart = Static<typeof schema.Connect>;
 
 /** Whose connection: an organization (team) id, or `global` for the platform's defaults. */
 export type ScopeOptions = { orgId?: string; scope?: 'global' | (string & {}) };
@@ -77,6 +78,16 @@ export class Integrations {
     }
   }
 
+  /** Starts connecting the mapping: send the browser to `authorization_url` (its state is single-use). */
+  connect(name: string, options: ScopeOptions = {}): Promise<ConnectStart> {
+    return this.#call('POST', name, '/connect', options);
+  }
+
+  /** Refreshes the mapping's token now, whatever its expiry. */
+  refresh(name: string, options: ScopeOptions = {}): Promise<IntegrationMapping> {
+    return this.#call('POST', name, '/refresh', options);
+  }
+
   async #orNull<T>(answer: Promise<T>): Promise<T | null> {
     try {
       return await answer;
@@ -137,4 +148,6 @@ export const integrations = {
   upsertMapping: (name: string, input: Parameters<Integrations['upsertMapping']>[1]) =>
     instance().upsertMapping(name, input),
   deleteMapping: (name: string, options?: ScopeOptions) => instance().deleteMapping(name, options),
+  connect: (name: string, options?: ScopeOptions) => instance().connect(name, options),
+  refresh: (name: string, options?: ScopeOptions) => instance().refresh(name, options),
 };
