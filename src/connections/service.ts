@@ -7,8 +7,9 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import { BadRequest, NotFound } from '../lib/errors.ts';
 import { writeConfig } from '../providers/config.ts';
-import { type ProviderRow, platformTeamId } from '../providers/store.ts';
+import type { ProviderRow } from '../providers/store.ts';
 import { deleteSource, insertSource, updateSource } from '../sources/store.ts';
+import { ensurePlatformTeam } from '../teams/store.ts';
 import { clientCredentialsToken } from './client-credentials.ts';
 import { presentCredentials, presentMapping } from './presenters.ts';
 import { type Connection, OVERRIDES_CONTEXT, resolveConnection, type SourceRow, teamOverrides } from './resolve.ts';
@@ -25,8 +26,7 @@ export async function audit(
   record: { type: string; id: string },
   after?: Record<string, unknown>,
 ) {
-  const teamId = target.kind === 'team' ? target.teamId : await platformTeamId(db);
-  if (!teamId) return;
+  const teamId = target.kind === 'team' ? target.teamId : await ensurePlatformTeam(db);
   await recordAudit(db, { teamId, actor: actorOf(member), action, target: record, after: after ?? null });
 }
 

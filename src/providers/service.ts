@@ -4,10 +4,11 @@ import { actorOf, type Member } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import { Conflict, InvalidRequestBody } from '../lib/errors.ts';
+import { ensurePlatformTeam } from '../teams/store.ts';
 import { providerId, schemaDefaults } from './catalog.ts';
 import { presentProvider } from './presenters.ts';
 import type { CreateProviderBody, UpdateProviderBody } from './schema.ts';
-import { findProviderByName, insertProvider, type ProviderRow, platformTeamId, updateProvider } from './store.ts';
+import { findProviderByName, insertProvider, type ProviderRow, updateProvider } from './store.ts';
 import type { ApiKeyIn, AuthMode, ConfigField } from './tables.ts';
 
 const BEARER: ApiKeyIn = { in: 'header', name: 'authorization', prefix: 'Bearer ' };
@@ -44,10 +45,8 @@ async function auditProvider(
   before: ProviderRow | null,
   after: ProviderRow,
 ) {
-  const teamId = await platformTeamId(tx);
-  if (!teamId) return;
   await recordAudit(tx, {
-    teamId,
+    teamId: await ensurePlatformTeam(tx),
     actor: actorOf(member),
     action,
     target: { type: 'provider', id: after.id },

@@ -60,12 +60,3 @@ export function findProviderById(db: Executor, id: string) {
 }
 
 /** The platform's own team, where changes of the platform's defaults are audited. */
-export async function platformTeamId(db: Executor): Promise<string | undefined> {
-  const team = await db
-    .selectFrom('teams')
-    .select('id')
-    .where('kind', '=', 'platform')
-    .orderBy('created_date')
-    .executeTakeFirst();
-  return team?.id;
-}

@@ -116,7 +116,6 @@ export async function ensurePlatformAdmin(db: Executor, email: string | undefine
     name: 'Platform administrator',
     platformAdmin: true,
   });
-  const team = await store.insertTeam(db, { id: randomUUID(), name: 'Platform', kind: 'platform' });
-  await store.upsertMembership(db, { team_id: team.id, user_id: user.id, role: 'owner' });
+  await store.upsertMembership(db, { team_id: await store.ensurePlatformTeam(db), user_id: user.id, role: 'owner' });
   return { email: user.email, password: password ? undefined : chosenPassword };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/connection.ts';
 import type { Role } from './tables.ts';
 
@@ -17,6 +18,20 @@ export function findPlatformAdmin(db: Executor) {
     .where('platform_admin', '=', true)
     .orderBy('created_date')
     .executeTakeFirst();
+}
+
+/**
+ * The platform's own team, where changes to the whole installation are audited: made on first
+ * need, as a platform administrator may come from `gatehouse admin create` before any server start.
+ */
+export async function ensurePlatformTeam(db: Executor): Promise<string> {
+  const found = await db
+    .selectFrom('teams')
+    .select('id')
+    .where('kind', '=', 'platform')
+    .orderBy('created_date')
+    .executeTakeFirst();
+  return found?.id ?? (await insertTeam(db, { id: randomUUID(), name: 'Platform', kind: 'platform' })).id;
 }
 
 /** Whether any organization or developer team exists: only the platform's own team means a first start. */

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { createUser } from '../../src/teams/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { ok } from '../helpers/integrations.ts';
 import { buildPlatform } from '../helpers/oauth.ts';
 import { findPlaintext } from '../helpers/plaintext.ts';
-import { buildTeam } from '../helpers/teams.ts';
+import { buildTeam, signInSession } from '../helpers/teams.ts';
 
 const TEAM_KEY = 'team-api-key-that-must-never-be-stored-in-plain-text';
 
@@ -149,5 +150,33 @@ describe('providers of every auth mode, added and changed by the platform', () =
     const entry = audit.findLast((item: { action: string }) => item.action === 'provider.updated');
     assert.equal(entry?.before?.title, 'Keyed API');
     assert.equal(entry?.after?.title, 'Keyed API v3');
+  });
+});
+
+describe('a platform administrator made before any server start', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(async () => t.close());
+
+  test('has their changes to the catalog audited in the platform team, made on first need', async () => {
+    // What `gatehouse admin create` does: a platform administrator, and no platform team yet.
+    await createUser(t.ctx.db, { email: 'root@example.test', password: 'correct horse battery', platformAdmin: true });
+    const session = await signInSession(t, 'root@example.test', 'correct horse battery');
+    const created = await t.call({
+      method: 'POST',
+      url: '/api/v1/providers',
+      ...session,
+      payload: { name: 'plain', title: 'Plain', auth_mode: 'none' },
+    });
+    assert.equal(created.statusCode, 200, created.body);
+    const team = await t.ctx.db.selectFrom('teams').selectAll().where('kind', '=', 'platform').execute();
+    assert.equal(team.length, 1);
+    const entries = await t.ctx.db.selectFrom('audit_log').selectAll().where('team_id', '=', team[0]!.id).execute();
+    assert.deepEqual(
+      entries.map((entry) => entry.action),
+      ['provider.created'],
+    );
   });
 });
