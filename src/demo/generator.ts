@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FILES } from '../roster-import/spec.ts';
 import { planClasses } from './classes.ts';
 import { CsvFile } from './csv-file.ts';
 import { LEVELS } from './curriculum.ts';
@@ -9,10 +10,10 @@ import { createRandom } from './random.ts';
 import {
   classRow,
   courseRow,
+  DATA_FILES,
   type DataFile,
   demographicRow,
   enrollmentRows,
-  HEADERS,
   orgRow,
   sessionRow,
   userRow,
@@ -59,7 +60,10 @@ const ONEROSTER_FILES = [
 const MANIFEST = [
   ['manifest.version', '1.0'],
   ['oneroster.version', '1.1'],
-  ...ONEROSTER_FILES.map((file) => [`file.${file}`, file in HEADERS ? 'bulk' : 'absent']),
+  ...ONEROSTER_FILES.map((file) => [
+    `file.${file}`,
+    (DATA_FILES as readonly string[]).includes(file) ? 'bulk' : 'absent',
+  ]),
   ['source.systemName', 'Gatehouse demo generator'],
   ['source.systemCode', 'gatehouse-demo'],
 ];
@@ -89,7 +93,7 @@ export async function generateOneRoster(dir: string, options: GenerateOptions): 
   });
   const registry = new Registry(random, district);
   const files = Object.fromEntries(
-    Object.entries(HEADERS).map(([name, header]) => [name, new CsvFile(join(dir, `${name}.csv`), header)]),
+    DATA_FILES.map((name) => [name, new CsvFile(join(dir, `${name}.csv`), FILES.find((file) => file.name === name)!)]),
   ) as Record<DataFile, CsvFile>;
   const roles: Record<Role, number> = { administrator: 0, teacher: 0, student: 0, parent: 0, guardian: 0 };
   const writeUsers = async (people: Person[]) => {

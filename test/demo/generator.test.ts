@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { CsvFile } from '../../src/demo/csv-file.ts';
 import { type GenerateResult, generateOneRoster, PRESETS } from '../../src/demo/generator.ts';
+import { FILES } from '../../src/roster-import/spec.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'gatehouse-generator-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -183,4 +185,14 @@ describe('seeded OneRoster generator', () => {
         );
       });
     });
+});
+
+test("a file's columns are the importer's: a row naming another is refused, an empty file has the required ones", async () => {
+  const spec = FILES.find((file) => file.name === 'orgs')!;
+  const wrong = new CsvFile(join(root, 'wrong.csv'), spec);
+  await assert.rejects(wrong.write({ sourcedId: 'o1', colour: 'red' }), /orgs\.csv has no column colour/);
+  await wrong.close();
+  const empty = new CsvFile(join(root, 'empty.csv'), spec);
+  await empty.close();
+  assert.equal(readFileSync(join(root, 'empty.csv'), 'utf8'), `${spec.required['1.1'].join(',')}\r\n`);
 });
