@@ -5,15 +5,13 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import type { Api } from '../feature.ts';
 import { agents, classes, districts, type Model, schools, sections } from '../graph/models/index.ts';
-import { readOptions, shape } from '../graph/options.ts';
+import { listPage } from '../graph/routes/page.ts';
 import { GraphListQuery } from '../graph/schema.ts';
-import { isShared, listRecords } from '../graph/store/records.ts';
+import { isShared } from '../graph/store/records.ts';
 import { isRelated, MINE, type MineKind } from '../graph/store/relations.ts';
 import { KIND_PERMISSION, requirePermissions } from '../graph/viewer.ts';
 import { Enveloped } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
-import { pageEnvelope } from '../lib/listing.ts';
-import { parsePaging } from '../lib/paging.ts';
 
 /** The path parameters that name one of the person's records, and the model each names. */
 const OWNED: ReadonlyArray<[string, Model]> = [
@@ -64,19 +62,8 @@ export function defineMyList(app: Api, ctx: AppContext, path: string, model: Mod
     },
     async (request) => {
       const me = principalOf(request, 'person');
-      const { viewer } = me;
-      requirePermissions(viewer, [permission]);
-      const paging = parsePaging(request.query, ctx.cursorKey);
-      const options = readOptions(paging.params, model);
-      const rows = await listRecords(ctx.db, viewer, model, {
-        where: MINE[model.kind as MineKind](me.id),
-        clauses: options.clauses,
-        paging,
-      });
-      const page = rows.slice(0, paging.size).map((row) => row.data);
-      await shape(ctx.db, viewer, model, page, options);
-      paging.warnings.push(...options.warnings);
-      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data);
+      requirePermissions(me.viewer, [permission]);
+      return listPage(ctx, request, me.viewer, model, { relation: MINE[model.kind as MineKind], id: me.id });
     },
   );
 }

@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import type { RawBuilder } from 'kysely';
 import { Type } from 'typebox';
 import { verifiedIntegration } from '../../auth/integration-token.ts';
 import { graphViewer } from '../../auth/principal.ts';
@@ -7,15 +6,14 @@ import type { AppContext } from '../../context.ts';
 import type { Api } from '../../feature.ts';
 import { Enveloped, envelope } from '../../lib/envelope.ts';
 import { NoPermission, NotFound } from '../../lib/errors.ts';
-import { pageEnvelope } from '../../lib/listing.ts';
-import { parsePaging } from '../../lib/paging.ts';
 import type { PermissionName } from '../../permissions/catalog.ts';
 import type { Model } from '../models/index.ts';
 import { readOptions, shape } from '../options.ts';
 import { GraphFetchQuery, GraphListQuery, idParams } from '../schema.ts';
-import { fetchRecords, isShared, listRecords } from '../store/records.ts';
+import { fetchRecords, isShared } from '../store/records.ts';
 import type { Relation } from '../store/relations.ts';
 import { KIND_PERMISSION, requirePermissions, StaleViewer, type Viewer } from '../viewer.ts';
+import { listPage } from './page.ts';
 
 const tags = ['graph'];
 
@@ -87,19 +85,10 @@ export function defineList(
     (request) =>
       readingAs(ctx, request, async (viewer) => {
         requirePermissions(viewer, permissions);
-        const paging = parsePaging(request.query, ctx.cursorKey);
-        const options = readOptions(paging.params, model);
-        let where: RawBuilder<boolean> | undefined;
-        if (nesting) {
-          const id = (request.params as Record<string, string>)[nesting.param] as string;
-          if (!(await isShared(ctx.db, viewer, nesting.model.kind, id))) throw notFound(nesting.model, id);
-          where = nesting.where(id);
-        }
-        const rows = await listRecords(ctx.db, viewer, model, { where, clauses: options.clauses, paging });
-        const items = rows.slice(0, paging.size).map((row) => row.data);
-        await shape(ctx.db, viewer, model, items, options);
-        paging.warnings.push(...options.warnings);
-        return pageEnvelope(request, ctx.config.publicUrl, paging, rows, (row) => row.data);
+        if (!nesting) return listPage(ctx, request, viewer, model);
+        const id = (request.params as Record<string, string>)[nesting.param] as string;
+        if (!(await isShared(ctx.db, viewer, nesting.model.kind, id))) throw notFound(nesting.model, id);
+        return listPage(ctx, request, viewer, model, { relation: nesting.where, id });
       }),
   );
 }
