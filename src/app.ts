@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { applicationsRoutes } from './applications/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { withAuthentication } from './auth/authenticate.ts';
+import { browseRoutes } from './browse/routes.ts';
 import { connectionProxyRoutes } from './connections/proxy-routes.ts';
 import { connectionsRoutes } from './connections/routes.ts';
 import type { AppContext } from './context.ts';
@@ -46,6 +47,7 @@ const FEATURES: Feature[] = [
   providersRoutes,
   entitiesRoutes,
   sourcesRoutes,
+  browseRoutes,
   connectionsRoutes,
   connectionProxyRoutes,
   rosterImportRoutes,

@@ -7,7 +7,8 @@ import type { GraphKind } from './tables.ts';
  * people (User API, which narrows further). Everything below takes a viewer, never a request.
  */
 export type Viewer = {
-  integrationId: string;
+  /** Null for an organization reading its own source, which has no feed and no token to prove. */
+  integrationId: string | null;
   sourceId: string;
   /** The shared view a `selected` integration reads, null when it reads its whole source (`all`). */
   viewId: string | null;
@@ -69,6 +70,21 @@ export function viewerOf(integration: {
     viewId: integration.view_id,
     whole: integration.scope === 'all',
     ...reachOf(integration.permissions),
+  };
+}
+
+/**
+ * An organization reading its own source, as its administrators browse it: every record and
+ * contact details (they pick sharing targets and recognise people by them), no demographics.
+ */
+export function sourceViewer(sourceId: string): Viewer {
+  return {
+    integrationId: null,
+    sourceId,
+    viewId: null,
+    whole: true,
+    permissions: new Set<PermissionName>([...Object.values(KIND_PERMISSION), 'people:contact']),
+    gates: CONTACT,
   };
 }
 

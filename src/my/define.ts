@@ -63,7 +63,7 @@ export function defineMyList(app: Api, ctx: AppContext, path: string, model: Mod
     async (request) => {
       const me = principalOf(request, 'person');
       requirePermissions(me.viewer, [permission]);
-      return listPage(ctx, request, me.viewer, model, { relation: MINE[model.kind as MineKind], id: me.id });
+      return listPage(ctx, request, me.viewer, model, MINE[model.kind as MineKind](me.id));
     },
   );
 }

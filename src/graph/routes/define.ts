@@ -88,7 +88,7 @@ export function defineList(
         if (!nesting) return listPage(ctx, request, viewer, model);
         const id = (request.params as Record<string, string>)[nesting.param] as string;
         if (!(await isShared(ctx.db, viewer, nesting.model.kind, id))) throw notFound(nesting.model, id);
-        return listPage(ctx, request, viewer, model, { relation: nesting.where, id });
+        return listPage(ctx, request, viewer, model, nesting.where(id));
       }),
   );
 }

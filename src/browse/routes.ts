@@ -1,0 +1,56 @@
+import { Type } from 'typebox';
+import { authorizeRecord } from '../auth/policies.ts';
+import { memberOf } from '../auth/principal.ts';
+import type { Feature } from '../feature.ts';
+import { classes, courses, districts, type Model, people, schools, sections, sessions } from '../graph/models/index.ts';
+import { listPage } from '../graph/routes/page.ts';
+import { GraphListQuery } from '../graph/schema.ts';
+import { matching } from '../graph/store/search.ts';
+import { sourceViewer } from '../graph/viewer.ts';
+import { Enveloped } from '../lib/envelope.ts';
+import { NotFound } from '../lib/errors.ts';
+import { SourceParams } from '../sources/schema.ts';
+import { findSource } from '../sources/store.ts';
+
+const tags = ['sources'];
+const BROWSED: readonly Model[] = [districts, schools, sessions, courses, classes, sections, people];
+
+const BrowseQuery = Type.Object({
+  ...GraphListQuery.properties,
+  search: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'Words each of which a name (for people: a name or the email) contains, ignoring case.',
+    }),
+  ),
+});
+
+/**
+ * An organization browsing its own source's records, as the Graph API presents them (with
+ * contact details, without demographics), to choose what an integration shares. A source of
+ * another team is absent.
+ */
+export const browseRoutes: Feature = (app, ctx) => {
+  for (const model of BROWSED) {
+    app.get(
+      `/api/v1/sources/:source_id/${model.kind}`,
+      {
+        serializerCompiler: () => JSON.stringify,
+        schema: {
+          tags,
+          summary: `The source's ${model.kind}, paged, searchable and filtered as in the Graph API.`,
+          params: SourceParams,
+          querystring: BrowseQuery,
+          response: { 200: Enveloped(Type.Array(model.schema)) },
+        },
+      },
+      async (request) => {
+        const id = request.params.source_id;
+        const notFound = () => new NotFound(`Source with id ${id} not found.`);
+        await authorizeRecord(ctx, memberOf(request), await findSource(ctx.db, id), 'read', notFound);
+        const search = request.query.search;
+        return listPage(ctx, request, sourceViewer(id), model, search ? matching(model.kind, search) : undefined);
+      },
+    );
+  }
+};
