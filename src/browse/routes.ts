@@ -7,13 +7,25 @@ import { listPage } from '../graph/routes/page.ts';
 import { GraphListQuery } from '../graph/schema.ts';
 import { matching } from '../graph/store/search.ts';
 import { sourceViewer } from '../graph/viewer.ts';
-import { Enveloped } from '../lib/envelope.ts';
+import { CreateIntegrationBody } from '../integrations/schema.ts';
+import { checkSharing } from '../integrations/sharing.ts';
+import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
 import { SourceParams } from '../sources/schema.ts';
 import { findSource } from '../sources/store.ts';
+import { countShared } from './store.ts';
 
 const tags = ['sources'];
 const BROWSED: readonly Model[] = [districts, schools, sessions, courses, classes, sections, people];
+
+const SharingPreviewBody = Type.Object(
+  { scope: CreateIntegrationBody.properties.scope, targets: Type.Optional(CreateIntegrationBody.properties.targets) },
+  { additionalProperties: false },
+);
+
+const SharingPreview = Type.Object({
+  counts: Type.Record(Type.String(), Type.Integer(), { description: 'Records shared, by kind.' }),
+});
 
 const BrowseQuery = Type.Object({
   ...GraphListQuery.properties,
@@ -53,4 +65,26 @@ export const browseRoutes: Feature = (app, ctx) => {
       },
     );
   }
+
+  app.post(
+    '/api/v1/sources/:source_id/sharing-preview',
+    {
+      schema: {
+        tags,
+        summary: 'How many records of each kind an integration with this sharing would see.',
+        params: SourceParams,
+        body: SharingPreviewBody,
+        response: { 200: Enveloped(SharingPreview) },
+      },
+    },
+    async (request) => {
+      const id = request.params.source_id;
+      const notFound = () => new NotFound(`Source with id ${id} not found.`);
+      await authorizeRecord(ctx, memberOf(request), await findSource(ctx.db, id), 'read', notFound);
+      const { scope } = request.body;
+      const targets = request.body.targets ?? [];
+      await checkSharing(ctx.db, id, { scope, targets });
+      return envelope(request, { counts: await countShared(ctx.db, { sourceId: id, scope, targets }) });
+    },
+  );
 };

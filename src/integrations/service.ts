@@ -13,6 +13,7 @@ import { audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
 import type { CreateIntegrationBody, UpdateIntegrationBody } from './schema.ts';
+import { checkSharing } from './sharing.ts';
 import { statusAt } from './status.ts';
 import * as store from './store.ts';
 import type { IntegrationStatus } from './tables.ts';
@@ -32,16 +33,9 @@ type Terms = {
 async function checkTerms(db: Executor, sourceId: string, requested: readonly string[], terms: Terms): Promise<void> {
   checkPermissionSet(terms.permissions, 'body.permissions');
   checkWithinRequested(terms.permissions, requested, 'body.permissions');
-  if (terms.scope === 'all' && terms.targets.length > 0)
-    throw new InvalidRequestBody('body.targets: targets apply only to scope `selected`');
   if (terms.start_date && terms.end_date && terms.start_date >= terms.end_date)
     throw new InvalidRequestBody('body.end_date: must be after start_date');
-  // Until the source's data arrives there is nothing to check targets against; imports check them then.
-  if (terms.targets.length === 0 || !(await store.sourceHasOrganizations(db, sourceId))) return;
-  const known = await store.knownTargets(db, sourceId, terms.targets);
-  const unknown = terms.targets.filter((id) => !known.has(id));
-  if (unknown.length > 0)
-    throw new InvalidRequestBody(`body.targets: not a school, class or course of this source: ${unknown.join(', ')}`);
+  await checkSharing(db, sourceId, terms);
 }
 
 const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { importInto } from '../helpers/graph.ts';
-import { buildOrganization, ok } from '../helpers/integrations.ts';
+import { graphAll, importInto } from '../helpers/graph.ts';
+import { ALL_PERMISSIONS, buildDeveloper, buildOrganization, ok } from '../helpers/integrations.ts';
 import { generatedSet } from '../helpers/roster.ts';
 import { buildMember } from '../helpers/teams.ts';
 
@@ -101,6 +101,34 @@ describe("an organization browses its own source's records", () => {
     assert.equal(seen.statusCode, 200, seen.body);
     const theirs = await ok(t, 'GET', `/api/v1/sources/${other.source.id}/schools`, other.token);
     assert.equal(theirs.length, 1, 'each team sees its own');
+  });
+
+  test('a preview counts what a sharing would show, as the Graph API then shows it', async () => {
+    const preview = (body: Record<string, unknown>, token = org.token) =>
+      t.call({ method: 'POST', url: `/api/v1/sources/${org.source.id}/sharing-preview`, token, payload: body });
+    const whole = (await preview({ scope: 'all' })).json().$data.counts;
+    assert.equal(whole.people, (await all(url('people'))).length);
+    const [school] = await all(url('schools', '?$first=1'));
+    const one = await preview({ scope: 'selected', targets: [school.id] });
+    assert.equal(one.statusCode, 200, one.body);
+    const counts = one.json().$data.counts;
+    assert.equal(counts.schools, 1);
+    assert.ok(counts.people > 0 && counts.people < whole.people, JSON.stringify(counts));
+    const developer = await buildDeveloper(t);
+    const integration = await ok(t, 'POST', `/api/v1/teams/${org.team.id}/integrations`, org.token, {
+      application_id: developer.application.id,
+      source_id: org.source.id,
+      permissions: ALL_PERMISSIONS,
+      scope: 'selected',
+      targets: [school.id],
+    });
+    const { access_token } = await ok(t, 'GET', `/api/v1/integrations/${integration.id}`, developer.secret);
+    const people = await graphAll(t, access_token, '/people');
+    assert.equal(people.length, counts.people, 'the preview is what the integration then sees');
+    const unknown = await preview({ scope: 'selected', targets: ['00000000-0000-4000-8000-000000000000'] });
+    assert.equal(unknown.statusCode, 400, unknown.body);
+    assert.equal((await preview({ scope: 'all', targets: [school.id] })).statusCode, 400);
+    assert.equal((await preview({ scope: 'all' }, other.token)).statusCode, 404);
   });
 
   test('bad input is a clear error', async () => {
