@@ -12,6 +12,7 @@ import { withAuthentication } from './auth/authenticate.ts';
 import { browseRoutes } from './browse/routes.ts';
 import { connectionProxyRoutes } from './connections/proxy-routes.ts';
 import { connectionsRoutes } from './connections/routes.ts';
+import { consoleRoutes } from './console/routes.ts';
 import type { AppContext } from './context.ts';
 import { developerKeysRoutes } from './developer-keys/routes.ts';
 import { entitiesRoutes } from './entities/routes.ts';
@@ -58,6 +59,8 @@ const FEATURES: Feature[] = [
   developerKeysRoutes,
   oauthRoutes,
   myRoutes,
+  // Last: its page answers what no other route does.
+  consoleRoutes,
 ];
 
 export const BODY_LIMIT = 1024 * 1024;

@@ -61,7 +61,13 @@ export const teamsRoutes: Feature = (app, ctx) => {
 
   app.get(
     '/api/v1/me',
-    { schema: { tags, summary: 'The signed-in user or API key, and its teams.' } },
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in user or API key, and its teams.',
+        response: { 200: Enveloped(schema.Me) },
+      },
+    },
     async (request) => {
       const member = memberOf(request);
       if (member.kind !== 'user')
@@ -71,7 +77,7 @@ export const teamsRoutes: Feature = (app, ctx) => {
       // A user's OAuth token reaches one team only.
       const teams = (await store.teamsOfUser(ctx.db, member.id))
         .filter((team) => member.teamId === null || team.id === member.teamId)
-        .map((team) => ({ id: team.id, name: team.name, role: team.role }));
+        .map((team) => ({ id: team.id, name: team.name, kind: team.kind, role: team.role }));
       return envelope(request, { type: 'user', ...presentUser(user), teams });
     },
   );

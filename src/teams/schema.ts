@@ -26,6 +26,16 @@ export const User = Type.Object({
   platform_admin: Type.Boolean(),
 });
 
+/** Who `GET /api/v1/me` answers for: a user with its teams (what a team switcher lists), or an API key. */
+export const Me = Type.Union([
+  Type.Object({
+    type: Type.Literal('user'),
+    ...User.properties,
+    teams: Type.Array(Type.Object({ id: Uuid, name: Type.String(), kind: Type.String(), role: RoleSchema })),
+  }),
+  Type.Object({ type: Type.Literal('api_key'), id: Type.String(), team_id: Uuid, role: RoleSchema }),
+]);
+
 export const ApiKey = Type.Object({
   id: Uuid,
   name: Type.String(),

@@ -1,0 +1,17 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CONSOLE_DIR } from '../../src/console/routes.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The admin console as `npm start` would build it, built first when it is missing. */
+export function builtConsole(): string {
+  if (existsSync(`${CONSOLE_DIR}index.html`)) return CONSOLE_DIR;
+  const build = spawnSync(`${ROOT}node_modules/.bin/node`, ['scripts/console-build.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`building the console failed: ${build.stderr}`);
+  return CONSOLE_DIR;
+}
