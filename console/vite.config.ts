@@ -5,5 +5,4 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets', chunkSizeWarningLimit: 1024 },
-  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
 });

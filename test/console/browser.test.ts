@@ -136,7 +136,7 @@ describe('the admin console in Chromium', { skip: chromiumSkip }, () => {
     ).counts;
     const preview = page.getByRole('region', { name: 'Sharing preview' });
     await preview.locator('[data-kind="people"]').getByText(String(counts.people), { exact: true }).waitFor();
-    assert.equal(await preview.locator('[data-kind="schools"]').innerText(), '1');
+    assert.equal(await preview.locator('[data-kind="schools"]').textContent(), '1');
     assert.ok(counts.people > 0);
     await check('sharing-preview');
   });
