@@ -82,7 +82,7 @@ describe('the admin console in Chromium', { skip: chromiumSkip }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('Could not sign in').waitFor();
     await page.getByLabel(/^Password/).fill(org.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel(/^Password/).press('Enter');
     const switcher = page.getByRole('combobox', { name: 'Team' });
     await page.waitForURL(/\/teams\/[0-9a-f-]{36}$/);
     assert.equal(await switcher.inputValue(), new URL(page.url()).pathname.split('/')[2]);
@@ -93,7 +93,7 @@ describe('the admin console in Chromium', { skip: chromiumSkip }, () => {
     await check('sources');
   });
 
-  test("a source's schools, its people found by name, and a reload keeps the address", async () => {
+  test("a source's schools, its people page by page and found by name, and a reload keeps the address", async () => {
     await page.getByRole('link', { name: 'District SIS' }).click();
     await page.getByRole('heading', { name: 'District SIS', level: 1 }).waitFor();
     const schools = page.getByRole('table', { name: 'Schools' });
@@ -104,6 +104,17 @@ describe('the admin console in Chromium', { skip: chromiumSkip }, () => {
     const [someone] = await ok(t, 'GET', `/api/v1/sources/${org.source.id}/people?$first=1`, org.token);
     await page.getByRole('tab', { name: 'People' }).click();
     await page.getByRole('table', { name: 'People' }).waitFor();
+    const everyone = (
+      await ok(t, 'POST', `/api/v1/sources/${org.source.id}/sharing-preview`, org.token, { scope: 'all' })
+    ).counts.people;
+    assert.ok(everyone > 50, 'more people than one page of the console holds');
+    await page.getByText('50 people shown, more to load.').waitFor();
+    for (let shown = 50; shown < everyone; ) {
+      await page.getByRole('button', { name: 'Load more people' }).click();
+      shown = Math.min(shown + 50, everyone);
+      await page.getByText(`${shown} people shown${shown < everyone ? ', more to load' : ''}.`).waitFor();
+    }
+    assert.equal(await page.getByRole('button', { name: 'Load more people' }).count(), 0);
     await page.getByRole('searchbox', { name: 'Search people' }).fill(someone.last_name);
     await page.getByRole('searchbox', { name: 'Search people' }).press('Enter');
     const expected = await ok(
