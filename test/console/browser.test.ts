@@ -26,7 +26,7 @@ describe('the admin console in Chromium', { skip: chromiumSkip }, () => {
   const pageErrors: string[] = [];
 
   before(async () => {
-    builtConsole();
+    await builtConsole();
     // The page's own origin must be the server's public URL: writes with the session cookie are checked against it.
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;

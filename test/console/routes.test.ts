@@ -12,7 +12,7 @@ describe('the admin console is served by the server itself', () => {
   let page: string;
 
   before(async () => {
-    page = readFileSync(`${builtConsole()}index.html`, 'utf8');
+    page = readFileSync(`${await builtConsole()}index.html`, 'utf8');
     t = await createTestApp();
   });
   after(() => t.close());
