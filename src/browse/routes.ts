@@ -11,6 +11,7 @@ import { CreateIntegrationBody } from '../integrations/schema.ts';
 import { checkSharing } from '../integrations/sharing.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
+import { parsePaging } from '../lib/paging.ts';
 import { SourceParams } from '../sources/schema.ts';
 import { findSource } from '../sources/store.ts';
 import { countShared } from './store.ts';
@@ -60,7 +61,11 @@ export const browseRoutes: Feature = (app, ctx) => {
         const id = request.params.source_id;
         const notFound = () => new NotFound(`Source with id ${id} not found.`);
         await authorizeRecord(ctx, memberOf(request), await findSource(ctx.db, id), 'read', notFound);
-        const search = request.query.search;
+        // A cursor carries only `$` parameters: the search travels in it as `$search`, so each
+        // page of `$next` keeps it, and a later page cannot change it.
+        const query = request.query as Record<string, unknown>;
+        if (query.search !== undefined) query.$search = query.search;
+        const search = parsePaging(query, ctx.cursorKey).params.$search;
         return listPage(ctx, request, sourceViewer(id), model, search ? matching(model.kind, search) : undefined);
       },
     );

@@ -82,6 +82,23 @@ describe("an organization browses its own source's records", () => {
     assert.ok(filtered.length > 0 && filtered.every((person) => person.last_name === someone.last_name));
   });
 
+  test('a search holds on every page its `$next` leads to', async () => {
+    const everyone = await all(url('people'));
+    const counts = Map.groupBy(everyone, (person) => String(person.last_name).toLowerCase());
+    const [name, namesakes] = [...counts].sort((a, b) => b[1].length - a[1].length)[0]!;
+    assert.ok(namesakes.length > 1 && namesakes.length < everyone.length / 2, `${name}: ${namesakes.length}`);
+    const matching = everyone.filter((person) =>
+      [person.first_name, person.last_name, person.display_name, person.email].some((text) =>
+        String(text).toLowerCase().includes(name),
+      ),
+    );
+    const paged = await all(url('people', `?search=${encodeURIComponent(name)}&$first=1`));
+    assert.deepEqual(
+      paged.map((person) => person.id),
+      matching.map((person) => person.id),
+    );
+  });
+
   test("another team's caller finds no such source, for every kind; any member of the team may browse", async () => {
     for (const kind of KINDS) {
       const foreign = await t.call({ method: 'GET', url: url(kind), token: other.token });

@@ -25,20 +25,20 @@ export function RecordBrowser<K extends BrowsedKind>(props: { kind: K; sourceId:
   const fetchPage = useCallback(
     async (query: Query, append: boolean) => {
       setLoading(true);
-      // The search goes with each page: the cursor of `$next` carries only the `$` parameters.
-      const { data, error: failure } = await view.list(props.sourceId, { ...query, ...(search ? { search } : {}) });
+      const { data, error: failure } = await view.list(props.sourceId, query);
       setLoading(false);
       if (!data) return setError(errorMessage(failure));
       setError(null);
       setRows((previous) => (append ? [...previous, ...data.$data] : data.$data));
       setNext(cursorOf(data.$next));
     },
-    [view, props.sourceId, search],
+    [view, props.sourceId],
   );
 
+  // `$next` keeps the search, so only the first page names it.
   useEffect(() => {
-    void fetchPage({ $first: PAGE }, false);
-  }, [fetchPage]);
+    void fetchPage({ $first: PAGE, ...(search ? { search } : {}) }, false);
+  }, [fetchPage, search]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
