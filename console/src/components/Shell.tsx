@@ -1,4 +1,4 @@
-import { AppShell, Button, Group, Text, Title } from '@mantine/core';
+import { Box, Button, Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
@@ -13,12 +13,13 @@ export function Shell({ me, onSignedOut, children }: { me: Me; onSignedOut: () =
     onSignedOut();
   };
   return (
-    <AppShell header={{ height: { base: 112, sm: 64 } }} padding="md">
-      <AppShell.Header px="md" py="xs">
-        <Group justify="space-between" wrap="wrap" gap="xs" h="100%">
-          <Title order={2} size="h3">
+    // A header in the flow rather than fixed: where it wraps on a narrow screen, it pushes the page down.
+    <>
+      <Box component="header" px="md" py="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Text fw={700} size="xl">
             Gatehouse
-          </Title>
+          </Text>
           <Group gap="sm" wrap="wrap">
             <TeamSwitcher teams={me.teams} />
             <Text size="sm" visibleFrom="sm">
@@ -29,8 +30,10 @@ export function Shell({ me, onSignedOut, children }: { me: Me; onSignedOut: () =
             </Button>
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Main>{children}</AppShell.Main>
-    </AppShell>
+      </Box>
+      <Box component="main" p="md">
+        {children}
+      </Box>
+    </>
   );
 }
