@@ -12,7 +12,7 @@ import { withAuthentication } from './auth/authenticate.ts';
 import { browseRoutes } from './browse/routes.ts';
 import { connectionProxyRoutes } from './connections/proxy-routes.ts';
 import { connectionsRoutes } from './connections/routes.ts';
-import { consoleRoutes } from './console/routes.ts';
+import { consoleRoutes, notFoundHandler } from './console/routes.ts';
 import type { AppContext } from './context.ts';
 import { developerKeysRoutes } from './developer-keys/routes.ts';
 import { entitiesRoutes } from './entities/routes.ts';
@@ -20,7 +20,6 @@ import type { Api, Feature } from './feature.ts';
 import { graphRoutes } from './graph/routes/index.ts';
 import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
-import { NotFound } from './lib/errors.ts';
 import { answerHeaders, docsPolicy } from './lib/headers.ts';
 import { RequestLog } from './lib/request-log.ts';
 import { validatorCompiler } from './lib/validation.ts';
@@ -59,7 +58,6 @@ const FEATURES: Feature[] = [
   developerKeysRoutes,
   oauthRoutes,
   myRoutes,
-  // Last: its page answers what no other route does.
   consoleRoutes,
 ];
 
@@ -78,9 +76,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request) => {
-    throw new NotFound(`No route ${request.method} ${request.url.split('?')[0]}.`);
-  });
+  app.setNotFoundHandler(notFoundHandler(ctx));
   answerHeaders(app, ctx.config.publicUrl);
   await app.register(formbody);
   await app.register(cookie);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
 import { NotFound } from '../lib/errors.ts';
 
@@ -36,32 +37,44 @@ function consolePolicy(publicUrl: string): string {
 
 const serverPath = (path: string) => SERVER_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
-/**
- * The admin console, a single-page app: its built files, and its page for every other path a
- * browser navigates to, so that the app's own addresses (`/teams/…`) survive a reload.
- */
-export const consoleRoutes: Feature = async (app, ctx) => {
-  const built = existsSync(`${CONSOLE_DIR}index.html`);
-  if (!built) ctx.log.warn('the admin console is not built: run `npm run console:build`');
-  else
-    await app.register(fastifyStatic, {
-      root: CONSOLE_DIR,
-      wildcard: false,
-      index: false,
-      // The page itself is answered below, with its policy and never cached.
-      globIgnore: ['index.html'],
-      cacheControl: false,
-      setHeaders: (reply: FastifyReply, path: string) => {
-        if (path.startsWith(`${CONSOLE_DIR}assets/`)) reply.header('Cache-Control', IMMUTABLE);
-      },
-    });
-  const policy = consolePolicy(ctx.config.publicUrl);
+const built = () => existsSync(`${CONSOLE_DIR}index.html`);
 
-  app.get('/*', { schema: { hide: true } }, (request: FastifyRequest, reply: FastifyReply) => {
-    const path = request.url.split('?')[0]!;
-    const page = !serverPath(path) && (request.headers.accept ?? '').includes('text/html');
-    if (!page) throw new NotFound(`No route ${request.method} ${path}.`);
-    if (!built) throw new NotFound('The admin console is not built: run `npm run console:build`.');
-    return reply.header('Content-Security-Policy', policy).header('Cache-Control', 'no-store').sendFile('index.html');
+/** The admin console's built files (scripts, styles), under /assets/. */
+export const consoleRoutes: Feature = async (app, ctx) => {
+  if (!built()) {
+    ctx.log.warn('the admin console is not built: run `npm run console:build`');
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: CONSOLE_DIR,
+    wildcard: false,
+    index: false,
+    // The page itself is the not-found answer below, with its policy and never cached.
+    globIgnore: ['index.html'],
+    cacheControl: false,
+    setHeaders: (reply: FastifyReply, path: string) => {
+      if (path.startsWith(`${CONSOLE_DIR}assets/`)) reply.header('Cache-Control', IMMUTABLE);
+    },
   });
 };
+
+/**
+ * The answer where no route matched: the console is a single-page app, so a browser opening one
+ * of its addresses (`/`, `/teams/…`, also on reload) gets its page; anything else, and every
+ * path of the API, is the API's JSON 404. Only unmatched paths come here, so the router's own
+ * refusals (an overlong path segment) still answer as before.
+ */
+export function notFoundHandler(ctx: AppContext) {
+  const policy = consolePolicy(ctx.config.publicUrl);
+  return (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0]!;
+    const page = request.method === 'GET' && !serverPath(path) && (request.headers.accept ?? '').includes('text/html');
+    if (!page) throw new NotFound(`No route ${request.method} ${path}.`);
+    if (!built()) throw new NotFound('The admin console is not built: run `npm run console:build`.');
+    return reply
+      .code(200)
+      .header('Content-Security-Policy', policy)
+      .header('Cache-Control', 'no-store')
+      .sendFile('index.html', CONSOLE_DIR);
+  };
+}
