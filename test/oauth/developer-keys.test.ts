@@ -13,7 +13,7 @@ describe('developer keys and bindings', () => {
   after(() => t.close());
   beforeEach(() => t.reset());
 
-  test('every application gets its own key: client id = application id, secret = application secret, off until turned on', async () => {
+  test('each application has a key: client id = application id, secret = its secret, off until turned on', async () => {
     const developer = await buildDeveloper(t);
     const keys = await ok(t, 'GET', `/api/v1/teams/${developer.team.id}/developer-keys`, developer.token);
     assert.equal(keys.length, 1);
@@ -27,7 +27,7 @@ describe('developer keys and bindings', () => {
     assert.equal(key.binding.team_id, null);
   });
 
-  test('a key is created with its secret shown once and stored only as a hash; its owner binding starts off', async () => {
+  test('a key is created with its secret shown once, stored only as a hash; its owner binding starts off', async () => {
     const developer = await buildDeveloper(t);
     const key = await createKey(t, developer, {
       application_id: developer.application.id,
@@ -199,7 +199,10 @@ describe('developer keys and bindings', () => {
       );
       const authorize = await t.call({
         method: 'GET',
-        url: `/login/oauth2/auth?client_id=${keyId}&response_type=code&redirect_uri=${encodeURIComponent('https://app.example.test/callback')}&team_id=${organization.team.id}&state=s1`,
+        url:
+          `/login/oauth2/auth?client_id=${keyId}&response_type=code` +
+          `&redirect_uri=${encodeURIComponent('https://app.example.test/callback')}` +
+          `&team_id=${organization.team.id}&state=s1`,
       });
       if (enabled)
         assert.equal(authorize.statusCode, 200, `platform ${platformState}, team ${teamState}: ${authorize.body}`);

@@ -27,7 +27,7 @@ describe('sign-in pages: who the visitor signs in to, and where they return', ()
       authorizeUrl(t.config.publicUrl, { client_id: clientId, redirect_uri: redirectUri }),
     );
 
-  test("a key another team made for an application shows that team's name, not the application's or its own", async () => {
+  test("a key another team made for an application shows that team's name, not the application's", async () => {
     const s = await buildUserKey(t, {
       name: 'Reading Coach (official)',
       icon_url: 'https://cdn.example.test/logo.png',

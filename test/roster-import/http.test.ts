@@ -65,7 +65,7 @@ describe('imports over HTTP', () => {
     assert.deepEqual(one.json().$data, summary);
   });
 
-  test('not a zip, a cut zip, and a zip with a bad row, answer 422 with $errors naming the problem; nothing is imported; the history keeps the refusal', async () => {
+  test('not a zip, a cut zip, a bad row: 422, $errors naming it; nothing imported; the history keeps it', async () => {
     const { sourceId, token } = await buildSource(t);
     const junk = await upload(sourceId, token, Buffer.from('definitely not a zip'), 'roster.zip');
     assert.equal(junk.statusCode, 422);
@@ -153,7 +153,7 @@ describe('imports over HTTP', () => {
     assert.equal((await countGraph(t, sourceId)).people, 0);
   });
 
-  test('a bulk import removing more than half of a kind is refused naming file, kind, count and override; allow_removals applies it', async () => {
+  test('removing over half a kind is refused naming file, kind, count, override; allow_removals does it', async () => {
     const { sourceId, token } = await buildSource(t);
     assert.equal((await upload(sourceId, token, await zipFolder(set))).statusCode, 200);
     const before = await countGraph(t, sourceId);
@@ -176,7 +176,7 @@ describe('imports over HTTP', () => {
     assert.equal((await countGraph(t, sourceId)).people, 0);
   });
 
-  test('a source may allow more removals in its config; a OneRoster import into a source of another provider is refused', async () => {
+  test("a source may allow more removals; a OneRoster import into another provider's source is refused", async () => {
     const { sourceId, token } = await buildSource(t);
     await upload(sourceId, token, await zipFolder(set));
     await t.ctx.db
@@ -194,7 +194,7 @@ describe('imports over HTTP', () => {
     assert.match(refused.json().$errors[0].message, /is a canvas source; OneRoster exports import only into/);
   });
 
-  test("another team's source answers 404 like a missing one; a viewer reads the history but cannot import", async () => {
+  test("another team's source is a 404 like a missing one; a viewer reads the history but cannot import", async () => {
     const mine = await buildSource(t);
     const theirs = await buildSource(t);
     const zip = await zipFolder(set);
