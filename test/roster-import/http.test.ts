@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import yazl from 'yazl';
-import { SYSTEM } from '../../src/audit/service.ts';
 import { runImport } from '../../src/roster-import/service.ts';
-import { createApiKey } from '../../src/teams/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { buildSource, copySet, countGraph, editCsv, generatedSet } from '../helpers/roster.ts';
-
-/** A zip of every file of a folder, under one sub-folder as exports often are. */
-async function zipFolder(dir: string): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const name of readdirSync(dir)) zip.addBuffer(readFileSync(join(dir, name)), `export/${name}`);
-  zip.end();
-  return Buffer.concat((await (zip.outputStream as unknown as Readable).toArray()) as Buffer[]);
-}
+import { buildApiKey, buildSource } from '../helpers/factories.ts';
+import { countGraph, editCsv } from '../helpers/roster.ts';
+import { copySet, generatedSet, zipFolder } from '../helpers/sets.ts';
 
 function multipart(
   content: Buffer,
@@ -214,10 +203,7 @@ describe('imports over HTTP', () => {
       404,
     );
     assert.equal((await countGraph(t, theirs.sourceId)).people, 0);
-    const { token: viewer } = await createApiKey(t.ctx.db, SYSTEM, mine.team.id, 'owner', {
-      name: 'viewer',
-      role: 'viewer',
-    });
+    const viewer = await buildApiKey(t, mine, 'viewer');
     assert.equal(
       (await t.call({ method: 'GET', url: `/api/v1/sources/${mine.sourceId}/imports`, token: viewer })).statusCode,
       200,
