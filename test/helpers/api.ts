@@ -8,8 +8,11 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** A browser session: its cookie, and the origin a write with it must show. */
 export type Session = { cookies: Record<string, string>; headers: Record<string, string> };
 
-/** Who calls: a bearer token (API key, application secret, access token) or a browser session. */
-export type Caller = string | Session;
+/**
+ * Who calls: a bearer token (API key, application secret, access token), a browser session, or
+ * either with more headers (an upload's content type).
+ */
+export type Caller = string | (Partial<Session> & { token?: string });
 
 /**
  * Calls an `/api` route that must answer 200 and hands back its `$data`, typed by `schema`: the

@@ -9,7 +9,7 @@ import { Application } from '../../src/applications/schema.ts';
 import { Integration } from '../../src/integrations/schema.ts';
 import { Invitation } from '../../src/members/schema.ts';
 import { PERMISSIONS, type PermissionName, permissionByName } from '../../src/permissions/catalog.ts';
-import type { Import } from '../../src/roster-import/schema.ts';
+import { Import } from '../../src/roster-import/schema.ts';
 import { Source } from '../../src/sources/schema.ts';
 import { ApiKey, Team, User, Uuid } from '../../src/teams/schema.ts';
 import { ensurePlatformAdmin } from '../../src/teams/service.ts';
@@ -147,15 +147,9 @@ export async function importRoster(
   organization: { source: { id: string }; token: string },
   size: Parameters<typeof generatedSet>[0] = { schools: 1, studentsPerSchool: 10 },
 ): Promise<Static<typeof Import>> {
-  const response = await t.call({
-    method: 'POST',
-    url: `/api/v1/sources/${organization.source.id}/imports`,
-    token: organization.token,
-    headers: { 'content-type': 'application/zip' },
-    payload: await zipFolder(await generatedSet(size)),
-  });
-  if (response.statusCode !== 200) throw new Error(`the import failed: ${response.body}`);
-  return response.json().$data;
+  const url = `/api/v1/sources/${organization.source.id}/imports`;
+  const caller = { token: organization.token, headers: { 'content-type': 'application/zip' } };
+  return request(t, Import, 'POST', url, caller, await zipFolder(await generatedSet(size)));
 }
 
 export type RosterFixture = OrganizationFixture & { summary: Static<typeof Import> };
