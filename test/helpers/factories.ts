@@ -1,8 +1,8 @@
 /**
  * The one way to build test data. Factories go through the management API with the test client,
- * as a user would, so the data is what the product makes and every answer is checked against its
- * route's schema. The one exception is the platform administrator: no route makes the first one, so
- * it is made as `gatehouse serve` makes it on first start.
+ * as a user would, so the data is what the product makes, typed and checked by the response schema
+ * its route declares (see api.ts). The one exception is the platform administrator: no route makes
+ * the first one, so it is made as `gatehouse serve` makes it on first start.
  */
 import { type Static, Type } from 'typebox';
 import { Application } from '../../src/applications/schema.ts';
@@ -105,6 +105,7 @@ export async function buildMember(t: TestApp, owner: { team: { id: string }; tok
   return member;
 }
 
+/** `GET /api/v1/me` declares no response schema: the part of its answer a platform fixture reads. */
 const Me = Type.Object({
   id: Uuid,
   email: Type.String(),
