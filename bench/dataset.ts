@@ -17,9 +17,12 @@ export const DATASET_OPTIONS = {
   seed: { type: 'string', default: '1' },
   schools: { type: 'string' },
 } as const;
-export const DATASET_USAGE = `[--engine postgres|pglite|both] [--preset ${Object.keys(PRESETS).join('|')}] [--seed S] [--schools N]`;
+const PRESET_NAMES = Object.keys(PRESETS).join('|');
+export const DATASET_USAGE = `[--engine postgres|pglite|both] [--preset ${PRESET_NAMES}] [--seed S] [--schools N]`;
 
-/** The engines and the generated set the options ask for, and how a report names the set; a bad option throws `usage`. */
+/**
+ * The engines and the generated set the options ask for, and how a report names the set; a bad option throws `usage`.
+ */
 export async function datasetFor(
   values: { engine: string; preset: string; seed: string; schools?: string | undefined },
   usage: string,
@@ -45,7 +48,9 @@ export type Dataset = {
   reused: boolean;
 };
 
-/** A preset and seed; `schools` scales the preset (memory must stay flat as the set grows); `out` overrides the folder. */
+/**
+ * A preset and seed; `schools` scales the preset (memory must stay flat as the set grows); `out` overrides the folder.
+ */
 export type DatasetRequest = {
   preset: PresetName;
   seed: string;

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { PRESETS, type PresetName } from '../src/demo/generator.ts';
 import { ensureDataset, totalRows } from './dataset.ts';
 
-const USAGE = `usage: node bench/generate.ts [--preset ${Object.keys(PRESETS).join('|')}] [--seed S] [--schools N] [--out DIR]
+const PRESET_NAMES = Object.keys(PRESETS).join('|');
+const USAGE = `usage: node bench/generate.ts [--preset ${PRESET_NAMES}] [--seed S] [--schools N] [--out DIR]
 Writes a seeded OneRoster 1.1 CSV set (default: district preset, seed 1, bench/out/<preset>-<seed>);
 --schools replaces the preset's number of schools.`;
 

@@ -45,7 +45,8 @@ export function benchRoutes(app: Api, ctx: AppContext, district: District) {
   const gates = gateConstants(district.gates);
   const presenter = present(people, gates);
   const select = (conditions: RawBuilder<boolean>[]) =>
-    sql<Presented>`select r.id, ${presenter} as data from ${sql.table(SHARED_PEOPLE)} r where ${sql.join(conditions, sql` and `)}`;
+    sql<Presented>`select r.id, ${presenter} as data from ${sql.table(SHARED_PEOPLE)} r
+      where ${sql.join(conditions, sql` and `)}`;
 
   app.get(
     '/bench/baseline/people',

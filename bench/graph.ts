@@ -11,7 +11,8 @@ import { CASES, type Route } from './graph-routes.ts';
 import type { Ready } from './graph-server.ts';
 import { count, megabytes, type Report } from './report.ts';
 
-const USAGE = `usage: npm run bench -- graph ${DATASET_USAGE} [--connections 10] [--seconds 5] [--warmup 3] [--rounds 5]`;
+const OPTIONS = '[--connections 10] [--seconds 5] [--warmup 3] [--rounds 5]';
+const USAGE = `usage: npm run bench -- graph ${DATASET_USAGE} ${OPTIONS}`;
 
 /**
  * autocannon against the Graph API of a real listening server, on each engine asked for, after
@@ -49,7 +50,10 @@ export async function run(args: string[]): Promise<Report> {
     }));
     table.push(...CASES.map((name) => tableRow(engine, name, samples[name])));
     notes.push(
-      `${engine}: import ${ready.importSeconds.toFixed(1)} s; the integration shares ${count(ready.sharedPeople)} people of ${ready.targets} schools; records answered by the Graph and baseline routes alike: ${CASES.map((name) => `${name} ${rows[name]}`).join(', ')}.`,
+      `${engine}: import ${ready.importSeconds.toFixed(1)} s; ` +
+        `the integration shares ${count(ready.sharedPeople)} people of ${ready.targets} schools; ` +
+        'records answered by the Graph and baseline routes alike: ' +
+        `${CASES.map((name) => `${name} ${rows[name]}`).join(', ')}.`,
     );
   }
   return {
@@ -70,9 +74,14 @@ export async function run(args: string[]): Promise<Report> {
     rows: table,
     notes: [
       ...notes,
-      `Ratios are of requests per second: the median over ${options.rounds} rounds of each round's ratio, the lowest and highest in brackets. Absolute figures are medians over the rounds; latencies in ms, at autocannon's 1 ms resolution.`,
-      `autocannon: ${options.connections} connections, ${options.seconds} s per route and round after a ${options.warmupSeconds} s warm-up of each; routes of a case run back to back, in an order that turns each round.`,
-      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${megabytes(totalmem())}, Node ${process.version}; load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} across the run.`,
+      `Ratios are of requests per second: the median over ${options.rounds} rounds of each round's ratio, ` +
+        'the lowest and highest in brackets. Absolute figures are medians over the rounds; ' +
+        "latencies in ms, at autocannon's 1 ms resolution.",
+      `autocannon: ${options.connections} connections, ${options.seconds} s per route and round ` +
+        `after a ${options.warmupSeconds} s warm-up of each; ` +
+        'routes of a case run back to back, in an order that turns each round.',
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${megabytes(totalmem())}, Node ${process.version}; ` +
+        `load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} across the run.`,
     ],
   };
 }
@@ -111,7 +120,10 @@ function tableRow(engine: Engine, name: string, samples: Samples[keyof Samples])
   ];
 }
 
-/** Runs `work` against a server child on an empty database of `engine`; the child stops and the database is dropped, whatever happens. */
+/**
+ * Runs `work` against a server child on an empty database of `engine`;
+ * the child stops and the database is dropped, whatever happens.
+ */
 async function onEngine<T>(
   engine: Engine,
   dir: string,

@@ -73,7 +73,8 @@ try {
   const cpuBefore = process.cpuUsage();
   const heartbeat = setInterval(() => {
     console.error(
-      `importing… ${((performance.now() - started) / 1000).toFixed(0)} s, ${staged}, RSS ${megabytes(process.memoryUsage().rss)}`,
+      `importing… ${((performance.now() - started) / 1000).toFixed(0)} s, ${staged}, ` +
+        `RSS ${megabytes(process.memoryUsage().rss)}`,
     );
   }, 10_000);
   const result = await runImport(runtime, sourceId, dir, { onProgress });

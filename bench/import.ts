@@ -24,6 +24,8 @@ export async function run(args: string[]): Promise<Report> {
   const { engines, label, dataset } = await datasetFor(values, `usage: npm run bench -- import ${DATASET_USAGE}`);
   const loadBefore = loadavg()[0]!;
   const rows = totalRows(dataset.counts);
+  const { student, teacher, administrator, parent, guardian } = dataset.roles;
+  const people = student + teacher + administrator + parent + guardian;
   const table: string[][] = [];
   const floorRanges: string[] = [];
   for (const engine of engines) {
@@ -64,12 +66,15 @@ export async function run(args: string[]): Promise<Report> {
     notes: [
       `${count(rows)} rows: ${Object.entries(dataset.counts)
         .map(([file, rows]) => `${file} ${count(rows)}`)
-        .join(
-          ', ',
-        )}; ${count(dataset.roles.student + dataset.roles.teacher + dataset.roles.administrator + dataset.roles.parent + dataset.roles.guardian)} people.`,
-      `COPY: the same CSV files into one all-text table per file, one transaction, no index (the floor); fastest of ${FLOOR_RUNS}: ${floorRanges.join('; ')}.`,
-      'Import: `runImport` into a new source, in a child process; peak RSS sampled during the import, process max RSS includes start-up; CPU is the child process only (all the work on PGlite, the client side on PostgreSQL).',
-      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${megabytes(totalmem())}, Node ${process.version}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (other work on the machine skews every number).`,
+        .join(', ')}; ${count(people)} people.`,
+      'COPY: the same CSV files into one all-text table per file, one transaction, no index (the floor); ' +
+        `fastest of ${FLOOR_RUNS}: ${floorRanges.join('; ')}.`,
+      'Import: `runImport` into a new source, in a child process; peak RSS sampled during the import, ' +
+        'process max RSS includes start-up; ' +
+        'CPU is the child process only (all the work on PGlite, the client side on PostgreSQL).',
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${megabytes(totalmem())}, Node ${process.version}; ` +
+        `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after ` +
+        '(other work on the machine skews every number).',
     ],
   };
 }

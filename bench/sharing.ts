@@ -71,9 +71,12 @@ export async function run(args: string[]): Promise<Report> {
     ],
     rows,
     notes: [
-      `${count(people)} people. ${trees.length > 1 ? `Each cell: before → after (before: the code in ${trees[0]}).` : ''}`,
-      'Every measurement on an empty database of its own, in a child process; the integrations exist before the first import; the creations follow it.',
-      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after.`,
+      `${count(people)} people. ` +
+        (trees.length > 1 ? `Each cell: before → after (before: the code in ${trees[0]}).` : ''),
+      'Every measurement on an empty database of its own, in a child process; ' +
+        'the integrations exist before the first import; the creations follow it.',
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ` +
+        `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after.`,
     ],
   };
 }

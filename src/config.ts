@@ -28,14 +28,16 @@ const Settings = Type.Object({
     Type.String({
       pattern: '^([A-Za-z0-9_-]{1,32}:)?[0-9a-fA-F]{64}$',
       description:
-        'Master key sealing stored secrets: 64 hex characters (`openssl rand -hex 32`), optionally prefixed by a key id (`k2:<hex>`). Generated into the data directory when unset.',
+        'Master key sealing stored secrets: 64 hex characters (`openssl rand -hex 32`), ' +
+        'optionally prefixed by a key id (`k2:<hex>`). Generated into the data directory when unset.',
     }),
   ),
   GATEHOUSE_PUBLIC_URL: Type.Optional(
     Type.String({
       pattern: '^https?://[^\\s]+$',
       description:
-        'Origin clients use to reach the server; absolute `$next` links and OAuth issuer. Defaults to http://HOST:PORT.',
+        'Origin clients use to reach the server; absolute `$next` links and OAuth issuer. ' +
+        'Defaults to http://HOST:PORT.',
     }),
   ),
   GATEHOUSE_ADMIN_EMAIL: Type.Optional(

@@ -26,3 +26,25 @@ test('SQL only in stores: routes, services and pages hold none', async () => {
   }
   assert.deepEqual(offenders, []);
 });
+
+/** Biome's formatter wraps code at 120 columns but leaves strings, templates and comments as written. */
+test('no line over 120 columns in src/, test/, bench/ and packages/', async () => {
+  const offenders: string[] = [];
+  for await (const file of glob('{src,test,bench,packages}/**/*.ts', { exclude: ['**/node_modules/**'] })) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, index) => {
+      if (line.length > 120) offenders.push(`${file}:${index + 1}: ${line.length} columns`);
+    });
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test('no file under src/ over 300 lines', async () => {
+  const offenders: string[] = [];
+  for await (const file of glob('src/**/*.ts')) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    if (lines.length > 300) offenders.push(`${file}: ${lines.length} lines`);
+  }
+  assert.deepEqual(offenders, []);
+});

@@ -13,7 +13,8 @@ export const counted = (count: number, noun: string) => `${count} ${noun}${count
 function report(summary: ImportSummary): string {
   const seconds = ((summary.duration_ms ?? 0) / 1000).toFixed(1);
   const lines = [
-    `import ${summary.id} ${summary.state} in ${seconds} s (OneRoster ${summary.version ?? '?'}, ${summary.mode ?? '?'})`,
+    `import ${summary.id} ${summary.state} in ${seconds} s ` +
+      `(OneRoster ${summary.version ?? '?'}, ${summary.mode ?? '?'})`,
   ];
   for (const [file, count] of Object.entries(summary.files))
     lines.push(`  ${file.padEnd(22)} ${String(count.rows).padStart(9)} rows (${count.mode})`);

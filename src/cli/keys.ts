@@ -14,7 +14,8 @@ export const keysCommands: CommandModule = (program, env) => {
           if (count % 100 === 0) env.io.err(`\rre-sealed ${count}`);
         });
         env.io.out(
-          `re-sealed ${result.resealed} secrets under key ${result.keyId}; deleted ${result.retired.length ? result.retired.join(', ') : 'no old keys'}\n`,
+          `re-sealed ${result.resealed} secrets under key ${result.keyId}; ` +
+            `deleted ${result.retired.length ? result.retired.join(', ') : 'no old keys'}\n`,
         );
       });
     });

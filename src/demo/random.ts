@@ -44,7 +44,8 @@ export function createRandom(seed: string | number, stream: string): Random {
     uuid() {
       const hex = [word(), word(), word(), word()].map((w) => w.toString(16).padStart(8, '0')).join('');
       const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+      const [low, mid] = [hex.slice(0, 8), hex.slice(8, 12)];
+      return `${low}-${mid}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
     },
   };
 }

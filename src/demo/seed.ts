@@ -100,7 +100,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
 /** What the server prints after seeding: a command to paste. */
 export function demoInstructions(publicUrl: string, seed: DemoSeed): string {
   return [
-    `Loaded the demo district (${seed.people} people) and granted it to "Demo App" (integration ${seed.integrationId}). Try:`,
+    `Loaded the demo district (${seed.people} people) and granted it to "Demo App" ` +
+      `(integration ${seed.integrationId}). Try:`,
     `  curl -H 'Authorization: Bearer ${seed.accessToken}' '${publicUrl}/api/v2/graph/people?$first=5'`,
   ].join('\n');
 }

@@ -95,18 +95,17 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const role = (await roleIn(ctx, memberOf(request), request.params.team_id))!;
-      return envelope(
-        request,
-        await service.createKey(
-          ctx.db,
-          memberOf(request),
-          request.params.team_id,
-          role,
-          request.body,
-          app.scopeCatalog,
-        ),
+      const member = memberOf(request);
+      const role = (await roleIn(ctx, member, request.params.team_id))!;
+      const created = await service.createKey(
+        ctx.db,
+        member,
+        request.params.team_id,
+        role,
+        request.body,
+        app.scopeCatalog,
       );
+      return envelope(request, presentKey(created.key, created.secret ? { secret: created.secret } : {}));
     },
   );
 
@@ -132,10 +131,8 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const { key, role } = await managedKey(ctx, request, request.params.key_id, 'develop');
-      return envelope(
-        request,
-        await service.updateKey(ctx.db, memberOf(request), key, role, request.body, app.scopeCatalog),
-      );
+      const updated = await service.updateKey(ctx.db, memberOf(request), key, role, request.body, app.scopeCatalog);
+      return envelope(request, presentKey(updated));
     },
   );
 
@@ -151,7 +148,7 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const { key, role } = await managedKey(ctx, request, request.params.key_id, 'develop');
-      return envelope(request, await service.deleteKey(ctx.db, memberOf(request), key, role));
+      return envelope(request, presentKey(await service.deleteKey(ctx.db, memberOf(request), key, role)));
     },
   );
 
@@ -167,7 +164,8 @@ export const developerKeysRoutes: Feature = (app, ctx) => {
     },
     async (request) => {
       const { key, role } = await managedKey(ctx, request, request.params.key_id, 'develop');
-      return envelope(request, await service.regenerateSecret(ctx.db, memberOf(request), key, role));
+      const regenerated = await service.regenerateSecret(ctx.db, memberOf(request), key, role);
+      return envelope(request, presentKey(regenerated.key, { secret: regenerated.secret }));
     },
   );
 

@@ -83,7 +83,7 @@ export async function createKey(
     });
     await store.insertBinding(tx, { id: randomUUID(), developer_key_id: key.id, team_id: key.team_id, state: 'off' });
     await audit(tx, member, 'developer_key.created', undefined, key);
-    return presentKey(key, hashed.secret ? { secret: hashed.secret } : {});
+    return { key, secret: hashed.secret };
   });
 }
 
@@ -159,7 +159,7 @@ export async function updateKey(
     });
     if (removed) await store.revokeKeyGrants(tx, key.id);
     await audit(tx, member, 'developer_key.updated', before, key);
-    return presentKey(key);
+    return key;
   });
 }
 
@@ -174,7 +174,7 @@ export async function deleteKey(db: Executor, member: Member, before: store.KeyV
     const key = await store.updateKey(tx, before.id, { state: 'deleted' });
     await store.revokeKeyGrants(tx, key.id);
     await audit(tx, member, 'developer_key.deleted', before, key);
-    return presentKey(key);
+    return key;
   });
 }
 
@@ -188,7 +188,7 @@ export async function regenerateSecret(db: Executor, member: Member, before: sto
   return db.transaction().execute(async (tx) => {
     const key = await store.updateKey(tx, before.id, hashed);
     await audit(tx, member, 'developer_key.secret_regenerated', before, key);
-    return presentKey(key, { secret });
+    return { key, secret };
   });
 }
 

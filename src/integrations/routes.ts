@@ -94,7 +94,8 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       schema: {
         tags,
         summary:
-          'One integration: with its access token for the application (application secret), without it for the granting team.',
+          'One integration: with its access token for the application (application secret), ' +
+          'without it for the granting team.',
         params: IntegrationParams,
         response: { 200: Enveloped(Integration) },
       },
@@ -146,7 +147,8 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       schema: {
         tags,
         summary:
-          'Replace the access token, by the application or the granting team; the old one works for `grace_seconds` more.',
+          'Replace the access token, by the application or the granting team; ' +
+          'the old one works for `grace_seconds` more.',
         params: IntegrationParams,
         body: RotateTokenBody,
         response: { 200: Enveloped(Integration) },

@@ -101,7 +101,8 @@ export const membersRoutes: Feature = (app, ctx) => {
       schema: {
         tags,
         summary:
-          'Invite whoever holds an email; they join when they accept. The answer never tells whether the email has an account.',
+          'Invite whoever holds an email; they join when they accept. ' +
+          'The answer never tells whether the email has an account.',
         params: TeamParams,
         body: schema.InviteBody,
         response: { 201: Enveloped(schema.Invitation) },

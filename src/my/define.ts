@@ -45,7 +45,10 @@ export function ownedRecords(ctx: AppContext) {
   };
 }
 
-/** `GET path`: the person's records of `model` that the integration shares, paged, filtered and shaped as in the Graph API. */
+/**
+ * `GET path`: the person's records of `model` that the integration
+ * shares, paged, filtered and shaped as in the Graph API.
+ */
 export function defineMyList(app: Api, ctx: AppContext, path: string, model: Model, summary: string): void {
   const permission = KIND_PERMISSION[model.kind];
   app.get(

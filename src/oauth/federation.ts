@@ -2,7 +2,8 @@ import * as client from 'openid-client';
 import type { AppContext } from '../context.ts';
 import { AccessDenied, TemporarilyUnavailable } from '../lib/oauth-errors.ts';
 import { publicFetch } from '../lib/outbound.ts';
-import { openSsoClientSecret, type SsoSettings } from '../sources/service.ts';
+import type { SsoSettings } from '../sources/presenters.ts';
+import { openSsoClientSecret } from '../sources/service.ts';
 import { type Interaction, rememberUpstream, upstreamSecrets } from './interactions.ts';
 import { matchPeople } from './sign-in-store.ts';
 

@@ -30,7 +30,8 @@ export async function personIntegration(
     throw new UnauthorizedClient('Client does not have access to the specified team.');
   if (statusAt(integration, new Date()) !== 'active') {
     throw new AccessDenied(
-      "INVALID_INTEGRATION_STATE: The integration associated with your access token is not marked as 'active' or 'paused'.",
+      'INVALID_INTEGRATION_STATE: The integration associated with your access token ' +
+        "is not marked as 'active' or 'paused'.",
     );
   }
   if (!(await keyEnabledIn(ctx.db, key, integration.team_id)))

@@ -20,7 +20,9 @@ export type AuthorizationRequest = {
   scopes: string[];
   nonce: string | null;
   code_challenge: string | null;
-  /** The one team the sign-in may land in (a team key's own, or the `team_id` hint); null: any team the key is on in. */
+  /**
+   * The one team the sign-in may land in (a team key's own, or the `team_id` hint); null: any team the key is on in.
+   */
   team_id: string | null;
 };
 
@@ -38,7 +40,10 @@ export type OAuthTables = {
     auth_time: Date | null;
     upstream_source_id: string | null;
     upstream_state_hash: string | null;
-    /** Sealed JSON of the PKCE verifier and nonce sent to the upstream issuer (context `oauth_interactions.upstream_secrets`). */
+    /**
+     * Sealed JSON of the PKCE verifier and nonce sent to the upstream
+     * issuer (context `oauth_interactions.upstream_secrets`).
+     */
     upstream_secrets: string | null;
     expires_date: Date;
     created_date: Generated<Date>;
@@ -73,7 +78,9 @@ export type OAuthTables = {
     kid: string;
     alg: string;
     public_jwk: Json<Record<string, unknown>>;
-    /** Sealed private JWK (context `oauth_signing_keys.private_jwk`), so every server process signs with the same key. */
+    /**
+     * Sealed private JWK (context `oauth_signing_keys.private_jwk`), so every server process signs with the same key.
+     */
     private_jwk: string;
     /** When it was published (in the key set). */
     created_date: Generated<Date>;

@@ -35,7 +35,10 @@ const EdlinkTokens = Type.Object({
   id_token: Type.Optional(Type.String()),
 });
 
-/** Edlink's token endpoint answers in the `/api` envelope: an OAuth error becomes `$errors: [{code: "INVALID_GRANT", …}]`. */
+/**
+ * Edlink's token endpoint answers in the `/api` envelope: an
+ * OAuth error becomes `$errors: [{code: "INVALID_GRANT", …}]`.
+ */
 function edlinkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (!(error instanceof OAuthError)) return errorHandler(error, request, reply);
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);

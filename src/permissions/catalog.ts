@@ -49,7 +49,8 @@ const ENTRIES: Array<Omit<Permission, 'id'>> = [
     group: 'people',
     parents: [],
     description:
-      'People: names, roles, identifiers, grade levels, graduation year, school and district ids, picture, locale, time zone.',
+      'People: names, roles, identifiers, grade levels, graduation year, school and district ids, ' +
+      'picture, locale, time zone.',
   },
   {
     name: 'people:contact',

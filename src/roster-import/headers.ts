@@ -34,9 +34,9 @@ function headerOfAnotherFile(spec: FileSpec, version: Version, present: Set<stri
 
 /**
  * Checks a header row against the file's columns and answers the column name of each cell.
- * Refused: empty cells, names with a NUL character, repeated columns, misspellings of standard columns (they would silently
- * lose data), missing required columns. Tolerated with a warning: a column in another case, and
- * unknown columns, which are kept in each record's `properties`.
+ * Refused: empty cells, names with a NUL character, repeated columns, misspellings of standard
+ * columns (they would silently lose data), missing required columns. Tolerated with a warning: a
+ * column in another case, and unknown columns, which are kept in each record's `properties`.
  */
 export function checkHeader(file: string, spec: FileSpec, version: Version, cells: string[], issues: Issues): string[] {
   const place = { file, line: 1 };

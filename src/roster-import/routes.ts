@@ -106,7 +106,8 @@ export const rosterImportRoutes: Feature = (app, ctx) => {
       schema: {
         tags,
         summary:
-          'Import a OneRoster 1.1 or 1.2 CSV export (a .zip, as application/zip or multipart/form-data), all or nothing.',
+          'Import a OneRoster 1.1 or 1.2 CSV export (a .zip, as application/zip or multipart/form-data), ' +
+          'all or nothing.',
         consumes: ['multipart/form-data', 'application/zip'],
         params: SourceParams,
         querystring: UploadQuery,

@@ -74,7 +74,8 @@ export async function runImport(
   if (!source) throw new NotFound(`Source with id ${sourceId} not found.`);
   if (source.provider_name !== 'oneroster')
     throw new Conflict(
-      `Source ${sourceId} is a ${source.provider_name} source; OneRoster exports import only into a source of the provider oneroster.`,
+      `Source ${sourceId} is a ${source.provider_name} source; ` +
+        'OneRoster exports import only into a source of the provider oneroster.',
     );
   const removals = { percent: maxRemovalPercent(source.config), allowed: options.allowRemovals === true };
   await recoverInterrupted(ctx.db);

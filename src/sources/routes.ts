@@ -8,6 +8,7 @@ import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
 import { ListQuery } from '../lib/schema.ts';
 import { TeamParams } from '../teams/schema.ts';
+import { presentSourceRow } from './presenters.ts';
 import { CreateSourceBody, Source, SourceParams, UpdateSourceBody } from './schema.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
@@ -32,7 +33,7 @@ export const sourcesRoutes: Feature = (app, ctx) => {
     async (request) => {
       const paging = parsePaging(request.query, ctx.cursorKey);
       const rows = await store.listSources(ctx.db, request.params.team_id, paging);
-      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, service.presentSourceRow);
+      return pageEnvelope(request, ctx.config.publicUrl, paging, rows, presentSourceRow);
     },
   );
 
@@ -49,7 +50,10 @@ export const sourcesRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) =>
-      envelope(request, await service.createSource(ctx, memberOf(request), request.params.team_id, request.body)),
+      envelope(
+        request,
+        presentSourceRow(await service.createSource(ctx, memberOf(request), request.params.team_id, request.body)),
+      ),
   );
 
   app.get(
@@ -66,7 +70,7 @@ export const sourcesRoutes: Feature = (app, ctx) => {
         'read',
         notFound(id),
       );
-      return envelope(request, service.presentSourceRow(source));
+      return envelope(request, presentSourceRow(source));
     },
   );
 
@@ -90,7 +94,10 @@ export const sourcesRoutes: Feature = (app, ctx) => {
         'administer',
         notFound(id),
       );
-      return envelope(request, await service.updateSource(ctx, memberOf(request), source, request.body));
+      return envelope(
+        request,
+        presentSourceRow(await service.updateSource(ctx, memberOf(request), source, request.body)),
+      );
     },
   );
 

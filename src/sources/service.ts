@@ -9,7 +9,7 @@ import { Conflict, InvalidRequestBody } from '../lib/errors.ts';
 import { privateUrlReason } from '../lib/outbound.ts';
 import { writeConfig } from '../providers/config.ts';
 import { findProviderByName, type ProviderRow } from '../providers/store.ts';
-import { presentSource } from './presenters.ts';
+import { presentSourceRow } from './presenters.ts';
 import type { CreateSourceBody, SsoSettings as SsoInput, UpdateSourceBody } from './schema.ts';
 import * as store from './store.ts';
 
@@ -20,16 +20,6 @@ const SSO_CLIENT_SECRET = 'sources.sso_client_secret';
 const NO_CONFIG = { plain: {}, sealed: null };
 /** Config goes through the provider's one write path: typed, secrets sealed, `null` resets. */
 const CONFIG_PATH = { column: 'sources.secret_config', path: 'body.config' };
-
-export type SsoSettings = { issuer: string; client_id: string; claim: string; identifier: string };
-
-/** The issuer settings without the secret, which is only ever said to exist. */
-function presentSso(source: SourceRow) {
-  const sso = source.sso as SsoSettings | null;
-  return sso ? { ...sso, has_client_secret: source.sso_client_secret !== null } : null;
-}
-
-const present = (source: SourceRow) => ({ ...presentSource(source, source.provider_name), sso: presentSso(source) });
 
 /**
  * The sign-in issuer's columns: settings as JSON, the client secret sealed (before any transaction
@@ -121,9 +111,9 @@ export async function createSource(
       actor: actorOf(member),
       action: 'source.created',
       target: { type: 'source', id: source.id },
-      after: present(source),
+      after: presentSourceRow(source),
     });
-    return present(source);
+    return source;
   });
 }
 
@@ -157,10 +147,10 @@ export async function updateSource(
       actor: actorOf(member),
       action: 'source.updated',
       target: { type: 'source', id: source.id },
-      before: present(before),
-      after: present(source),
+      before: presentSourceRow(before),
+      after: presentSourceRow(source),
     });
-    return present(source);
+    return source;
   });
 }
 
@@ -173,9 +163,7 @@ export async function deleteSource(ctx: AppContext, member: Member, source: Sour
       actor: actorOf(member),
       action: 'source.deleted',
       target: { type: 'source', id: source.id },
-      before: present(source),
+      before: presentSourceRow(source),
     });
   });
 }
-
-export { present as presentSourceRow };

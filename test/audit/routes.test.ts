@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { runImport } from '../../src/roster-import/service.ts';
-import { createApiKey } from '../../src/teams/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { buildSource, generatedSet } from '../helpers/roster.ts';
-import { buildMember, buildTeam } from '../helpers/teams.ts';
+import { buildApiKey, buildMember, buildRoster, buildTeam } from '../helpers/factories.ts';
 
 type Entry = { action: string; actor: { type: string; id: string | null }; before: unknown; after: unknown };
 
 describe('the audit log', () => {
   let t: TestApp;
-  let set: string;
   before(async () => {
     t = await createTestApp();
-    set = await generatedSet({ schools: 1, studentsPerSchool: 5 });
   });
   after(() => t.close());
   beforeEach(() => t.reset());
@@ -67,7 +62,7 @@ describe('the audit log', () => {
   });
 
   test('records entity changes and imports; a viewer reads it, another team gets 404', async () => {
-    const { team, token, sourceId } = await buildSource(t);
+    const { team, token } = await buildRoster(t, { schools: 1, studentsPerSchool: 5 });
     const entity = await t.call({
       method: 'POST',
       url: `/api/v1/teams/${team.id}/entities`,
@@ -77,12 +72,8 @@ describe('the audit log', () => {
     const entityUrl = `/api/v1/entities/${entity.json().$data.id}`;
     await t.call({ method: 'PATCH', url: entityUrl, token, payload: { name: 'Shelbyville' } });
     await t.call({ method: 'DELETE', url: entityUrl, token });
-    await runImport(t.ctx, sourceId, set, { actor: { type: 'api_key', id: null } });
 
-    const { token: viewer } = await createApiKey(t.ctx.db, { type: 'system', id: null }, team.id, 'owner', {
-      name: 'reader',
-      role: 'viewer',
-    });
+    const viewer = await buildApiKey(t, { team, token }, 'viewer');
     const entries = await log(team.id, viewer);
     const actions = entries.map((entry) => entry.action);
     for (const action of ['entity.created', 'entity.updated', 'entity.deleted', 'import.succeeded'])

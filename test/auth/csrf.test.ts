@@ -28,7 +28,7 @@ describe('cross-site requests with the session cookie', () => {
     return { owner, other, cookies: { gatehouse_session: cookie } };
   }
 
-  test('a write from another site, or saying nothing of where it comes from, is refused and changes nothing', async () => {
+  test('a write from another site, or not saying where it comes from, is refused and changes nothing', async () => {
     const { owner, other, cookies } = await signedIn();
     const url = `/api/v1/teams/${owner.team.id}/invitations`;
     const body = { email: other.user.email, role: 'owner' };

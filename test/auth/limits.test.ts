@@ -17,7 +17,7 @@ describe('password guessing', () => {
   const signIn = (email: string, password: string, address = '203.0.113.1') =>
     t.call({ method: 'POST', url: '/api/v1/sessions', remoteAddress: address, payload: { email, password } });
 
-  test('an account is slowed after three failures, then refused with 429 and Retry-After, even with its password', async () => {
+  test('an account is slowed after three failures, then refused (429, Retry-After) even with a password', async () => {
     const { user, password } = await buildTeam(t);
     const times: number[] = [];
     for (let failure = 1; failure <= 10; failure += 1) {

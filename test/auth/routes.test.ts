@@ -44,7 +44,7 @@ describe('every route says who may call it', () => {
     assert.ok(all.length > 60, `${all.length} routes`);
   });
 
-  test('every other route refuses a request without credentials, or with the wrong kind, before reading it', async () => {
+  test('every other route refuses a request without credentials, or of the wrong kind, before reading it', async () => {
     const { token: apiKey } = await buildTeam(t);
     const credentials = [
       {},

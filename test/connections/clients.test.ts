@@ -72,7 +72,7 @@ describe('the TypeScript SDK and the Python client against a started server', ()
     await assert.rejects(new Integrations({ url: base, apiKey: 'gh_key_wrong' }).get('loopback'), GatehouseError);
   });
 
-  test('the SDK connects and refreshes a mapping; the entity id can come from the id_token', async () => {
+  test('the SDK connects and refreshes; the entity id comes from the id_token or the token response', async () => {
     const platform = await addLoopbackProvider(t, upstream.issuer, { name: 'oidc' });
     await ok(t, 'PATCH', '/api/v1/providers/oidc', platform.token, {
       scopes: ['openid', 'api'],
@@ -91,6 +91,13 @@ describe('the TypeScript SDK and the Python client against a started server', ()
     assert.equal(upstream.grants.refresh_token, refreshes + 1);
     assert.notEqual((await sdk.get('oidc'))?.oauth?.access_token, connected?.oauth?.access_token);
     await assert.rejects(sdk.refresh('oidc', { scope: 'global' }), ScopeForbiddenError);
+
+    await ok(t, 'PATCH', '/api/v1/providers/oidc', platform.token, {
+      entity_id_from: { from: 'token', name: 'scope' },
+    });
+    const again = await consentUpstream(t, (await sdk.connect('oidc')).authorization_url);
+    await ok(t, 'GET', again.pathname + again.search, '');
+    assert.equal((await sdk.get('oidc'))?.entity_id, 'openid api', 'or from a field of the token response');
   });
 
   test("the Python client runs the seed's usage pattern and the module's other calls", async () => {

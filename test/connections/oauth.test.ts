@@ -5,7 +5,13 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { ok } from '../helpers/integrations.ts';
 import { findPlaintext } from '../helpers/plaintext.ts';
 import { buildTeam } from '../helpers/teams.ts';
-import { addLoopbackProvider, consentUpstream, startUpstream, UPSTREAM_CLIENT_SECRET } from '../helpers/upstream.ts';
+import {
+  addLoopbackProvider,
+  connectedTeam,
+  consentUpstream,
+  startUpstream,
+  UPSTREAM_CLIENT_SECRET,
+} from '../helpers/upstream.ts';
 
 const connection = '/api/v1/providers/loopback/connection';
 
@@ -165,6 +171,49 @@ describe('connecting to a real OAuth server and keeping its tokens fresh', () =>
     await t.ctx.db.updateTable('connection_tokens').set({ refresh_token: bogus }).execute();
     await expireIn(-10);
     await readRefused(409, 'REAUTH_REQUIRED', 'reauth_required');
+  });
+
+  test('failures count once a day; on the third day the token is given up until someone connects again', async () => {
+    const other = await connectedTeam(t);
+    const tokenRow = () =>
+      t.ctx.db
+        .selectFrom('connection_tokens')
+        .selectAll()
+        .where('team_id', '=', other.team.id)
+        .executeTakeFirstOrThrow();
+    const away = (url: string | null) =>
+      t.ctx.db.updateTable('providers').set({ token_url: url }).where('name', '=', 'loopback').execute();
+    const { token_url } = await t.ctx.db
+      .selectFrom('providers')
+      .select('token_url')
+      .where('name', '=', 'loopback')
+      .executeTakeFirstOrThrow();
+    await away('http://127.0.0.1:9/token');
+    try {
+      // A forced refresh that fails leaves the token as it was while it lasts, and says so.
+      const refresh = () => ok(t, 'POST', '/api/v1/providers/loopback/refresh', other.token);
+      assert.equal((await refresh()).refresh_state, 'refresh_failed');
+      assert.equal((await refresh()).refresh_state, 'refresh_failed');
+      assert.equal((await tokenRow()).failed_days, 1, 'twice the same day counts once');
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      await t.ctx.db
+        .updateTable('connection_tokens')
+        .set({ failed_days: 2, last_failure_date: yesterday })
+        .where('team_id', '=', other.team.id)
+        .execute();
+      assert.equal((await refresh()).refresh_state, 'reauth_required');
+      assert.equal((await tokenRow()).failed_days, 3);
+    } finally {
+      await away(token_url);
+    }
+    await t.ctx.db
+      .updateTable('connection_tokens')
+      .set({ expires_at: new Date(Date.now() - 10_000) })
+      .where('team_id', '=', other.team.id)
+      .execute();
+    const still = await t.call({ method: 'GET', url: connection, token: other.token });
+    assert.equal(still.statusCode, 409, 'the provider being back does not undo it: the team must connect again');
+    assert.equal(still.json().$errors[0].code, 'REAUTH_REQUIRED');
   });
 });
 

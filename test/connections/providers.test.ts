@@ -71,7 +71,7 @@ describe('providers of every auth mode, added and changed by the platform', () =
     assert.equal(misplaced.statusCode, 400, misplaced.body);
   });
 
-  test("the proxy sends the team's sealed key where the provider says, and the key is never stored in clear", async () => {
+  test("the proxy sends the team's sealed key where the provider says; the key is never in clear", async () => {
     const provider = await ok(t, 'POST', '/api/v1/providers', platform.token, keyed());
     assert.deepEqual(provider.api_key_in, { in: 'header', name: 'authorization', prefix: 'Bearer ' });
     await ok(t, 'PUT', '/api/v1/providers/keyed/mapping', team.token, {

@@ -25,7 +25,7 @@ describe('the data directory lock', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  test('is taken before the embedded database opens: a second opening of the directory is refused, untouched', async () => {
+  test('is taken before the embedded database opens: a second opening of the directory is refused', async () => {
     const dir = fresh();
     const database = await openDatabase({ dataDir: dir });
     try {

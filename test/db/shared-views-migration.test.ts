@@ -85,7 +85,10 @@ function graphRows(): Array<{ kind: GraphKind; sourced: string; values: Record<s
   ];
 }
 
-/** What the server before shared views wrote: the team, source, application, and each integration with its view and feed. */
+/**
+ * What the server before shared views wrote: the team, source,
+ * application, and each integration with its view and feed.
+ */
 async function populate(db: Kysely<any>, grants: Grant[]): Promise<Old[]> {
   // The provider as the schema of then holds it; the server brings it up to date when it starts.
   await db
@@ -146,9 +149,8 @@ async function populate(db: Kysely<any>, grants: Grant[]): Promise<Old[]> {
       if (!permissions.has(KIND_PERMISSION[kind])) continue;
       const mask = kind === 'people' ? gates : 0;
       await sql`insert into integration_records (integration_id, kind, record_id, hash, gates)
-        select ${integration}, ${kind}, w.id, w.hash, ${mask} from (${sharedRecords(kind, { sourceId: SOURCE, ...grant })}) w`.execute(
-        db,
-      );
+        select ${integration}, ${kind}, w.id, w.hash, ${mask}
+        from (${sharedRecords(kind, { sourceId: SOURCE, ...grant })}) w`.execute(db);
       // The feed as the old server wrote it: a created event per shared record, presented as the integration saw it.
       const { rows } = await sql<{
         id: string;

@@ -187,7 +187,7 @@ describe('seeded OneRoster generator', () => {
     });
 });
 
-test("a file's columns are the importer's: a row naming another is refused, an empty file has the required ones", async () => {
+test("a file's columns are the importer's: another is refused, an empty file has the required ones", async () => {
   const spec = FILES.find((file) => file.name === 'orgs')!;
   const wrong = new CsvFile(join(root, 'wrong.csv'), spec);
   await assert.rejects(wrong.write({ sourcedId: 'o1', colour: 'red' }), /orgs\.csv has no column colour/);

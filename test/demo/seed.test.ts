@@ -49,7 +49,7 @@ describe('demo', () => {
     assert.equal(await seedDemo(t.ctx), undefined);
   });
 
-  test('`npm start`: the server on a fresh data directory says demo mode is on, prints the administrator and a curl that works', {
+  test('`npm start` on a fresh data directory says demo mode is on, prints the administrator and a curl that works', {
     timeout: 120_000,
   }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-serve-'));

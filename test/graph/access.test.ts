@@ -16,7 +16,10 @@ describe('graph access', () => {
   after(() => t.close());
   beforeEach(() => t.reset());
 
-  /** An integration over a small graph: a school, a class, a person enrolled in it, with contact details and demographics. */
+  /**
+   * An integration over a small graph: a school, a class, a
+   * person enrolled in it, with contact details and demographics.
+   */
   async function small(options: Parameters<typeof buildGraph>[1] = {}) {
     const setup = await buildGraph(t, options);
     const id = (kind: Parameters<typeof idOf>[1], sourced: string) => idOf(setup.sourceId, kind, sourced);

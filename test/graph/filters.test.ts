@@ -168,7 +168,7 @@ describe('$filter', () => {
     await regrant(t, setup, {});
   });
 
-  test('$next carries the filter, expansions and fields; unknown expansions and fields are warnings; unknown parameters are ignored', async () => {
+  test('$next carries filter, expansions, fields; unknown expansions and fields warn; others are ignored', async () => {
     const filter = encodeURIComponent(JSON.stringify({ first_name: clause('is known') }));
     const pages: any[] = [];
     let next: string | undefined =

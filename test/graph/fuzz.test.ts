@@ -100,7 +100,8 @@ describe('malformed Graph API queries', () => {
       `{"${field}":"${operator}"}`,
       `{"${field}":[{"operator":"${operator}","value":${r.pick(['1', 'null', '[1]', '{}', 'true', '"\\u0000"'])}}]}`,
       `{"id":[{"operator":"equals","value":"${text}"}]}`,
-      `{"updated_date":[{"operator":"${r.pick(['gt', 'lt', 'equals'])}","value":"${r.pick(['yesterday', '2024-02-30', '99999-01-01', ''])}"}]}`,
+      `{"updated_date":[{"operator":"${r.pick(['gt', 'lt', 'equals'])}",` +
+        `"value":"${r.pick(['yesterday', '2024-02-30', '99999-01-01', ''])}"}]}`,
       `{"first_name":[{"operator":"in","value":[${r.pick(['', '1', '"a",2', 'null'])}]}]}`,
       `{"first_name":[{"value":"x"}]}`,
       `{"shoe_size":[{"operator":"equals","value":"9"}]}`,

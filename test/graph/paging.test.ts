@@ -54,7 +54,8 @@ describe('paging', () => {
     assert.deepEqual(forward, all);
   });
 
-  // Backward paging one record at a time would double the 10,000 requests above on the embedded engine; 7 covers the same steps.
+  // Backward paging one record at a time would double the 10,000
+  // requests above on the embedded engine; 7 covers the same steps.
   for (const size of [7, 10_000]) {
     test(`$first=${size} forward and $last=${size} backward, through $next`, async () => {
       const forward = (await follow(`/people?$first=${size}`, size)).flat();

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Edlink, TokenSetType } from '@edlink/typescript';
+import { ok } from '../helpers/api.ts';
 import { createTestApp, listenOnLoopback, type TestApp } from '../helpers/app.ts';
-import { buildGraph, graphAll, graphData, idOf, importInto, insertGraph, regrant } from '../helpers/graph.ts';
-import { ok } from '../helpers/integrations.ts';
-import { generatedSet } from '../helpers/roster.ts';
+import { buildGraph, type GraphFixture, importRoster } from '../helpers/factories.ts';
+import { graphAll, graphData, idOf, insertGraph, regrant } from '../helpers/graph.ts';
 
 /** The published Edlink SDK, unchanged but for its origin, against a listening server over imported data. */
 describe('the Edlink SDK against the Graph API', () => {
   let t: TestApp;
-  let setup: Awaited<ReturnType<typeof buildGraph>>;
+  let setup: GraphFixture;
   const edlink = new Edlink({ client_id: 'gatehouse-tests', client_secret: 'unused', log_level: 'silent' });
   const graphClient = (token: string) => edlink.use({ type: TokenSetType.Integration, access_token: token });
   let graph: ReturnType<typeof graphClient>;
@@ -35,7 +35,7 @@ describe('the Edlink SDK against the Graph API', () => {
     t = await createTestApp();
     const origin = await listenOnLoopback(t);
     setup = await buildGraph(t);
-    await importInto(t, setup.sourceId, await generatedSet({ schools: 2, studentsPerSchool: 25, seed: 'sdk' }));
+    await importRoster(t, setup.organization, { schools: 2, studentsPerSchool: 25, seed: 'sdk' });
     // Sections have no OneRoster file; one by hand, with an enrollment in it, so the section methods have data.
     const [enrollment] = await graphData(
       t,

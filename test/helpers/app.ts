@@ -21,7 +21,10 @@ export type TestApp = {
   call(
     options: InjectOptions & { token?: string },
   ): Promise<LightMyRequestResponse & { body: string; json: () => any }>;
-  /** Empties every application table (not migrations, job tables, sealing keys or the provider catalog), keeping the server. */
+  /**
+   * Empties every application table (not migrations, job tables,
+   * sealing keys or the provider catalog), keeping the server.
+   */
   reset(): Promise<void>;
   /** Stops the server, keeping its database (with `persistent`, also the embedded one). */
   stop(): Promise<void>;

@@ -3,10 +3,12 @@ import { sql } from 'kysely';
 import { onSourceChanged } from '../../src/graph/changes.ts';
 import { recordId } from '../../src/graph/ids.ts';
 import type { GraphKind } from '../../src/graph/tables.ts';
-import type { PermissionName } from '../../src/permissions/catalog.ts';
 import { runImport } from '../../src/roster-import/service.ts';
+import { ok } from './api.ts';
 import type { TestApp } from './app.ts';
-import { ALL_PERMISSIONS, buildIntegration, ok, permissionIds } from './integrations.ts';
+import { type GrantOptions, type GraphFixture, grantBody } from './factories.ts';
+
+export { buildGraph, type GrantOptions } from './factories.ts';
 
 /** A Graph API call with an integration access token; `json()` parses the envelope. */
 export function graphGet(t: TestApp, token: string | undefined, url: string) {
@@ -38,20 +40,6 @@ export async function graphAll(t: TestApp, token: string, url: string): Promise<
   return items;
 }
 
-export type GrantOptions = { permissions?: PermissionName[]; scope?: 'all' | 'selected'; targets?: string[] };
-
-const grant = (options: GrantOptions) => ({
-  permissions: options.permissions ? permissionIds(...options.permissions) : ALL_PERMISSIONS,
-  scope: options.scope ?? 'all',
-  ...(options.targets ? { targets: options.targets } : {}),
-});
-
-/** An organization with a source, a developer's application and an integration between them, with its access token. */
-export async function buildGraph(t: TestApp, options: GrantOptions = {}) {
-  const setup = await buildIntegration(t, grant(options));
-  return { ...setup, sourceId: setup.organization.source.id as string, token: setup.accessToken };
-}
-
 /** Imports a OneRoster export into the source and insists it succeeded. */
 export async function importInto(t: TestApp, sourceId: string, path: string) {
   const summary = await runImport(t.ctx, sourceId, path);
@@ -60,8 +48,8 @@ export async function importInto(t: TestApp, sourceId: string, path: string) {
 }
 
 /** Changes the integration's grant through the management API. */
-export function regrant(t: TestApp, setup: Awaited<ReturnType<typeof buildGraph>>, options: GrantOptions) {
-  const body = { ...grant(options), ...(options.scope === 'all' ? { targets: [] } : {}) };
+export function regrant(t: TestApp, setup: GraphFixture, options: GrantOptions) {
+  const body = { ...grantBody(options), ...(options.scope === 'all' ? { targets: [] } : {}) };
   return ok(t, 'PATCH', `/api/v1/integrations/${setup.integration.id}`, setup.organization.token, body);
 }
 

@@ -1,29 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { SYSTEM } from '../../src/audit/service.ts';
 import type { GraphKind } from '../../src/graph/tables.ts';
-import { createApiKey, createUser } from '../../src/teams/service.ts';
-import { insertTeam, upsertMembership } from '../../src/teams/store.ts';
 import { Browser, injectSender } from '../oauth/browser.ts';
+import { ok } from './api.ts';
 import type { TestApp } from './app.ts';
-import { randomUUID } from './app.ts';
-import { buildGraph, type GrantOptions, idOf, insertGraph } from './graph.ts';
-import { buildDeveloper, buildOrganization, ok } from './integrations.ts';
+import { buildDeveloper, buildGraph, buildOrganization, buildPlatform, type GrantOptions } from './factories.ts';
+import { idOf, insertGraph } from './graph.ts';
 
 export { Browser, fetchSender, injectSender, parseForms } from '../oauth/browser.ts';
-
-/** The platform team with an owner key: it sets the platform's bindings of global keys. */
-export async function buildPlatform(t: TestApp) {
-  const user = await createUser(t.ctx.db, {
-    email: `platform-${randomUUID()}@example.test`,
-    password: 'correct horse battery staple',
-    platformAdmin: true,
-  });
-  const team = await insertTeam(t.ctx.db, { id: randomUUID(), name: 'Platform', kind: 'platform' });
-  await upsertMembership(t.ctx.db, { team_id: team.id, user_id: user.id, role: 'owner' });
-  const { token } = await createApiKey(t.ctx.db, SYSTEM, team.id, 'owner', { name: 'platform', role: 'owner' });
-  return { team, token, user };
-}
+export { buildPlatform } from './factories.ts';
 
 /** Sets a binding through the management API; `status` is 201 on creation and 200 on change. */
 export async function bind(

@@ -14,10 +14,8 @@ export async function findPlaintext(db: Executor, secrets: string[]): Promise<st
   const found: string[] = [];
   for (const { schema, table, column } of columns.rows) {
     for (const secret of secrets) {
-      const hit =
-        await sql`select 1 from ${sql.table(`${schema}.${table}`)} where position(${secret} in ${sql.ref(column)}::text) > 0 limit 1`.execute(
-          db,
-        );
+      const hit = await sql`select 1 from ${sql.table(`${schema}.${table}`)}
+        where position(${secret} in ${sql.ref(column)}::text) > 0 limit 1`.execute(db);
       if (hit.rows.length > 0) found.push(`${schema}.${table}.${column} holds ${secret.slice(0, 10)}…`);
     }
   }

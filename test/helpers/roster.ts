@@ -1,16 +1,15 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
-import { generateOneRoster } from '../../src/demo/generator.ts';
 import { GRAPH_KINDS } from '../../src/graph/tables.ts';
 import type { TestApp } from './app.ts';
-import { buildTeam } from './teams.ts';
+
+export { buildSource } from './factories.ts';
+export { copySet, generatedSet, tempDir } from './sets.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -39,35 +38,6 @@ export async function outcome(
 export const SHARED = fileURLToPath(new URL('../../../shared/data/oneroster/', import.meta.url));
 export const sharedSkip = existsSync(SHARED) ? false : 'skipped: no ../shared/data';
 export const shared = (name: string) => join(SHARED, name);
-
-/** A team owning a OneRoster source, with an owner API key for the management API. */
-export async function buildSource(t: TestApp) {
-  const { team, token } = await buildTeam(t);
-  await t.ctx.db
-    .insertInto('providers')
-    .values({
-      id: randomUUID(),
-      name: 'oneroster',
-      title: 'OneRoster CSV',
-      authorization_url: null,
-      token_url: null,
-      scopes: '[]',
-      default_config: '{}',
-    })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const provider = await t.ctx.db
-    .selectFrom('providers')
-    .select('id')
-    .where('name', '=', 'oneroster')
-    .executeTakeFirstOrThrow();
-  const id = randomUUID();
-  await t.ctx.db
-    .insertInto('sources')
-    .values({ id, team_id: team.id, provider_id: provider.id, name: 'District SIS', config: '{}', sso: null })
-    .execute();
-  return { sourceId: id, team, token };
-}
 
 /**
  * Every graph row of a source, table by table, ordered by id, with the events and views of the
@@ -105,39 +75,6 @@ export async function countGraph(t: TestApp, sourceId: string): Promise<Record<s
     counts[kind] = rows[0]?.n ?? 0;
   }
   return counts;
-}
-
-/** Every folder the tests of this process made; each test file is a process, and leaves none behind. */
-const made: string[] = [];
-process.on('exit', () => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-export function tempDir(prefix = 'gatehouse-roster-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-/** A seeded OneRoster 1.1 bulk export made by the project's own generator (guardians included). */
-export async function generatedSet(options: {
-  schools: number;
-  studentsPerSchool: number;
-  seed?: string;
-}): Promise<string> {
-  const dir = tempDir('gatehouse-set-');
-  await generateOneRoster(dir, {
-    seed: options.seed ?? 'roster-tests',
-    schools: options.schools,
-    studentsPerSchool: options.studentsPerSchool,
-  });
-  return dir;
-}
-
-export function copySet(from: string): string {
-  const dir = tempDir('gatehouse-copy-');
-  cpSync(from, dir, { recursive: true });
-  return dir;
 }
 
 /** Reads a small CSV file of a test set whole (tests only), as header and rows. */

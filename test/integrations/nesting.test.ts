@@ -16,7 +16,7 @@ describe('bodies nested deep, and texts that are not text', () => {
   });
   after(() => t.close());
 
-  test('a body nested 5,000 levels deep is a 400 naming the limit, on every surface; a lone surrogate is a 400 naming the field', async () => {
+  test('5,000 levels of nesting: a 400 naming the limit, everywhere; a lone surrogate: one naming it', async () => {
     const before = await t.ctx.db.selectFrom('sources').select('id').execute();
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const json = { 'content-type': 'application/json' };

@@ -24,9 +24,8 @@ describe('integration rules', () => {
       payload,
     });
   const insertRecord = (table: 'schools' | 'courses', id: string, sourceId: string) =>
-    sql`insert into ${sql.table(table)} (id, source_id, sourced_id, name, hash) values (${id}, ${sourceId}, ${id}, 'Record', 'x')`.execute(
-      t.ctx.db,
-    );
+    sql`insert into ${sql.table(table)} (id, source_id, sourced_id, name, hash)
+      values (${id}, ${sourceId}, ${id}, 'Record', 'x')`.execute(t.ctx.db);
   const tokenOf = async (setup: Awaited<ReturnType<typeof buildIntegration>>) =>
     (await ok(t, 'GET', `/api/v1/integrations/${setup.integration.id}`, setup.developer.secret)).access_token;
 

@@ -39,7 +39,7 @@ describe('logs', () => {
     return buildApp(runtime);
   }
 
-  test('at trace level no credential reaches the log, the multipart parser included; an upload logs one info line', async () => {
+  test('at trace level no credential reaches the log, multipart included; an upload logs one info line', async () => {
     const { sourceId, token } = await buildSource(t);
     const logs = capture('trace');
     const app = await serverLoggingTo(logs.log);
@@ -76,7 +76,7 @@ describe('logs', () => {
     assert.ok(lines.some((line) => line.level === 20 && line.msg === 'request completed'));
   });
 
-  test('a request is logged at debug, so the default level (info) logs none; a terminal gets readable lines', async () => {
+  test('a request is logged at debug, so the default (info) logs none; a terminal gets readable lines', async () => {
     const logs = capture('info');
     const app = await serverLoggingTo(logs.log);
     assert.equal((await app.inject({ method: 'GET', url: '/api/up' })).statusCode, 200);

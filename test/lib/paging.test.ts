@@ -59,7 +59,7 @@ describe('paging', () => {
     );
   });
 
-  test('parameters are taken out of a cursor by signing it again; a cursor that does not verify stays as it was', () => {
+  test('parameters are taken out of a cursor by signing it again; one that does not verify stays as it was', () => {
     const cursor = cursorOf({ $expand: 'school', $filter: 'x' });
     const stripped = withoutCursorParams(cursor, ['$expand'], KEY, NOW);
     assert.deepEqual(parsePaging({ $cursor: stripped }, KEY, NOW).params, { $filter: 'x' });

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { createUser } from '../../src/teams/service.ts';
+import { Type } from 'typebox';
+import { Invitation, Member } from '../../src/members/schema.ts';
+import { api, type Session } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { buildTeam, signInSession } from '../helpers/teams.ts';
+import { buildTeam, buildUser } from '../helpers/factories.ts';
 
 describe('joining a team takes an invitation the person accepts', () => {
   let t: TestApp;
@@ -19,10 +21,11 @@ describe('joining a team takes an invitation the person accepts', () => {
       token: team.token,
       payload: { email, role },
     });
-  const membersOf = async (team: { team: { id: string }; token: string }) =>
-    (await t.call({ method: 'GET', url: `/api/v1/teams/${team.team.id}/members`, token: team.token }))
-      .json()
-      .$data.map((member: { email: string }) => member.email);
+  const membersOf = async (team: { team: { id: string }; token: string }) => {
+    const members = await api(t, team.token).get(Type.Array(Member), `/api/v1/teams/${team.team.id}/members`);
+    return members.map((member) => member.email);
+  };
+  const invitationsOf = (session: Session) => api(t, session).get(Type.Array(Invitation), '/api/v1/invitations');
 
   test("an admin cannot add another tenant's user, nor learn whether an email has an account", async () => {
     const mine = await buildTeam(t);
@@ -48,9 +51,12 @@ describe('joining a team takes an invitation the person accepts', () => {
     const invitee = await buildTeam(t);
     const bystander = await buildTeam(t);
     const invitation = (await invite(mine, invitee.user.email.toUpperCase(), 'developer')).json().$data;
-    const asBystander = await signInSession(t, bystander.user.email, bystander.password);
-    assert.deepEqual((await t.call({ method: 'GET', url: '/api/v1/invitations', ...asBystander })).json().$data, []);
-    const stolen = await t.call({ method: 'POST', url: `/api/v1/invitations/${invitation.id}/accept`, ...asBystander });
+    assert.deepEqual(await invitationsOf(bystander.session), []);
+    const stolen = await t.call({
+      method: 'POST',
+      url: `/api/v1/invitations/${invitation.id}/accept`,
+      ...bystander.session,
+    });
     assert.equal(stolen.statusCode, 404);
     const byKey = await t.call({
       method: 'POST',
@@ -59,10 +65,9 @@ describe('joining a team takes an invitation the person accepts', () => {
     });
     assert.equal(byKey.statusCode, 401, 'an API key accepts nothing for its user');
 
-    const session = await signInSession(t, invitee.user.email, invitee.password);
-    const mineNow = (await t.call({ method: 'GET', url: '/api/v1/invitations', ...session })).json().$data;
+    const { session } = invitee;
     assert.deepEqual(
-      mineNow.map((entry: { id: string; team_name: string; role: string }) => [entry.id, entry.team_name, entry.role]),
+      (await invitationsOf(session)).map((entry) => [entry.id, entry.team_name, entry.role]),
       [[invitation.id, mine.team.name, 'developer']],
     );
     const accepted = await t.call({ method: 'POST', url: `/api/v1/invitations/${invitation.id}/accept`, ...session });
@@ -76,9 +81,8 @@ describe('joining a team takes an invitation the person accepts', () => {
     const mine = await buildTeam(t);
     const admin = await buildTeam(t, { role: 'admin' });
     assert.equal((await invite(admin, 'x@example.test', 'owner')).statusCode, 403);
-    const user = await createUser(t.ctx.db, { email: 'decliner@example.test', password: 'a long enough password' });
+    const { user, session } = await buildUser(t);
     const declined = (await invite(mine, user.email)).json().$data;
-    const session = await signInSession(t, user.email, 'a long enough password');
     assert.equal(
       (await t.call({ method: 'DELETE', url: `/api/v1/invitations/${declined.id}`, ...session })).statusCode,
       200,

@@ -71,7 +71,7 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
     }
   });
 
-  test('a scoped key: no scope or unknown scopes are invalid_scope, listed, with state; checked before the binding', async () => {
+  test('a scoped key: no scope or unknown scopes are invalid_scope, listed, with state, before binding', async () => {
     const { key } = await setup({ require_scopes: true, scopes: ['url:GET|/api/v2/my/classes'] }, 'off');
     const none = redirected(await get({ client_id: key.id, state: 'abc' }));
     assert.equal(none.searchParams.get('error'), 'invalid_scope');
@@ -104,7 +104,9 @@ describe('authorization endpoint (/login/oauth2/auth, /sso/login)', () => {
       const response = redirected(
         await t.call({
           method: 'GET',
-          url: `/login/oauth2/auth?client_id=${key.id}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&response_type=${responseType}`,
+          url:
+            `/login/oauth2/auth?client_id=${key.id}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}` +
+            `&response_type=${responseType}`,
         }),
       );
       assert.equal(response.searchParams.get('error'), 'unsupported_response_type');

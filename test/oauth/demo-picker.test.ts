@@ -42,7 +42,7 @@ describe('demo person picker', () => {
     });
     after(() => t.close());
 
-    test('a source the demo did not seed offers no picker, and its people cannot be picked, listed or not', async () => {
+    test('a source the demo did not seed offers no picker; its people cannot be picked, listed or not', async () => {
       const setup = await buildSignIn(t);
       await t.ctx.db.updateTable('sources').set({ demo: false }).where('id', '=', setup.sourceId).execute();
       const { page, offered, picked } = await pick(t, setup, setup.roster.people.ada);

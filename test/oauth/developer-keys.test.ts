@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { Type } from 'typebox';
 import { resolveBinding } from '../../src/developer-keys/bindings.ts';
+import { DeveloperKey } from '../../src/developer-keys/schema.ts';
+import { api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildDeveloper, buildOrganization, ok } from '../helpers/integrations.ts';
 import { bind, buildPlatform, createKey } from '../helpers/oauth.ts';
@@ -13,21 +16,25 @@ describe('developer keys and bindings', () => {
   after(() => t.close());
   beforeEach(() => t.reset());
 
-  test('every application gets its own key: client id = application id, secret = application secret, off until turned on', async () => {
+  test('each application has a key: client id = application id, secret = its secret, off until turned on', async () => {
     const developer = await buildDeveloper(t);
-    const keys = await ok(t, 'GET', `/api/v1/teams/${developer.team.id}/developer-keys`, developer.token);
+    const keys = await api(t, developer.token).get(
+      Type.Array(DeveloperKey),
+      `/api/v1/teams/${developer.team.id}/developer-keys`,
+    );
     assert.equal(keys.length, 1);
     const [key] = keys;
+    assert.ok(key);
     assert.equal(key.client_id, developer.application.id);
     assert.equal(key.primary, true);
     assert.equal(key.global, true);
     assert.equal(key.name, 'Reading Coach');
     assert.deepEqual(key.redirect_uris, ['https://app.example.test/callback']);
-    assert.equal(key.binding.state, 'off');
-    assert.equal(key.binding.team_id, null);
+    assert.equal(key.binding?.state, 'off');
+    assert.equal(key.binding?.team_id, null);
   });
 
-  test('a key is created with its secret shown once and stored only as a hash; its owner binding starts off', async () => {
+  test('a key is created with its secret shown once, stored only as a hash; its owner binding starts off', async () => {
     const developer = await buildDeveloper(t);
     const key = await createKey(t, developer, {
       application_id: developer.application.id,
@@ -44,7 +51,7 @@ describe('developer keys and bindings', () => {
       .executeTakeFirstOrThrow();
     assert.notEqual(row.secret_hash, key.client_secret);
     assert.ok(!JSON.stringify(row).includes(key.client_secret));
-    const again = await ok(t, 'GET', `/api/v1/developer-keys/${key.id}`, developer.token);
+    const again = await api(t, developer.token).get(DeveloperKey, `/api/v1/developer-keys/${key.id}`);
     assert.equal(again.client_secret, undefined);
     const binding = await t.ctx.db
       .selectFrom('developer_key_bindings')
@@ -199,7 +206,10 @@ describe('developer keys and bindings', () => {
       );
       const authorize = await t.call({
         method: 'GET',
-        url: `/login/oauth2/auth?client_id=${keyId}&response_type=code&redirect_uri=${encodeURIComponent('https://app.example.test/callback')}&team_id=${organization.team.id}&state=s1`,
+        url:
+          `/login/oauth2/auth?client_id=${keyId}&response_type=code` +
+          `&redirect_uri=${encodeURIComponent('https://app.example.test/callback')}` +
+          `&team_id=${organization.team.id}&state=s1`,
       });
       if (enabled)
         assert.equal(authorize.statusCode, 200, `platform ${platformState}, team ${teamState}: ${authorize.body}`);

@@ -26,7 +26,7 @@ describe('the Edlink SDK signs a person in and reads the User API', () => {
   });
   after(() => t.close());
 
-  test('loginUrl → sign-in → auth.grant → automatic refresh → my.profile, my.integration, classes and rosters', async () => {
+  test('loginUrl → sign-in → auth.grant → auto refresh → my.profile, my.integration, classes and rosters', async () => {
     const setup = await buildSignIn(t);
     const { roster } = setup;
     const edlink = new Edlink({ client_id: setup.clientId, client_secret: setup.clientSecret, log_level: 'silent' });
@@ -60,7 +60,8 @@ describe('the Edlink SDK signs a person in and reads the User API', () => {
       const profile = await user.my.profile();
       assert.equal(profile.id, roster.people.ada);
       assert.equal(profile.first_name, 'Ada');
-      // A fresh grant has no expiration date, so the SDK refreshes before its first call, and that refresh must succeed.
+      // A fresh grant has no expiration date, so the SDK refreshes
+      // before its first call, and that refresh must succeed.
       assert.deepEqual(sent.slice(0, 3), [
         'POST /api/authentication/token authorization_code',
         'POST /api/authentication/token refresh_token',

@@ -75,7 +75,7 @@ describe('people sign in through their organization’s own OpenID Connect issue
     return browser.follow(back.url, REDIRECT_URI);
   }
 
-  test('the person the issuer vouches for lands as themselves, matched by email or by an identifier; strangers are refused', async () => {
+  test('whom the issuer vouches for lands as themselves, by email or identifier; strangers are refused', async () => {
     const setup = await buildSignIn(t);
     const settings = { issuer: upstream.issuer, client_id: 'gatehouse', client_secret: UPSTREAM_SECRET };
     const source = await ok(t, 'PATCH', `/api/v1/sources/${setup.sourceId}`, setup.organization.token, {

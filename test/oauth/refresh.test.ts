@@ -63,7 +63,7 @@ describe('refresh tokens', () => {
     return response.json() as { access_token: string; refresh_token: string; scope: string; id_token?: string };
   }
 
-  test("a confidential client's refresh token stays the same, is bound to the client and ends with the sign-in", async () => {
+  test("a confidential client's refresh token stays the same, is bound to it, ends with the sign-in", async () => {
     const s = await buildUserKey(t);
     const teamId = s.organization.team.id;
     const first = await userTokens(s, 'openid');
@@ -100,7 +100,7 @@ describe('refresh tokens', () => {
     assert.equal((await teamOf(third.json().access_token, teamId)).statusCode, 401);
   });
 
-  test('a refresh may narrow the scopes for one access token; a wider scope is invalid_scope and changes nothing', async () => {
+  test('a refresh may narrow the scopes of one access token; a wider one is invalid_scope, no change', async () => {
     const s = await buildUserKey(t);
     const first = await userTokens(s, 'openid profile');
     const refresh = (scope?: string) =>
@@ -156,7 +156,7 @@ describe('refresh tokens', () => {
     }
   });
 
-  test("openid-client: a confidential client's refresh token is stable, a public client's rotates with reuse detection", async () => {
+  test("openid-client: a confidential client's refresh token is stable; a public one's rotates", async () => {
     const rewrite: client.CustomFetch = (url, options) =>
       fetch(url.replace(t.config.publicUrl, base), options as RequestInit);
     const discover = (clientId: string, secret?: string) =>

@@ -65,7 +65,7 @@ describe('endpoint scopes', () => {
     assert.equal(outsider.statusCode, 404);
   });
 
-  test('a token with url:GET|/api/v2/my/classes reads classes (HEAD too) and gets 401 on /api/v2/my/schools', async () => {
+  test('a token with url:GET|/api/v2/my/classes reads classes (HEAD too), gets 401 on /api/v2/my/schools', async () => {
     const setup = await buildSignIn(t);
     await ok(t, 'PATCH', `/api/v1/developer-keys/${setup.clientId}`, setup.developer.token, {
       require_scopes: true,
@@ -93,7 +93,7 @@ describe('endpoint scopes', () => {
     assert.equal((await t.call({ method: 'DELETE', url: '/login/oauth2/token', token: access_token })).statusCode, 200);
   });
 
-  test('include parameters ($expand) are stripped from scoped requests, cursors included, unless the key allows them', async () => {
+  test('$expand is stripped from scoped requests and their cursors unless the key allows it', async () => {
     const setup = await buildSignIn(t);
     const scope = 'url:GET|/api/v2/my/classes';
     await ok(t, 'PATCH', `/api/v1/developer-keys/${setup.clientId}`, setup.developer.token, {

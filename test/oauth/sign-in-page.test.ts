@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { Team } from '../../src/teams/schema.ts';
+import { api } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { ok } from '../helpers/integrations.ts';
 import {
@@ -27,14 +29,14 @@ describe('sign-in pages: who the visitor signs in to, and where they return', ()
       authorizeUrl(t.config.publicUrl, { client_id: clientId, redirect_uri: redirectUri }),
     );
 
-  test("a key another team made for an application shows that team's name, not the application's or its own", async () => {
+  test("a key another team made for an application shows that team's name, not the application's", async () => {
     const s = await buildUserKey(t, {
       name: 'Reading Coach (official)',
       icon_url: 'https://cdn.example.test/logo.png',
     });
     const page = await signInPage(s.key.id);
     assert.equal(page.status, 200, page.body);
-    const team = await ok(t, 'GET', `/api/v1/teams/${s.organization.team.id}`, s.organization.token);
+    const team = await api(t, s.organization.token).get(Team, `/api/v1/teams/${s.organization.team.id}`);
     assert.match(page.body, new RegExp(`<h1>Sign in to ${team.name}</h1>`));
     assert.doesNotMatch(page.body, /Reading Coach/);
     assert.doesNotMatch(page.body, /cdn\.example\.test/);

@@ -96,7 +96,7 @@ describe('id_token signing keys', () => {
     assert.equal(await pruneSigningKeys(t.ctx), 1);
   });
 
-  test('the schedule replaces a key that has signed for 90 days, a day ahead, and is registered with the jobs', async () => {
+  test('the schedule replaces a key that has signed 90 days, a day ahead; it is registered with the jobs', async () => {
     const session = await signedIn();
     assert.equal(await rotateIfDue(t.ctx), undefined, 'a young key stays');
     const later = new Date(Date.now() + 91 * DAY_MS);

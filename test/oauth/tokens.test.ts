@@ -137,7 +137,7 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     error(await exchange(s, c), 400, 'invalid_grant', /^authorization_code not found$/);
   });
 
-  test('a code is bound to its client, its redirect URI and its PKCE verifier; a failed exchange burns it', async () => {
+  test('a code is bound to its client, redirect URI and PKCE verifier; a failed exchange burns it', async () => {
     const s = await setup();
     const other = await createKey(t, s.organization, {
       application_id: s.developer.application.id,
@@ -159,7 +159,7 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     assert.equal((await exchange(s, await code(s))).statusCode, 200);
   });
 
-  test('client authentication: unknown client 401, wrong or missing secret 401 invalid_client, Basic works, grant_type checked after', async () => {
+  test('client auth: unknown client 401, bad or no secret 401 invalid_client; Basic; grant_type last', async () => {
     const s = await setup();
     const c = await code(s);
     error(
@@ -205,7 +205,7 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     assert.equal(response.json().expires_in, 3600);
   });
 
-  test("a public client's refresh tokens rotate; a replayed one is invalid_grant and revokes the whole family", async () => {
+  test("a public client's refresh tokens rotate; a replayed one is invalid_grant and revokes its family", async () => {
     const s = await setup({ client_type: 'public' });
     const first = (await exchange(s, await code(s))).json();
     const refresh = (refreshToken: string) =>
@@ -248,7 +248,7 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     assert.equal(refreshed.statusCode, 200);
   });
 
-  test('deactivating a key stops its tokens at once (reactivating revives them); deleting ends them for good', async () => {
+  test('deactivating a key stops its tokens at once (reactivating revives them); deleting it ends them', async () => {
     const s = await setup();
     const tokens = (await exchange(s, await code(s))).json();
     const teamUrl = `/api/v1/teams/${s.organization.team.id}`;
@@ -339,7 +339,7 @@ describe('token endpoint: attacks refused, tokens that stop', () => {
     assert.equal((await api(two.access_token, teamUrl)).statusCode, 401);
   });
 
-  test('client credentials: a team key with a role automates its own team, within its scopes; other keys may not', async () => {
+  test('client credentials: a team key with a role automates its team in its scopes; no other key may', async () => {
     const s = await setup({
       client_credentials_role: 'viewer',
       require_scopes: true,

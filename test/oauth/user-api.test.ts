@@ -78,7 +78,7 @@ describe('User API (/api/v2/my)', () => {
     assert.equal((await my(t, access_token, `/classes/${roster.classes.chemistry}/people`)).statusCode, 404);
   });
 
-  test('lists below the person’s district and schools (the SDK’s shared resource paths), not below others', async () => {
+  test('lists below the person’s district and schools (the SDK’s shared resource paths), not others', async () => {
     const setup = await buildSignIn(t);
     const { roster } = setup;
     const { access_token } = await personTokens(t, setup, roster.people.ada);
@@ -169,7 +169,7 @@ describe('User API (/api/v2/my)', () => {
     assert.equal(unshared.json().$errors[0].code, 'UNSHARED_TOKEN');
   });
 
-  test('wrong token kinds: an integration token on /my and a person token on the Graph API are INVALID_TOKEN', async () => {
+  test('an integration token on /my and a person token on the Graph API are INVALID_TOKEN', async () => {
     const setup = await buildSignIn(t);
     const { access_token } = await personTokens(t, setup, setup.roster.people.ada);
     const integrationToken = await my(t, setup.token, '/profile');

@@ -72,7 +72,7 @@ describe('one process per embedded data directory', { skip: onPostgres && 'the e
     return dir;
   };
 
-  test('while the server runs every command works through it, a killed one loses nothing, and a restart keeps it all', async () => {
+  test('while the server runs every command works through it; a kill loses nothing, a restart keeps all', async () => {
     const dir = dataDir();
     const first = await server(dir);
     const { env, url } = first;
@@ -109,7 +109,10 @@ describe('one process per embedded data directory', { skip: onPostgres && 'the e
     assert.equal(refused.code, 1);
     assert.match(
       refused.stderr,
-      /^gatehouse: the data directory \S+ is in use by gatehouse serve \(pid \d+ on \S+\); stop it first, or set GATEHOUSE_DATA_DIR to another directory\n$/,
+      new RegExp(
+        /^gatehouse: the data directory \S+ is in use by gatehouse serve \(pid \d+ on \S+\); /.source +
+          /stop it first, or set GATEHOUSE_DATA_DIR to another directory\n$/.source,
+      ),
     );
 
     // The command's process dies; the server it handed the import to cancels it.
@@ -152,7 +155,7 @@ describe('one process per embedded data directory', { skip: onPostgres && 'the e
     assert.equal((await exited(restarted.child)).code, 0);
   });
 
-  test('of two servers racing to start one serves and the other refuses; a stop during first-start seeding loses nothing', async () => {
+  test('of two servers racing to start one serves, the other refuses; a stop while seeding loses nothing', async () => {
     const dir = dataDir();
     const racers = [await server(dir), await server(dir)];
     const outcomes = await Promise.all(

@@ -12,9 +12,8 @@ const run = async (env: Record<string, string>, ...args: string[]) => outcome(ga
 /** The staging tables imports left behind, with their row counts. */
 async function stagingTables(t: TestApp): Promise<Array<{ name: string; rows: number }>> {
   const { rows } = await sql<{ name: string }>`
-    select tablename as name from pg_tables where schemaname = current_schema() and tablename ~ '^import_[0-9a-f]{32}_'`.execute(
-    t.ctx.db,
-  );
+    select tablename as name from pg_tables
+    where schemaname = current_schema() and tablename ~ '^import_[0-9a-f]{32}_'`.execute(t.ctx.db);
   const counted = [];
   for (const { name } of rows) {
     const count = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(name)}`.execute(t.ctx.db);
@@ -59,7 +58,7 @@ describe('gatehouse import', () => {
   });
   after(() => t.close());
 
-  test('killed mid-way (SIGKILL), it leaves the previous data and events intact, is marked failed, and the next import succeeds', async () => {
+  test('killed mid-way (SIGKILL) it leaves data and events intact, is marked failed; the next succeeds', async () => {
     const { sourceId } = await buildGraph(t);
     assert.equal((await runImport(t.ctx, sourceId, small)).state, 'succeeded');
     const previous = await dumpGraph(t, sourceId);

@@ -23,7 +23,7 @@ describe('imports of one source that overlap', () => {
   after(() => t.close());
   beforeEach(() => t.reset());
 
-  test('an import whose source changed after it planned plans again: the export it applies is what the source holds', async () => {
+  test('an import whose source changed after it planned plans again, to apply what the source holds', async () => {
     const { sourceId } = await buildGraph(t);
     assert.equal((await runImport(t.ctx, sourceId, original)).state, 'succeeded');
     const renamed = copySet(original);

@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import yazl from 'yazl';
-import { SYSTEM } from '../../src/audit/service.ts';
 import { runImport } from '../../src/roster-import/service.ts';
-import { createApiKey } from '../../src/teams/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { buildSource, copySet, countGraph, editCsv, generatedSet } from '../helpers/roster.ts';
-
-/** A zip of every file of a folder, under one sub-folder as exports often are. */
-async function zipFolder(dir: string): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const name of readdirSync(dir)) zip.addBuffer(readFileSync(join(dir, name)), `export/${name}`);
-  zip.end();
-  return Buffer.concat((await (zip.outputStream as unknown as Readable).toArray()) as Buffer[]);
-}
+import { buildApiKey, buildSource } from '../helpers/factories.ts';
+import { countGraph, editCsv } from '../helpers/roster.ts';
+import { copySet, generatedSet, zipFolder } from '../helpers/sets.ts';
 
 function multipart(
   content: Buffer,
@@ -65,7 +54,7 @@ describe('imports over HTTP', () => {
     assert.deepEqual(one.json().$data, summary);
   });
 
-  test('not a zip, a cut zip, and a zip with a bad row, answer 422 with $errors naming the problem; nothing is imported; the history keeps the refusal', async () => {
+  test('not a zip, a cut zip, a bad row: 422, $errors naming it; nothing imported; the history keeps it', async () => {
     const { sourceId, token } = await buildSource(t);
     const junk = await upload(sourceId, token, Buffer.from('definitely not a zip'), 'roster.zip');
     assert.equal(junk.statusCode, 422);
@@ -153,7 +142,7 @@ describe('imports over HTTP', () => {
     assert.equal((await countGraph(t, sourceId)).people, 0);
   });
 
-  test('a bulk import removing more than half of a kind is refused naming file, kind, count and override; allow_removals applies it', async () => {
+  test('removing over half a kind is refused naming file, kind, count, override; allow_removals does it', async () => {
     const { sourceId, token } = await buildSource(t);
     assert.equal((await upload(sourceId, token, await zipFolder(set))).statusCode, 200);
     const before = await countGraph(t, sourceId);
@@ -176,7 +165,7 @@ describe('imports over HTTP', () => {
     assert.equal((await countGraph(t, sourceId)).people, 0);
   });
 
-  test('a source may allow more removals in its config; a OneRoster import into a source of another provider is refused', async () => {
+  test("a source may allow more removals; a OneRoster import into another provider's source is refused", async () => {
     const { sourceId, token } = await buildSource(t);
     await upload(sourceId, token, await zipFolder(set));
     await t.ctx.db
@@ -194,7 +183,7 @@ describe('imports over HTTP', () => {
     assert.match(refused.json().$errors[0].message, /is a canvas source; OneRoster exports import only into/);
   });
 
-  test("another team's source answers 404 like a missing one; a viewer reads the history but cannot import", async () => {
+  test("another team's source is a 404 like a missing one; a viewer reads the history but cannot import", async () => {
     const mine = await buildSource(t);
     const theirs = await buildSource(t);
     const zip = await zipFolder(set);
@@ -214,10 +203,7 @@ describe('imports over HTTP', () => {
       404,
     );
     assert.equal((await countGraph(t, theirs.sourceId)).people, 0);
-    const { token: viewer } = await createApiKey(t.ctx.db, SYSTEM, mine.team.id, 'owner', {
-      name: 'viewer',
-      role: 'viewer',
-    });
+    const viewer = await buildApiKey(t, mine, 'viewer');
     assert.equal(
       (await t.call({ method: 'GET', url: `/api/v1/sources/${mine.sourceId}/imports`, token: viewer })).statusCode,
       200,

@@ -49,7 +49,7 @@ describe('memory of an import', { skip: process.platform === 'linux' ? false : '
   // The medium set is already larger than what the embedded engine, which runs inside the importing
   // process on PGlite, keeps in its caches of fixed size (shared buffers, index-build memory):
   // from there on, memory must not follow the files.
-  test('stays flat whatever the file size: a set three times larger imports in a 96 MB heap with about the same resident memory', async () => {
+  test('stays flat whatever the size: a set 3 times larger imports in a 96 MB heap with a similar RSS', async () => {
     const a = await buildSource(t);
     const b = await buildSource(t);
     if (!onPostgres) await t.stop();
@@ -61,7 +61,9 @@ describe('memory of an import', { skip: process.platform === 'linux' ? false : '
     const sizes = { medium: await megabytes(medium), large: await megabytes(large) };
     assert.ok(sizes.large > 2.5 * sizes.medium, JSON.stringify(sizes));
     const growth = largeRun.peakMb - mediumRun.peakMb;
-    const report = `peak RSS ${mediumRun.peakMb.toFixed(0)} MB for ${sizes.medium.toFixed(1)} MB of CSV, ${largeRun.peakMb.toFixed(0)} MB for ${sizes.large.toFixed(1)} MB`;
+    const report =
+      `peak RSS ${mediumRun.peakMb.toFixed(0)} MB for ${sizes.medium.toFixed(1)} MB of CSV, ` +
+      `${largeRun.peakMb.toFixed(0)} MB for ${sizes.large.toFixed(1)} MB`;
     // Three times the files may cost the larger heap's slack, never the files' parsed records.
     assert.ok(growth < 120, report);
     const counts = await countGraph(t, b.sourceId);

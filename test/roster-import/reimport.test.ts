@@ -41,7 +41,7 @@ describe('re-importing a changed export', () => {
   after(() => t.close());
   beforeEach(() => t.reset());
 
-  test('updates, adds and removes exactly the changed records, keeps ids and created dates, moves updated dates only where content changed', async () => {
+  test('writes exactly the changed records, keeps ids and created dates, moves updated dates on change', async () => {
     const { sourceId } = await buildSource(t);
     const first = await runImport(t.ctx, sourceId, original);
     assert.equal(first.state, 'succeeded');
@@ -128,7 +128,7 @@ describe('re-importing a changed export', () => {
       assert.deepEqual(change, { created: 0, updated: 0, deleted: 0 }, kind);
   });
 
-  test('a delta enrollment of a class the same delta marks tobedeleted is skipped, and the warning says the class is being deleted', async () => {
+  test('a delta enrollment of a class the delta marks tobedeleted is skipped with a warning that says so', async () => {
     const { sourceId } = await buildSource(t);
     assert.equal((await runImport(t.ctx, sourceId, original)).state, 'succeeded');
     const delta = tempDir();
@@ -154,7 +154,8 @@ describe('re-importing a changed export', () => {
     assert.deepEqual(
       summary.warnings.map((warning) => warning.message),
       [
-        `enrollments.csv line 2, column classSourcedId: '${gone[0]}' is a class this import marks tobedeleted; the row is skipped`,
+        `enrollments.csv line 2, column classSourcedId: '${gone[0]}' ` +
+          'is a class this import marks tobedeleted; the row is skipped',
       ],
     );
   });
@@ -171,7 +172,7 @@ describe('re-importing a changed export', () => {
     assert.deepEqual(await dumpGraph(t, sourceId), before);
   });
 
-  test('records fingerprinted the earlier way are rehashed by migration 0008, so the same export again still writes nothing', async () => {
+  test('migration 0008 rehashes records fingerprinted the old way: the same export again writes nothing', async () => {
     const { sourceId } = await buildGraph(t);
     await importInto(t, sourceId, original);
     // Fingerprints as an earlier version stored them: another function of the record.
@@ -200,9 +201,8 @@ describe('re-importing a changed export', () => {
     assert.equal((await runImport(t.ctx, sourceId, set)).state, 'failed');
     assert.equal((await runImport(t.ctx, sourceId, original)).state, 'succeeded');
     const { rows } = await sql<{ name: string }>`
-      select tablename as name from pg_tables where schemaname = current_schema() and tablename ~ '^import_[0-9a-f]{32}_'`.execute(
-      t.ctx.db,
-    );
+      select tablename as name from pg_tables
+      where schemaname = current_schema() and tablename ~ '^import_[0-9a-f]{32}_'`.execute(t.ctx.db);
     assert.deepEqual(rows, []);
   });
 
@@ -229,17 +229,15 @@ describe('re-importing a changed export', () => {
     editCsv(join(set, 'classes.csv'), (rows) => [...rows, rows[2] as string[]]);
     const summary = await runImport(t.ctx, sourceId, set);
     assert.equal(summary.state, 'failed');
-    const total = readCsvFile(join(set, 'classes.csv')).rows.length;
+    const classes = readCsvFile(join(set, 'classes.csv')).rows;
     assert.deepEqual(
       summary.errors.map((issue) => issue.message),
-      [
-        `classes.csv line 4, column sourcedId: '${readCsvFile(join(set, 'classes.csv')).rows[2]?.[0]}' appears again on line ${total + 1}`,
-      ],
+      [`classes.csv line 4, column sourcedId: '${classes[2]?.[0]}' appears again on line ${classes.length + 1}`],
     );
     assert.equal((await countGraph(t, sourceId)).classes, 0);
   });
 
-  test('values nothing can store (a NUL character in a field or a column name, the year 0000) refuse the import, naming file, line and column; the data stays', async () => {
+  test('unstorable values (NUL in a field or column name, year 0000) refuse the import naming the cell', async () => {
     const { sourceId } = await buildGraph(t);
     await importInto(t, sourceId, original);
     const before = await dumpGraph(t, sourceId);

@@ -55,7 +55,7 @@ describe('teams', () => {
     assert.equal(foreign.json().$errors[0].code, missing.json().$errors[0].code);
   });
 
-  test('first start creates one platform administrator, from the settings or with a generated password shown once', async () => {
+  test('first start creates one platform administrator, from the settings or with a password shown once', async () => {
     const generated = await ensurePlatformAdmin(t.ctx.db, undefined, undefined);
     assert.equal(generated?.email, 'admin@gatehouse.local');
     assert.ok(generated?.password && generated.password.length >= 20);

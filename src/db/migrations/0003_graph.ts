@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import { runStatements } from '../migrate.ts';
 
-/** Columns every rostering record has: its source, the source's own id, dates, identifiers, properties and a content hash. */
+/**
+ * Columns every rostering record has: its source, the source's
+ * own id, dates, identifiers, properties and a content hash.
+ */
 const COMMON = `
   id uuid primary key,
   source_id uuid not null references sources(id) on delete cascade,
@@ -19,10 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       grade_levels text[] not null default '{}', district_id uuid`,
     sessions: `name text not null, type text, state text, start_date date, end_date date,
       school_id uuid, district_id uuid, parent_id uuid`,
-    courses: `name text not null, code text, subjects text[] not null default '{}', grade_levels text[] not null default '{}',
+    courses: `name text not null, code text,
+      subjects text[] not null default '{}', grade_levels text[] not null default '{}',
       district_id uuid, school_id uuid, session_id uuid`,
     classes: `name text, description text, picture_url text, locale text, time_zone text,
-      subjects text[] not null default '{}', grade_levels text[] not null default '{}', periods text[] not null default '{}',
+      subjects text[] not null default '{}', grade_levels text[] not null default '{}',
+      periods text[] not null default '{}',
       state text, session_ids uuid[] not null default '{}', course_id uuid, school_id uuid`,
     sections: `name text, description text, picture_url text, locale text, time_zone text, state text,
       periods text[] not null default '{}', class_id uuid not null`,

@@ -23,7 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`,
     'create index imports_source on imports (source_id, started_date desc)',
     `create index imports_running on imports (state) where state = 'running'`,
-    // Staging is scratch space: unlogged (no WAL), and a crash of the database empties it, which is what a dead import needs.
+    // Staging is scratch space: unlogged (no WAL), and a crash of
+    // the database empties it, which is what a dead import needs.
     `create unlogged table import_rows (
       import_id uuid not null,
       kind text not null,

@@ -70,7 +70,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ...GRAPH_TABLES.flatMap((table) =>
       ['delete', 'update'].map(
         (event) =>
-          `create trigger ${table}_${event}_tombstone after ${event} on ${table} referencing old table as gone for each statement execute function graph_tombstone()`,
+          `create trigger ${table}_${event}_tombstone after ${event} on ${table}
+            referencing old table as gone for each statement execute function graph_tombstone()`,
       ),
     ),
   ]);

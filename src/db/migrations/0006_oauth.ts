@@ -46,8 +46,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_date timestamptz not null default now(),
       updated_date timestamptz not null default now()
     )`,
-    'create unique index developer_key_bindings_team on developer_key_bindings (developer_key_id, team_id) where team_id is not null',
-    'create unique index developer_key_bindings_platform on developer_key_bindings (developer_key_id) where team_id is null',
+    `create unique index developer_key_bindings_team on developer_key_bindings (developer_key_id, team_id)
+      where team_id is not null`,
+    `create unique index developer_key_bindings_platform on developer_key_bindings (developer_key_id)
+      where team_id is null`,
     `create table oauth_interactions (
       id uuid primary key,
       cookie_hash text not null,
@@ -106,6 +108,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_date timestamptz not null default now(),
       retired_date timestamptz
     )`,
-    'create unique index oauth_signing_keys_current on oauth_signing_keys ((retired_date is null)) where retired_date is null',
+    `create unique index oauth_signing_keys_current on oauth_signing_keys ((retired_date is null))
+      where retired_date is null`,
   ]);
 }

@@ -26,7 +26,8 @@ declare
 begin
   foreach t in array array['${GRAPH_TABLES.join("', '")}'] loop
     select string_agg(format('g.%I', attname), ', ' order by attnum) into columns from pg_attribute
-    where attrelid = t::regclass and attnum > 0 and not attisdropped and attname not in ('created_date', 'updated_date', 'hash');
+    where attrelid = t::regclass and attnum > 0 and not attisdropped
+      and attname not in ('created_date', 'updated_date', 'hash');
     execute format('alter table %I disable trigger %I', t, t || '_update_tombstone');
     execute format('update integration_records r set hash = to_hex(hash_record_extended(row(%s), 0)) from %I g
       where r.kind = %L and r.record_id = g.id and r.hash = g.hash', columns, t, t);

@@ -44,7 +44,8 @@ export async function writeGrantEvents(
     const [old, now] = [gatesOf(before, kind), gatesOf(after, kind)];
     await sql`
       insert into events (id, integration_id, type, target, target_id, data)
-      select graph_event_id(), ${integration.id}, d.type, ${model.target}, d.id, ${present(model, gateColumns(sql`d.gates`))}
+      select graph_event_id(), ${integration.id}, d.type, ${model.target}, d.id,
+        ${present(model, gateColumns(sql`d.gates`))}
       from (
         select coalesce(n.id, o.id) as id,
           case when o.id is null then 'created' when n.id is null then 'deleted' else 'updated' end as type,

@@ -86,7 +86,9 @@ export async function fetchEvent(db: Executor, viewer: Viewer, id: string): Prom
   return found;
 }
 
-/** Deletes events and recorded changes dated before `cutoff`, and grants superseded before it; the feed keeps 30 days. */
+/**
+ * Deletes events and recorded changes dated before `cutoff`, and grants superseded before it; the feed keeps 30 days.
+ */
 export async function deleteEventsBefore(db: Executor, cutoff: Date): Promise<number> {
   const own = await db.deleteFrom('events').where('date', '<', cutoff).executeTakeFirst();
   const streamed = await db.deleteFrom('graph_changes').where('date', '<', cutoff).executeTakeFirst();
@@ -95,7 +97,10 @@ export async function deleteEventsBefore(db: Executor, cutoff: Date): Promise<nu
   return Number(own.numDeletedRows) + Number(streamed.numDeletedRows);
 }
 
-/** Tombstones outlive their change only if the change never ran to its end (it then rolled back with them) or bypassed it. */
+/**
+ * Tombstones outlive their change only if the change never ran
+ * to its end (it then rolled back with them) or bypassed it.
+ */
 export async function deleteTombstonesBefore(db: Executor, cutoff: Date): Promise<void> {
   await db.deleteFrom('graph_tombstones').where('deleted_date', '<', cutoff).execute();
 }

@@ -51,7 +51,8 @@ function walked(viewer: Viewer, model: Model): { rows: RawBuilder<Presented>; ke
   if (viewer.whole || !readable(viewer, model.kind)) return viewed(viewer, model);
   return {
     rows: sql`select r.id, ${presenter(model, viewer.gates)} as data
-      from view_records v cross join lateral (select * from ${sql.table(model.kind)} t where t.id = v.record_id offset 0) r
+      from view_records v
+      cross join lateral (select * from ${sql.table(model.kind)} t where t.id = v.record_id offset 0) r
       where v.view_id = ${viewer.viewId} and v.kind = ${model.kind}`,
     key: 'v.record_id',
   };

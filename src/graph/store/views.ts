@@ -27,9 +27,8 @@ export async function viewFor(tx: Executor, sourceId: string, targets: readonly 
   );
   for (const kind of GRAPH_KINDS)
     await sql`insert into view_records (view_id, kind, record_id, hash)
-      select ${id}, ${kind}, w.id, w.hash from (${sharedRecords(kind, { sourceId, scope: 'selected', targets: wanted })}) w`.execute(
-      tx,
-    );
+      select ${id}, ${kind}, w.id, w.hash
+      from (${sharedRecords(kind, { sourceId, scope: 'selected', targets: wanted })}) w`.execute(tx);
   return id;
 }
 

@@ -23,10 +23,12 @@ function selected(kind: GraphKind, sourceId: string, targetList: readonly string
   const classTargets = sql`select c.id, c.school_id, c.course_id, c.session_ids from classes c
     where c.source_id = ${sourceId} and (c.id = any(${targets}) or c.course_id = any(${targets}))`;
   const classes = sql`select c.id, c.school_id, c.course_id, c.session_ids from classes c
-    where c.source_id = ${sourceId} and (c.id = any(${targets}) or c.course_id = any(${targets}) or c.school_id = any(${targets}))`;
+    where c.source_id = ${sourceId}
+      and (c.id = any(${targets}) or c.course_id = any(${targets}) or c.school_id = any(${targets}))`;
   const person = (alias: string) =>
     sql<boolean>`(${sql.ref(`${alias}.school_ids`)} && ${targets} or ${sql.ref(`${alias}.id`)} in (
-      select e.person_id from enrollments e where e.source_id = ${sourceId} and e.class_id in (select id from (${classes}) k)))`;
+      select e.person_id from enrollments e
+      where e.source_id = ${sourceId} and e.class_id in (select id from (${classes}) k)))`;
   switch (kind) {
     case 'districts':
       return sql<boolean>`true`;
@@ -38,7 +40,8 @@ function selected(kind: GraphKind, sourceId: string, targetList: readonly string
     case 'enrollments':
       return sql<boolean>`r.class_id in (select id from (${classes}) k)`;
     case 'courses':
-      return sql<boolean>`(r.id = any(${targets}) or r.school_id = any(${targets}) or r.id in (select course_id from (${classes}) k))`;
+      return sql<boolean>`(r.id = any(${targets}) or r.school_id = any(${targets})
+        or r.id in (select course_id from (${classes}) k))`;
     case 'sessions':
       return sql<boolean>`(r.school_id = any(${targets}) or r.id in (select unnest(session_ids) from (${classes}) k))`;
     case 'people':

@@ -28,6 +28,8 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(text);
 }
 
+const META = new Html('<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">');
+
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1d2430}
 h1{font-size:1.4rem}form{margin:1rem 0;padding:1rem;border:1px solid #d0d5dd;border-radius:.5rem}
 label{display:block;margin:.5rem 0}input,select{width:100%;padding:.4rem;box-sizing:border-box}
@@ -39,6 +41,7 @@ button{padding:.5rem 1rem;margin:.5rem .5rem 0 0}.error{color:#b42318}.app{displ
  * run no script, and nobody caches them.
  */
 export function sendPage(reply: FastifyReply, title: string, body: Html, status = 200): FastifyReply {
+  const head = html`<head>${META}<title>${title} · Gatehouse</title><style>${new Html(STYLE)}</style></head>`;
   return reply
     .status(status)
     .header('Content-Type', 'text/html; charset=utf-8')
@@ -49,8 +52,5 @@ export function sendPage(reply: FastifyReply, title: string, body: Html, status 
       "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; base-uri 'none'",
     )
     .header('Referrer-Policy', 'no-referrer')
-    .send(
-      html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Gatehouse</title><style>${new Html(STYLE)}</style></head><body>${body}</body></html>`
-        .text,
-    );
+    .send(html`<!doctype html><html lang="en">${head}<body>${body}</body></html>`.text);
 }

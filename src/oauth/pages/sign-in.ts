@@ -22,7 +22,8 @@ export type ConsentPage = {
 };
 
 function header(app: AppHeader): Html {
-  return html`<div class="app">${app.icon_url ? html`<img src="${app.icon_url}" alt="">` : ''}<h1>Sign in to ${app.name}</h1></div>`;
+  const icon = app.icon_url ? html`<img src="${app.icon_url}" alt="">` : '';
+  return html`<div class="app">${icon}<h1>Sign in to ${app.name}</h1></div>`;
 }
 
 function hidden(interaction: string): Html {
@@ -30,13 +31,17 @@ function hidden(interaction: string): Html {
 }
 
 export function loginPage(page: LoginPage): Html {
-  const issuers = page.issuers.map(
-    (issuer) =>
-      html`<form method="get" action="/login/oauth2/federate">${hidden(page.interaction)}<input type="hidden" name="source" value="${issuer.source_id}"><button type="submit">Sign in with ${issuer.name}</button></form>`,
+  const issuers = page.issuers.map((issuer) => {
+    const fields = html`${hidden(page.interaction)}<input type="hidden" name="source" value="${issuer.source_id}">`;
+    const button = html`<button type="submit">Sign in with ${issuer.name}</button>`;
+    return html`<form method="get" action="/login/oauth2/federate">${fields}${button}</form>`;
+  });
+  const people = (page.demoPeople ?? []).map(
+    (person) => html`<option value="${person.id}">${person.name} (${person.detail})</option>`,
   );
   const demo = page.demoPeople
     ? html`<form method="post" action="/login/oauth2/demo"><h2>Demo: sign in as a person</h2>${hidden(page.interaction)}
-<label>Person <select name="person_id">${page.demoPeople.map((person) => html`<option value="${person.id}">${person.name} (${person.detail})</option>`)}</select></label>
+<label>Person <select name="person_id">${people}</select></label>
 <button type="submit">Continue</button></form>`
     : '';
   return html`${header(page.app)}${page.error ? html`<p class="error" role="alert">${page.error}</p>` : ''}${issuers}
@@ -47,9 +52,10 @@ export function loginPage(page: LoginPage): Html {
 }
 
 export function consentPage(page: ConsentPage): Html {
+  const options = page.teams.map((team) => html`<option value="${team.id}">${team.name}</option>`);
   const teams =
     page.teams.length > 1
-      ? html`<label>Team <select name="team_id">${page.teams.map((team) => html`<option value="${team.id}">${team.name}</option>`)}</select></label>`
+      ? html`<label>Team <select name="team_id">${options}</select></label>`
       : page.teams.length === 1
         ? html`<input type="hidden" name="team_id" value="${page.teams[0]?.id}">`
         : '';
@@ -57,9 +63,12 @@ export function consentPage(page: ConsentPage): Html {
     page.scopes.length > 0
       ? html`<p>It asks for:</p><ul>${page.scopes.map((scope) => html`<li><code>${scope}</code></li>`)}</ul>`
       : '';
-  return html`${header(page.app)}<p>Signed in as <strong>${page.who}</strong>. Allow <strong>${page.app.name}</strong> to act for you?</p>${scopes}
+  const who = html`Signed in as <strong>${page.who}</strong>.`;
+  const allow = html`<button type="submit" name="decision" value="allow">Allow</button>`;
+  const deny = html`<button type="submit" name="decision" value="deny">Deny</button>`;
+  return html`${header(page.app)}<p>${who} Allow <strong>${page.app.name}</strong> to act for you?</p>${scopes}
 <form method="post" action="/login/oauth2/accept">${hidden(page.interaction)}${teams}
-<button type="submit" name="decision" value="allow">Allow</button><button type="submit" name="decision" value="deny">Deny</button></form>`;
+${allow}${deny}</form>`;
 }
 
 export function messagePage(title: string, message: string): Html {

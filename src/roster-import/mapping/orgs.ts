@@ -34,7 +34,8 @@ export function mapOrg(row: Row, ctx: MapContext): Staged[] {
   if (parent && parentRef?.kind !== 'districts') {
     row.warn(
       'parentSourcedId',
-      'the parent is not a district org of this import or of the source; the school gets the district of the source, if it has exactly one',
+      'the parent is not a district org of this import or of the source; ' +
+        'the school gets the district of the source, if it has exactly one',
       'parent',
     );
   }

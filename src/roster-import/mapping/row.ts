@@ -23,7 +23,10 @@ export type Staged = {
 export type MapContext = {
   sourceId: string;
   version: Version;
-  /** sourcedIds of the orgs that are districts (this import's and the source's): an org reference names a district or a school. */
+  /**
+   * sourcedIds of the orgs that are districts (this import's and
+   * the source's): an org reference names a district or a school.
+   */
   districts: Set<string>;
   /** The date states are computed against (`upcoming`, `active`, `completed`), `YYYY-MM-DD`. */
   today: string;

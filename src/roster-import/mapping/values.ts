@@ -61,7 +61,9 @@ export function stateByDates(
   return 'active';
 }
 
-/** Grade levels normalised to the GradeLevel enum (`9` → `09`, `K` → `KG`); unknown ones become `Other` with a warning. */
+/**
+ * Grade levels normalised to the GradeLevel enum (`9` → `09`, `K` → `KG`); unknown ones become `Other` with a warning.
+ */
 export function grades(row: Row, column: string): string[] {
   const levels = list(row, column).map((grade) => {
     if (GRADE_LEVELS.includes(grade)) return grade;

@@ -20,16 +20,19 @@ export async function adoptPeople(scope: ImportScope): Promise<void> {
     select a.file, a.line, false, null, ${sql.join(columns.map((column) => sql`g.${column}`))}
     from people g
     join (select distinct on (id) id, file, line from (
-        select id, file, line from ${scope.staged('roles')} union all select id, file, line from ${scope.staged('demographics')}) r
+        select id, file, line from ${scope.staged('roles')}
+        union all select id, file, line from ${scope.staged('demographics')}) r
       order by id, line) a on a.id = g.id
     where not exists (select 1 from ${scope.staged('people')} p where p.id = g.id)`.execute(scope.db);
 }
 
 /** Demographics and roles rows whose person is nowhere: reported, then ignored. */
 export async function reportOrphans(scope: ImportScope, issues: Issues): Promise<void> {
-  const folded = sql`select id, file, line, refs, deleted from ${scope.staged('roles')} union all select id, file, line, refs, deleted from ${scope.staged('demographics')}`;
+  const folded = sql`select id, file, line, refs, deleted from ${scope.staged('roles')}
+    union all select id, file, line, refs, deleted from ${scope.staged('demographics')}`;
   const { rows } = await sql<{ file: string; count: number; line: number; column: string; example: string }>`
-    select a.file, count(*)::int as count, min(a.line) as line, min(a.refs->'person'->>0) as "column", (array_agg(a.refs->'person'->>1 order by a.line))[1] as example
+    select a.file, count(*)::int as count, min(a.line) as line, min(a.refs->'person'->>0) as "column",
+      (array_agg(a.refs->'person'->>1 order by a.line))[1] as example
     from (${folded}) a
     where not a.deleted and not exists (select 1 from ${scope.staged('people')} p where p.id = a.id)
     group by a.file`.execute(scope.db);
@@ -67,7 +70,8 @@ export async function foldDemographics(scope: ImportScope): Promise<void> {
 function merged(scope: ImportScope, list: string, field: string): RawBuilder<unknown> {
   return sql`select coalesce(array_agg(distinct x), '{}') from (
       select unnest(p.${sql.id(list)})::text as x
-      union select r.${sql.id(field)}::text from ${scope.staged('roles')} r where r.id = p.id and not r.deleted and r.${sql.id(field)} is not null) values`;
+      union select r.${sql.id(field)}::text from ${scope.staged('roles')} r
+      where r.id = p.id and not r.deleted and r.${sql.id(field)} is not null) values`;
 }
 
 /**
@@ -116,7 +120,8 @@ export async function settleAgents(scope: ImportScope): Promise<void> {
   const observer = joinRoles(scope, 'o', sql`a.observer_id`);
   const target = joinRoles(scope, 't', sql`a.target_id`);
   const relationship = (roles: RawBuilder<unknown>) =>
-    sql`case when 'parent' = any(${roles}) then 'parent' when 'guardian' = any(${roles}) then 'guardian' when 'aide' = any(${roles}) then 'aide' else 'other' end`;
+    sql`case when 'parent' = any(${roles}) then 'parent' when 'guardian' = any(${roles}) then 'guardian'
+      when 'aide' = any(${roles}) then 'aide' else 'other' end`;
   // In an UPDATE every right-hand side reads the row as it was, so the two ends swap.
   await sql`
     update ${scope.staged('agents')} x set
@@ -130,7 +135,6 @@ export async function settleAgents(scope: ImportScope): Promise<void> {
         ${target.roles} && ${GUARDIAN} and not ${observer.roles} && ${GUARDIAN} as swap
       from ${scope.staged('agents')} a ${observer.join} ${target.join}) l
     where x.id = l.id`.execute(scope.db);
-  await sql`delete from ${scope.staged('agents')} a using ${scope.staged('agents')} b where a.id = b.id and a.ctid > b.ctid`.execute(
-    scope.db,
-  );
+  await sql`delete from ${scope.staged('agents')} a using ${scope.staged('agents')} b
+    where a.id = b.id and a.ctid > b.ctid`.execute(scope.db);
 }

@@ -10,15 +10,16 @@ import { recordColumns } from './staging.ts';
 
 const affected = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0n);
 
-/** Inserts the planned new records and rewrites the changed ones; `updated_date` moves only then, `created_date` never. */
+/**
+ * Inserts the planned new records and rewrites the changed ones; `updated_date` moves only then, `created_date` never.
+ */
 async function write(scope: ImportScope, kind: GraphKind): Promise<{ created: number; updated: number }> {
   const columns = ((await recordColumns(scope.db)).get(kind) ?? []).map((column) => column.name);
   const planned = scope.staged(`${kind}_w`);
   const created = await sql`
     insert into ${sql.table(kind)} (${sql.join(columns.map((column) => sql.id(column)))}, hash)
-    select ${sql.join(columns.map((column) => sql.ref(`w.${column}`)))}, w.hash from ${planned} w where not w.stored`.execute(
-    scope.db,
-  );
+    select ${sql.join(columns.map((column) => sql.ref(`w.${column}`)))}, w.hash
+    from ${planned} w where not w.stored`.execute(scope.db);
   const assign = columns
     .filter((column) => column !== 'id')
     .map((column) => sql`${sql.id(column)} = ${sql.ref(`w.${column}`)}`);

@@ -32,7 +32,8 @@ export const KINDS: GraphKind[] = [
  * times cheaper than an md5 of its JSON), as hex. Migration 0008 gave the stored records theirs.
  */
 function fingerprint(columns: string[], alias: string): RawBuilder<string> {
-  return sql<string>`to_hex(hash_record_extended(row(${sql.join(columns.map((column) => sql.ref(`${alias}.${column}`)))}), 0))`;
+  const fields = sql.join(columns.map((column) => sql.ref(`${alias}.${column}`)));
+  return sql<string>`to_hex(hash_record_extended(row(${fields}), 0))`;
 }
 
 export async function graphRevision(db: Executor, sourceId: string): Promise<number> {
@@ -42,7 +43,10 @@ export async function graphRevision(db: Executor, sourceId: string): Promise<num
   return rows[0]?.revision ?? 0;
 }
 
-/** The records of `kind` to insert (`stored` false) or rewrite, in id order (kinder to the indexes), with their fingerprint. */
+/**
+ * The records of `kind` to insert (`stored` false) or rewrite,
+ * in id order (kinder to the indexes), with their fingerprint.
+ */
 async function planWrites(scope: ImportScope, kind: GraphKind): Promise<void> {
   const columns = ((await recordColumns(scope.db)).get(kind) ?? []).map((column) => column.name);
   const list = (alias: string) => sql.join(columns.map((column) => sql.ref(`${alias}.${column}`)));
@@ -63,7 +67,8 @@ function removed(scope: ImportScope, kind: GraphKind): RawBuilder<unknown> {
     return sql`select g.id from ${sql.table(kind)} g where g.source_id = ${scope.sourceId}
       and not exists (select 1 from ${staged} s where s.id = g.id and not s.deleted)`;
   }
-  const deleted = sql`select g.id from ${sql.table(kind)} g join ${staged} s on s.id = g.id and s.deleted where g.source_id = ${scope.sourceId}`;
+  const deleted = sql`select g.id from ${sql.table(kind)} g join ${staged} s on s.id = g.id and s.deleted
+    where g.source_id = ${scope.sourceId}`;
   if (kind !== 'agents') return deleted;
   // A users row of a delta lists all of that user's agents: the links it no longer lists go.
   const listed = sql`select p.id from ${scope.staged('people')} p where lower(p.file) = 'users.csv'`;

@@ -68,8 +68,10 @@ function dangling(
   filled = false,
 ): RawBuilder<unknown> {
   const ref = sql.ref(`x.${column}`);
-  return sql`select x.id from ${scope.staged(kind)} x left join ${scope.staged(target)} u on u.id = ${ref} and not u.deleted
-    where not x.deleted and u.id is null and ${absent(scope, target, ref)}${filled ? sql` and ${ref} is not null` : sql``}`;
+  const unfilled = filled ? sql` and ${ref} is not null` : sql``;
+  return sql`select x.id from ${scope.staged(kind)} x
+    left join ${scope.staged(target)} u on u.id = ${ref} and not u.deleted
+    where not x.deleted and u.id is null and ${absent(scope, target, ref)}${unfilled}`;
 }
 
 type Found = { count: number; line: number | null; file: string | null; column: string | null; example: string | null };
@@ -103,7 +105,8 @@ async function report(
   );
 }
 
-const SUMMARY = sql`count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column", (array_agg(example order by line))[1] as example`;
+const SUMMARY = sql`count(*)::int as count, min(line) as line, min(file) as file, min(col) as "column",
+  (array_agg(example order by line))[1] as example`;
 
 const NOUN: Record<string, string> = {
   districts: 'district',
@@ -146,14 +149,17 @@ export async function pruneDangling(
 ): Promise<void> {
   const { rows } = await sql<Found>`
     with entries as (
-      select x.id, t.e from ${scope.staged(kind)} x cross join lateral unnest(x.${sql.id(column)}) as t(e) where not x.deleted),
+      select x.id, t.e from ${scope.staged(kind)} x cross join lateral unnest(x.${sql.id(column)}) as t(e)
+      where not x.deleted),
     gone as (
-      -- The example is the first dangling entry in the order of the row's refs (jsonb key order: that of the ids' text).
+      -- The example is the first dangling entry in the order of the row's refs
+      -- (jsonb key order: that of the ids' text).
       select x.id, array_agg(x.e) as entries, min(x.e::text collate "C") as first
       from entries x left join ${scope.staged(target)} u on u.id = x.e and not u.deleted
       where u.id is null and ${absent(scope, target, sql`x.e`)} group by x.id),
     pruned as (
-      update ${scope.staged(kind)} s set ${sql.id(column)} = array(select e from unnest(s.${sql.id(column)}) with ordinality as t(e, n) where e <> all(g.entries) order by n)
+      update ${scope.staged(kind)} s set ${sql.id(column)} = array(
+        select e from unnest(s.${sql.id(column)}) with ordinality as t(e, n) where e <> all(g.entries) order by n)
       from gone g where s.id = g.id
       returning s.file, s.line, s.refs->${column}->>0 as col, s.refs->${column}->1->>g.first as example)
     select ${SUMMARY} from pruned`.execute(scope.db);

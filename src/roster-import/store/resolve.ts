@@ -19,7 +19,8 @@ async function checkDuplicates(scope: ImportScope, issues: Issues): Promise<void
     with repeated as (
       ${sql.join(byId, sql` union all `)}
       union all
-      select min(file), sourced_id, array_agg(line order by line) from ${scope.staged('roles')} group by sourced_id having count(*) > 1)
+      select min(file), sourced_id, array_agg(line order by line) from ${scope.staged('roles')}
+      group by sourced_id having count(*) > 1)
     select file, sourced_id, lines, count(*) over ()::int as total from repeated order by lines[1] limit 100`.execute(
     scope.db,
   );
@@ -52,11 +53,13 @@ async function fillDistricts(scope: ImportScope): Promise<void> {
   const fill = (kind: string, school: RawBuilder<unknown> | null) => {
     const derived = school ? sql`coalesce(s.district_id, g.district_id)` : sql`null::uuid`;
     const joins = school
-      ? sql`left join ${scope.staged('schools')} s on s.id = ${school} and not s.deleted left join schools g on g.id = ${school}`
+      ? sql`left join ${scope.staged('schools')} s on s.id = ${school} and not s.deleted
+          left join schools g on g.id = ${school}`
       : sql``;
     return sql`
       update ${scope.staged(kind)} t set district_id = coalesce(f.district_id, ${district}::uuid)
-      from (select x.id, ${derived} as district_id from ${scope.staged(kind)} x ${joins} where not x.deleted and x.district_id is null) f
+      from (select x.id, ${derived} as district_id from ${scope.staged(kind)} x ${joins}
+        where not x.deleted and x.district_id is null) f
       where t.id = f.id and coalesce(f.district_id, ${district}::uuid) is not null`;
   };
   await fill('schools', null).execute(scope.db);

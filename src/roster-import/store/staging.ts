@@ -61,7 +61,8 @@ export function recordColumns(db: Executor): Promise<Map<string, Column[]>> {
   catalog ??= sql<{ table: string; name: string; type: string }>`
     select c.relname as table, a.attname as name, format_type(a.atttypid, a.atttypmod) as type
     from pg_attribute a join pg_class c on c.oid = a.attrelid
-    where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r' and c.relname in (${sql.join(GRAPH_KINDS)})
+    where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r'
+      and c.relname in (${sql.join(GRAPH_KINDS)})
       and a.attnum > 0 and not a.attisdropped and a.attname not in ('created_date', 'updated_date', 'hash')
     order by c.relname, a.attnum`
     .execute(db)

@@ -17,7 +17,10 @@ export type { StagedRow } from '../encode.ts';
  */
 export type Writer = { batch: number; write(file: string, rows: StagedRow[]): Promise<void>; close(): Promise<void> };
 
-/** Calls `write` once per staged kind of the batch, with that kind's columns and what `prepare` made of them (once per kind). */
+/**
+ * Calls `write` once per staged kind of the batch, with that
+ * kind's columns and what `prepare` made of them (once per kind).
+ */
 function perKind<T>(
   db: Executor,
   prepare: (columns: Column[], kind: StageKind) => T,
@@ -45,10 +48,10 @@ async function copyWriter(db: Executor, url: string, importId: string): Promise<
   await client.connect();
   // A dropped connection fails the COPY in progress; without a listener it would crash the process.
   client.on('error', () => {});
-  const prepare = (columns: Column[], kind: StageKind) => ({
-    statement: `copy ${stagingName(importId, kind)} (${columns.map((column) => client.escapeIdentifier(column.name)).join(', ')}) from stdin`,
-    lines: copyLines(columns),
-  });
+  const prepare = (columns: Column[], kind: StageKind) => {
+    const names = columns.map((column) => client.escapeIdentifier(column.name)).join(', ');
+    return { statement: `copy ${stagingName(importId, kind)} (${names}) from stdin`, lines: copyLines(columns) };
+  };
   return {
     batch: 5000,
     write: perKind(db, prepare, async ({ statement, lines }, rows, file) => {
