@@ -47,7 +47,8 @@ async function start(env: CommandEnv, run: RunCommand, signal: AbortSignal, clea
   runtime.startup.pending = null;
   runtime.log.info({ url: settings.publicUrl, database: runtime.database.kind }, 'ready');
   const url = settings.publicUrl;
-  env.io.out(`Gatehouse listening on ${url} (database: ${runtime.database.kind}); API docs at ${url}/docs\n`);
+  const database = runtime.database.kind;
+  env.io.out(`Gatehouse listening on ${url} (database: ${database}); admin console at ${url}/, API docs at ${url}/docs\n`);
 }
 
 /**
