@@ -48,7 +48,7 @@ async function start(env: CommandEnv, run: RunCommand, signal: AbortSignal, clea
   runtime.log.info({ url: settings.publicUrl, database: runtime.database.kind }, 'ready');
   const url = settings.publicUrl;
   const database = runtime.database.kind;
-  env.io.out(`Gatehouse listening on ${url} (database: ${database}); admin console at ${url}/, API docs at ${url}/docs\n`);
+  env.io.out(`Gatehouse listening on ${url} (database: ${database}); console at ${url}/, API docs at ${url}/docs\n`);
 }
 
 /**
