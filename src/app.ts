@@ -16,6 +16,7 @@ import { developerKeysRoutes } from './developer-keys/routes.ts';
 import { entitiesRoutes } from './entities/routes.ts';
 import type { Api, Feature } from './feature.ts';
 import { graphRoutes } from './graph/routes/index.ts';
+import { integrationRequestRoutes } from './integrations/request-routes.ts';
 import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { NotFound } from './lib/errors.ts';
@@ -51,6 +52,7 @@ const FEATURES: Feature[] = [
   rosterImportRoutes,
   applicationsRoutes,
   integrationsRoutes,
+  integrationRequestRoutes,
   graphRoutes,
   auditRoutes,
   developerKeysRoutes,

@@ -5,6 +5,7 @@ import { actorOf, type Member } from '../auth/principal.ts';
 import { issueToken } from '../auth/tokens.ts';
 import type { Executor } from '../db/connection.ts';
 import { createApplicationKey } from '../developer-keys/service.ts';
+import { requestReapproval } from '../integrations/requests.ts';
 import { narrowApplicationGrants } from '../integrations/service.ts';
 import { checkPermissionSet } from '../permissions/rules.ts';
 import { type ApplicationRow, presentApplication } from './presenters.ts';
@@ -47,7 +48,10 @@ export async function createApplication(
   });
 }
 
-/** Narrowing the requested permissions narrows every integration's grant with them. */
+/**
+ * Narrowing the requested permissions narrows every integration's grant with them; widening them
+ * widens no grant but asks each organization to approve again.
+ */
 export async function updateApplication(
   db: Executor,
   member: Member,
@@ -62,8 +66,10 @@ export async function updateApplication(
       ...(redirect_uris ? { redirect_uris: JSON.stringify(redirect_uris) } : {}),
       ...(requested_permissions ? { requested_permissions: JSON.stringify(requested_permissions) } : {}),
     });
-    if (requested_permissions)
+    if (requested_permissions) {
       await narrowApplicationGrants(tx, actorOf(member), application.id, requested_permissions);
+      await requestReapproval(tx, actorOf(member), application.id, before.requested_permissions, requested_permissions);
+    }
     await audit(tx, member, 'application.updated', before, application);
     return presentApplication(application);
   });

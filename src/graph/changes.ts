@@ -30,13 +30,19 @@ export async function onSourceChanged(tx: Executor, sourceId: string): Promise<v
   await tx.deleteFrom('graph_tombstones').where('source_id', '=', sourceId).execute();
 }
 
-/** One integration's permissions, scope or targets changed, or it was created. */
+/**
+ * One integration's permissions, scope or targets changed, or it was created. A requested
+ * integration without a source yet is granted nothing, so there is nothing to record.
+ */
 export async function onIntegrationChanged(tx: Executor, integrationId: string): Promise<void> {
   const row = await tx
     .selectFrom('integrations')
     .select(['id', 'source_id', 'scope', 'targets', 'permissions'])
     .where('id', '=', integrationId)
-    .executeTakeFirstOrThrow();
+    .where('source_id', 'is not', null)
+    .$narrowType<{ source_id: string }>()
+    .executeTakeFirst();
+  if (!row) return;
   await lockSourceGraph(tx, row.source_id);
   await regrant(tx, row satisfies GrantedIntegration);
 }

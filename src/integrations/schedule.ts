@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { audit } from './audit.ts';
 import { statusAt, statusChanges } from './status.ts';
 import * as store from './store.ts';
+import type { IntegrationStatus } from './tables.ts';
 
 const QUEUE = 'integration-status';
 const SWEEP = 'integration-status-sweep';
@@ -18,7 +19,7 @@ export async function scheduleStatusChanges(
     id: string;
     start_date: Date | null;
     end_date: Date | null;
-    requested_status: 'inactive' | 'active' | 'disabled';
+    requested_status: IntegrationStatus;
   },
 ) {
   for (const at of statusChanges(integration, new Date())) {

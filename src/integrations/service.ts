@@ -5,7 +5,7 @@ import { issueToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import { onIntegrationChanged, onIntegrationDeleted } from '../graph/changes.ts';
-import { InvalidRequestBody } from '../lib/errors.ts';
+import { Conflict, InvalidRequestBody } from '../lib/errors.ts';
 import { checkPermissionSet, checkWithinRequested } from '../permissions/rules.ts';
 import { audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
@@ -17,7 +17,7 @@ import type { IntegrationStatus } from './tables.ts';
 
 export const TOKEN_CONTEXT = 'integrations.token_sealed';
 
-type Terms = {
+export type Terms = {
   permissions: string[];
   scope: 'all' | 'selected';
   targets: string[];
@@ -27,7 +27,12 @@ type Terms = {
 };
 
 /** Every rule a grant must satisfy, checked before anything is written. */
-async function checkTerms(db: Executor, sourceId: string, requested: readonly string[], terms: Terms): Promise<void> {
+export async function checkTerms(
+  db: Executor,
+  sourceId: string,
+  requested: readonly string[],
+  terms: Terms,
+): Promise<void> {
   checkPermissionSet(terms.permissions, 'body.permissions');
   checkWithinRequested(terms.permissions, requested, 'body.permissions');
   if (terms.scope === 'all' && terms.targets.length > 0)
@@ -42,9 +47,20 @@ async function checkTerms(db: Executor, sourceId: string, requested: readonly st
     throw new InvalidRequestBody(`body.targets: not a school, class or course of this source: ${unknown.join(', ')}`);
 }
 
-const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
+/** The columns a grant's terms are stored in, with the status they give now. */
+export function termColumns(terms: Terms) {
+  const { permissions, targets } = terms;
+  return {
+    ...terms,
+    permissions: JSON.stringify(permissions),
+    targets: JSON.stringify(targets),
+    status: statusAt(terms, new Date()),
+  };
+}
 
-async function newAccessToken(ctx: AppContext) {
+export const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+export async function newAccessToken(ctx: AppContext) {
   const { token, hash } = issueToken('integrationToken');
   return { token, token_hash: hash, token_sealed: await ctx.keyring.seal(token, TOKEN_CONTEXT) };
 }
@@ -85,10 +101,7 @@ export async function createIntegration(
       team_id: teamId,
       source_id: source.id,
       application_id: application.id,
-      ...terms,
-      permissions: JSON.stringify(terms.permissions),
-      targets: JSON.stringify(terms.targets),
-      status: statusAt(terms, new Date()),
+      ...termColumns(terms),
       ...token,
     });
     await onIntegrationChanged(tx, id);
@@ -123,13 +136,12 @@ export async function updateIntegration(
     end_date: input.end_date === undefined ? before.end_date : toDate(input.end_date),
     requested_status: input.status ?? before.requested_status,
   };
+  if (before.source_id === null)
+    throw new Conflict('The integration is requested: approve or decline it (POST …/approve, …/decline).');
   await checkTerms(ctx.db, before.source_id, before.application_requested_permissions, terms);
   const row = await ctx.db.transaction().execute(async (tx) => {
     const updated = await store.updateIntegration(tx, before.id, {
-      ...terms,
-      permissions: JSON.stringify(terms.permissions),
-      targets: JSON.stringify(terms.targets),
-      status: statusAt(terms, new Date()),
+      ...termColumns(terms),
     });
     await onIntegrationChanged(tx, before.id);
     await audit(tx, actor, 'integration.updated', before, updated);
@@ -143,7 +155,7 @@ export async function updateIntegration(
 export async function deleteIntegration(ctx: AppContext, actor: Actor, row: store.IntegrationView): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     await store.deleteIntegration(tx, row.id);
-    await onIntegrationDeleted(tx, row.source_id);
+    if (row.source_id !== null) await onIntegrationDeleted(tx, row.source_id);
     await audit(tx, actor, 'integration.deleted', row, undefined);
   });
 }

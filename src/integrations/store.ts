@@ -7,14 +7,17 @@ import type { IntegrationTables } from './tables.ts';
 
 type Integrations = IntegrationTables['integrations'];
 
-/** An integration with what the v1 object nests: application, source, team, provider, entity. */
+/**
+ * An integration with what the v1 object nests: application, source, team, provider, entity. A
+ * requested integration has no source, hence no provider or entity, until it is approved.
+ */
 function view(db: Executor) {
   return db
     .selectFrom('integrations')
     .innerJoin('applications', 'applications.id', 'integrations.application_id')
-    .innerJoin('sources', 'sources.id', 'integrations.source_id')
+    .leftJoin('sources', 'sources.id', 'integrations.source_id')
     .innerJoin('teams', 'teams.id', 'integrations.team_id')
-    .innerJoin('providers', 'providers.id', 'sources.provider_id')
+    .leftJoin('providers', 'providers.id', 'sources.provider_id')
     .leftJoin('entities', 'entities.id', 'sources.entity_id')
     .selectAll('integrations')
     .select([
@@ -159,4 +162,25 @@ export async function retireToken(db: Executor, integrationId: string, hash: str
       .insertInto('integration_retired_tokens')
       .values({ token_hash: hash, integration_id: integrationId, expires_date: expires })
       .execute();
+}
+
+/** The application's request to the organization that still awaits an answer, if any. */
+export function requestedIntegration(db: Executor, applicationId: string, teamId: string) {
+  return db
+    .selectFrom('integrations')
+    .select('id')
+    .where('application_id', '=', applicationId)
+    .where('team_id', '=', teamId)
+    .where('requested_status', '=', 'requested')
+    .executeTakeFirst();
+}
+
+export async function teamHasSource(db: Executor, teamId: string, sourceId: string): Promise<boolean> {
+  const found = await db
+    .selectFrom('sources')
+    .select('id')
+    .where('id', '=', sourceId)
+    .where('team_id', '=', teamId)
+    .executeTakeFirst();
+  return found !== undefined;
 }

@@ -7,7 +7,7 @@ export type ConfigField = { type: ConfigType; required?: boolean; description?: 
 /** A query parameter of the callback, a claim of the id_token, or a field of the token response. */
 export type EntityIdSource = { from: 'query' | 'id_token' | 'token'; name: string };
 
-export type IntegrationStatus = 'inactive' | 'active' | 'disabled';
+export type IntegrationStatus = 'requested' | 'inactive' | 'active' | 'disabled';
 export type SourceState = 'inactive' | 'active' | 'error' | 'disabled';
 
 export type IntegrationTables = {
@@ -89,9 +89,13 @@ export type IntegrationTables = {
   integrations: {
     id: string;
     team_id: string;
-    source_id: string;
+    /** Null only while `requested`: the organization picks the source when it approves. */
+    source_id: string | null;
     application_id: string;
     permissions: Json<string[]>;
+    /** What the application asks this organization to approve (first or again); null when nothing waits. */
+    pending_permissions: Json<string[] | null>;
+    pending_date: Date | null;
     scope: 'all' | 'selected';
     targets: Json<string[]>;
     /** The shared view a `selected` integration reads; null for `all`, which reads its source. */
