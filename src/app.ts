@@ -34,6 +34,7 @@ import { scopesRoutes } from './scopes/routes.ts';
 import { sourcesRoutes } from './sources/routes.ts';
 import { apiKeyRoutes } from './teams/api-key-routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
+import { webhooksRoutes } from './webhooks/routes.ts';
 
 /** Every feature's routes, in the order they appear in the API document. */
 const FEATURES: Feature[] = [
@@ -53,6 +54,7 @@ const FEATURES: Feature[] = [
   applicationsRoutes,
   integrationsRoutes,
   integrationRequestRoutes,
+  webhooksRoutes,
   graphRoutes,
   auditRoutes,
   developerKeysRoutes,

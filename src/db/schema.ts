@@ -9,6 +9,7 @@ import type { OAuthTables } from '../oauth/tables.ts';
 import type { RosterImportTables } from '../roster-import/tables.ts';
 import type { SealingTables } from '../sealing/tables.ts';
 import type { TeamsTables } from '../teams/tables.ts';
+import type { WebhookTables } from '../webhooks/tables.ts';
 
 /** The database as Kysely sees it: each feature contributes its tables. */
 export type Schema = AuthTables &
@@ -21,4 +22,5 @@ export type Schema = AuthTables &
   RosterImportTables &
   DeveloperKeyTables &
   OAuthTables &
-  ConnectionTables;
+  ConnectionTables &
+  WebhookTables;

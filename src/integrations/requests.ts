@@ -6,6 +6,7 @@ import type { Executor } from '../db/connection.ts';
 import { onIntegrationChanged } from '../graph/changes.ts';
 import { Conflict, InvalidRequestBody } from '../lib/errors.ts';
 import { findTeam } from '../teams/store.ts';
+import { publishIntegration, publishStatusChange, wake } from '../webhooks/publish.ts';
 import { audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
@@ -27,7 +28,7 @@ export async function requestIntegration(ctx: AppContext, actor: Actor, applicat
   if (waiting) throw new Conflict(`The application's request ${waiting.id} to this organization awaits an answer.`);
   const { token: _token, ...token } = await newAccessToken(ctx);
   const now = new Date();
-  return ctx.db.transaction().execute(async (tx) => {
+  const integration = await ctx.db.transaction().execute(async (tx) => {
     const created = await store.insertIntegration(tx, {
       id: randomUUID(),
       team_id: teamId,
@@ -43,8 +44,11 @@ export async function requestIntegration(ctx: AppContext, actor: Actor, applicat
       ...token,
     });
     await audit(tx, actor, 'integration.requested', undefined, created);
+    await publishIntegration(tx, 'integration.requested', created);
     return presentIntegration(created);
   });
+  await wake(ctx);
+  return integration;
 }
 
 /**
@@ -79,8 +83,11 @@ export async function approveIntegration(
     });
     await onIntegrationChanged(tx, before.id);
     await audit(tx, actor, 'integration.approved', before, updated);
+    await publishIntegration(tx, 'integration.approved', updated);
+    await publishStatusChange(tx, before, updated);
     return updated;
   });
+  await wake(ctx);
   await scheduleStatusChanges(ctx, row);
   return presentIntegration(row);
 }
@@ -135,5 +142,6 @@ export async function requestReapproval(
       pending_date: grew ? new Date() : before.pending_date,
     });
     await audit(tx, actor, grew ? 'integration.reapproval_requested' : 'integration.updated', before, updated);
+    if (grew) await publishIntegration(tx, 'integration.requested', updated);
   }
 }

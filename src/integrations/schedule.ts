@@ -1,5 +1,6 @@
 import { SYSTEM } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
+import { publishStatusChange, wake } from '../webhooks/publish.ts';
 import { audit } from './audit.ts';
 import { statusAt, statusChanges } from './status.ts';
 import * as store from './store.ts';
@@ -38,8 +39,10 @@ export async function applyDueStatuses(ctx: AppContext, now = new Date()): Promi
       if (status === before.status) return;
       const after = await store.updateIntegration(tx, id, { status });
       await audit(tx, SYSTEM, status === 'active' ? 'integration.activated' : 'integration.deactivated', before, after);
+      await publishStatusChange(tx, before, after);
     });
   }
+  if (due.length > 0) await wake(ctx);
   return due.length;
 }
 

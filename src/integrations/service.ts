@@ -7,6 +7,7 @@ import type { Executor } from '../db/connection.ts';
 import { onIntegrationChanged, onIntegrationDeleted } from '../graph/changes.ts';
 import { Conflict, InvalidRequestBody } from '../lib/errors.ts';
 import { checkPermissionSet, checkWithinRequested } from '../permissions/rules.ts';
+import { publishIntegration, publishStatusChange, wake } from '../webhooks/publish.ts';
 import { audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
@@ -106,8 +107,10 @@ export async function createIntegration(
     });
     await onIntegrationChanged(tx, id);
     await audit(tx, actor, 'integration.created', undefined, created);
+    await publishStatusChange(tx, undefined, created);
     return created;
   });
+  await wake(ctx);
   await scheduleStatusChanges(ctx, row);
   return presentIntegration(row);
 }
@@ -145,8 +148,10 @@ export async function updateIntegration(
     });
     await onIntegrationChanged(tx, before.id);
     await audit(tx, actor, 'integration.updated', before, updated);
+    await publishStatusChange(tx, before, updated);
     return updated;
   });
+  await wake(ctx);
   await scheduleStatusChanges(ctx, row);
   return presentIntegration(row);
 }
@@ -174,8 +179,10 @@ export async function rotateToken(ctx: AppContext, actor: Actor, before: store.I
       token_sealed: token.token_sealed,
     });
     await audit(tx, actor, 'integration.token_rotated', before, updated);
+    await publishIntegration(tx, 'integration.token.rotated', updated);
     return updated;
   });
+  await wake(ctx);
   return presentIntegration(row, token.token);
 }
 

@@ -1,0 +1,46 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+
+export type Received = { headers: IncomingHttpHeaders; body: string };
+
+/**
+ * A webhook receiver on loopback, as an application would run one: it answers `status` (or
+ * never answers, with `hang`), and keeps every request it got.
+ */
+export async function startReceiver() {
+  const received: Received[] = [];
+  const state = { answer: 200 as number | 'hang' };
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      if (state.answer === 'hang') return;
+      response.writeHead(state.answer).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    received,
+    answer(answer: number | 'hang') {
+      state.answer = answer;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The message, checked with the Standard Webhooks library as a receiver holding `secret` would. */
+export function verified(secret: string, message: Received): { type: string; timestamp: string; data: any } {
+  const headers = {
+    'webhook-id': String(message.headers['webhook-id']),
+    'webhook-timestamp': String(message.headers['webhook-timestamp']),
+    'webhook-signature': String(message.headers['webhook-signature']),
+  };
+  return new Webhook(secret).verify(message.body, headers) as { type: string; timestamp: string; data: any };
+}
