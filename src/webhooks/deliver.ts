@@ -16,7 +16,8 @@ const BATCH = 20;
  */
 export async function deliverDue(ctx: AppContext, now = new Date()): Promise<number> {
   const ids = await store.claimDue(ctx.db, now, LEASE_SECONDS, BATCH);
-  for (const id of ids) await attempt(ctx, id, now);
+  // Ids are time-ordered: the batch goes out oldest first.
+  for (const id of ids.sort()) await attempt(ctx, id, now);
   return ids.length;
 }
 

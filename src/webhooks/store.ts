@@ -116,3 +116,22 @@ export function pendingEventsMessage(db: Executor, integrationId: string) {
     .where('attempts', '=', 0)
     .executeTakeFirst();
 }
+
+/** The integrations of a source, with what says whether they are in service and what they may see. */
+export function integrationsOfSource(db: Executor, sourceId: string) {
+  return db
+    .selectFrom('integrations')
+    .select([
+      'id',
+      'application_id',
+      'team_id',
+      'source_id',
+      'scope',
+      'permissions',
+      'requested_status',
+      'start_date',
+      'end_date',
+    ])
+    .where('source_id', '=', sourceId)
+    .execute();
+}

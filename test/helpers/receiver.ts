@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
-export type Received = { headers: IncomingHttpHeaders; body: string };
+export type Received = { url: string; headers: IncomingHttpHeaders; body: string };
 
 /**
  * A webhook receiver on loopback, as an application would run one: it answers `status` (or
@@ -15,7 +15,7 @@ export async function startReceiver() {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({ url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
       if (state.answer === 'hang') return;
       response.writeHead(state.answer).end();
     });
