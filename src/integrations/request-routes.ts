@@ -1,12 +1,13 @@
 import { ApplicationParams } from '../applications/schema.ts';
 import { findApplication } from '../applications/store.ts';
 import { authorizeIntegration, authorizeRecord } from '../auth/policies.ts';
-import { actorOf, memberOf } from '../auth/principal.ts';
+import { actorOf, memberOf, principalOf } from '../auth/principal.ts';
 import type { Feature } from '../feature.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
+import { exchangeVerifier } from './activation.ts';
 import * as requests from './requests.ts';
-import { ApproveBody, Integration, IntegrationParams, RequestIntegrationBody } from './schema.ts';
+import { ApproveBody, ExchangeVerifierBody, Integration, IntegrationParams, RequestIntegrationBody } from './schema.ts';
 import * as store from './store.ts';
 
 const tags = ['integrations'];
@@ -55,6 +56,27 @@ export const integrationRequestRoutes: Feature = (app, ctx) => {
       const { integration_id: id } = request.params;
       const row = await authorizeIntegration(ctx, member, await find(id), 'administer', id);
       return envelope(request, await requests.approveIntegration(ctx, actorOf(member), row, request.body));
+    },
+  );
+
+  app.post(
+    '/api/v1/integrations/:integration_id/activation',
+    {
+      config: { principal: ['application'] },
+      schema: {
+        tags,
+        summary:
+          "Trade the one-time verifier of the activation message for the integration's access token (application secret).",
+        params: IntegrationParams,
+        body: ExchangeVerifierBody,
+        response: { 200: Enveloped(Integration) },
+      },
+    },
+    async (request) => {
+      const application = principalOf(request, 'application');
+      const { integration_id: id } = request.params;
+      const row = await authorizeIntegration(ctx, application, await find(id), 'read', id);
+      return envelope(request, await exchangeVerifier(ctx, row, request.body.verifier));
     },
   );
 

@@ -154,3 +154,8 @@ export const ApproveBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ExchangeVerifierBody = Type.Object(
+  { verifier: Type.String({ minLength: 1, maxLength: 200, description: 'From the `integration.activated` message.' }) },
+  { additionalProperties: false },
+);

@@ -184,3 +184,33 @@ export async function teamHasSource(db: Executor, teamId: string, sourceId: stri
     .executeTakeFirst();
   return found !== undefined;
 }
+
+/** Puts a new verifier in place of the integration's previous one, which stops working. */
+export async function replaceVerifier(
+  db: Executor,
+  verifier: { integration_id: string; verifier_hash: string; expires_date: Date },
+) {
+  await db
+    .insertInto('integration_verifiers')
+    .values(verifier)
+    .onConflict((oc) =>
+      oc.column('integration_id').doUpdateSet({
+        verifier_hash: verifier.verifier_hash,
+        expires_date: verifier.expires_date,
+        created_date: new Date(),
+      }),
+    )
+    .execute();
+}
+
+/** Spends the verifier if it is the integration's and still valid: true once, never again. */
+export async function takeVerifier(db: Executor, integrationId: string, hash: string, now: Date): Promise<boolean> {
+  const taken = await db
+    .deleteFrom('integration_verifiers')
+    .where('integration_id', '=', integrationId)
+    .where('verifier_hash', '=', hash)
+    .where('expires_date', '>', now)
+    .returning('integration_id')
+    .executeTakeFirst();
+  return taken !== undefined;
+}

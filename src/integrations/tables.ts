@@ -112,6 +112,13 @@ export type IntegrationTables = {
     created_date: Generated<Date>;
     updated_date: Generated<Date>;
   };
+  /** An activation message's one-time verifier (hashed), exchanged by the application for the access token. */
+  integration_verifiers: {
+    integration_id: string;
+    verifier_hash: string;
+    expires_date: Date;
+    created_date: Generated<Date>;
+  };
   /** Tokens replaced by a rotation, each working until its own grace period ends. */
   integration_retired_tokens: { token_hash: string; integration_id: string; expires_date: Date };
 };

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { activationFields } from '../integrations/activation.ts';
 import { publicFetch } from '../lib/outbound.ts';
 import { disableEndpoint, endpointOf, signingSecrets } from './endpoints.ts';
 import { wake } from './publish.ts';
@@ -57,10 +58,14 @@ async function attempt(ctx: AppContext, id: string, now: Date): Promise<void> {
 
 async function send(ctx: AppContext, delivery: store.DeliveryRow, url: string, now: Date): Promise<Outcome> {
   const secrets = await signingSecrets(ctx, await endpointOf(ctx, delivery.application_id), now);
+  const activation =
+    delivery.topic === 'integration.activated' && delivery.integration_id
+      ? await activationFields(ctx.db, delivery.integration_id)
+      : {};
   const body = JSON.stringify({
     type: delivery.topic,
     timestamp: delivery.created_date.toISOString(),
-    data: delivery.payload,
+    data: { ...delivery.payload, ...activation },
   });
   const messageId = `msg_${delivery.id}`;
   const timestamp = Math.floor(Date.now() / 1000);

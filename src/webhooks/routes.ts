@@ -2,15 +2,17 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ApplicationParams } from '../applications/schema.ts';
 import { findApplication } from '../applications/store.ts';
-import { authorizeRecord } from '../auth/policies.ts';
-import { actorOf, memberOf } from '../auth/principal.ts';
+import { authorizeIntegration, authorizeRecord } from '../auth/policies.ts';
+import { actorOf, MEMBERS, memberOf, principalOf } from '../auth/principal.ts';
 import type { Action } from '../auth/roles.ts';
 import type { Feature } from '../feature.ts';
+import { IntegrationParams } from '../integrations/schema.ts';
+import { findIntegration } from '../integrations/store.ts';
 import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
 import { pageEnvelope } from '../lib/listing.ts';
 import { parsePaging } from '../lib/paging.ts';
-import { ListQuery } from '../lib/schema.ts';
+import { ListQuery, Nullable } from '../lib/schema.ts';
 import { enableEndpoint, rotateSigningSecret } from './endpoints.ts';
 import { presentDelivery } from './presenters.ts';
 import { wake } from './publish.ts';
@@ -100,6 +102,26 @@ export const webhooksRoutes: Feature = (app, ctx) => {
       const paging = parsePaging(request.query, ctx.cursorKey);
       const rows = await store.listDeliveries(ctx.db, found.id, paging);
       return pageEnvelope(request, ctx.config.publicUrl, paging, rows, presentDelivery);
+    },
+  );
+
+  app.get(
+    '/api/v1/integrations/:integration_id/activation',
+    {
+      config: { principal: ['application', ...MEMBERS] },
+      schema: {
+        tags,
+        summary: "The activation message to the application's endpoint: its delivery state; null when none was sent.",
+        params: IntegrationParams,
+        response: { 200: Enveloped(Nullable(WebhookDelivery)) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request, 'application', ...MEMBERS);
+      const { integration_id: id } = request.params;
+      await authorizeIntegration(ctx, principal, await findIntegration(ctx.db, id), 'read', id);
+      const delivery = await store.latestDelivery(ctx.db, id, 'integration.activated');
+      return envelope(request, delivery ? presentDelivery(delivery) : null);
     },
   );
 

@@ -135,3 +135,17 @@ export function integrationsOfSource(db: Executor, sourceId: string) {
     .where('source_id', '=', sourceId)
     .execute();
 }
+
+/** The last message of a topic about an integration. */
+export function latestDelivery(db: Executor, integrationId: string, topic: string) {
+  return db
+    .selectFrom('webhook_deliveries')
+    .innerJoin('applications', 'applications.id', 'webhook_deliveries.application_id')
+    .selectAll('webhook_deliveries')
+    .select('applications.team_id')
+    .where('webhook_deliveries.integration_id', '=', integrationId)
+    .where('webhook_deliveries.topic', '=', topic)
+    .orderBy('webhook_deliveries.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach } from 'node:test';
 import { Webhook } from 'standardwebhooks';
+import { createTestApp, type TestApp } from './app.ts';
 
 export type Received = { url: string; headers: IncomingHttpHeaders; body: string };
 
@@ -43,4 +45,28 @@ export function verified(secret: string, message: Received): { type: string; tim
     'webhook-signature': String(message.headers['webhook-signature']),
   };
   return new Webhook(secret).verify(message.body, headers) as { type: string; timestamp: string; data: any };
+}
+
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/**
+ * Within a `describe`: a test app that may deliver to loopback (with `env` besides) and a
+ * receiver, emptied and answering 200 before each test. Read them in a later `before`.
+ */
+export function receiverSuite(env: Record<string, string> = {}) {
+  const suite = {} as { t: TestApp; receiver: Receiver };
+  before(async () => {
+    suite.t = await createTestApp({ env: { GATEHOUSE_ALLOW_PRIVATE_WEBHOOKS: 'true', ...env } });
+    suite.receiver = await startReceiver();
+  });
+  after(async () => {
+    await suite.receiver.close();
+    await suite.t.close();
+  });
+  beforeEach(async () => {
+    await suite.t.reset();
+    suite.receiver.received.length = 0;
+    suite.receiver.answer(200);
+  });
+  return suite;
 }

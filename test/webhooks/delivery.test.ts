@@ -1,29 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { deliverDue } from '../../src/webhooks/deliver.ts';
 import { RETRY_DELAYS } from '../../src/webhooks/schedule.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import { buildIntegration, ok } from '../helpers/integrations.ts';
-import { startReceiver, verified } from '../helpers/receiver.ts';
+import { type Receiver, receiverSuite, verified } from '../helpers/receiver.ts';
 
 /** Messages to an application's endpoint: signed, logged, retried on schedule, switched off for good failures. */
 describe('webhook delivery', () => {
+  const suite = receiverSuite({ GATEHOUSE_WEBHOOK_TIMEOUT_SECONDS: '1' });
   let t: TestApp;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  before(async () => {
-    t = await createTestApp({
-      env: { GATEHOUSE_ALLOW_PRIVATE_WEBHOOKS: 'true', GATEHOUSE_WEBHOOK_TIMEOUT_SECONDS: '1' },
-    });
-    receiver = await startReceiver();
-  });
-  after(async () => {
-    await receiver.close();
-    await t.close();
-  });
-  beforeEach(async () => {
-    await t.reset();
-    receiver.received.length = 0;
-    receiver.answer(200);
+  let receiver: Receiver;
+  before(() => {
+    ({ t, receiver } = suite);
   });
 
   /** An integration whose application listens on the receiver; its creation's message already waits. */

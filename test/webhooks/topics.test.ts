@@ -1,31 +1,23 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { deliverDue } from '../../src/webhooks/deliver.ts';
 import { publishConnectionState } from '../../src/webhooks/source-topics.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import { importInto } from '../helpers/graph.ts';
 import { buildDeveloper, buildOrganization, ok, permissionIds } from '../helpers/integrations.ts';
-import { startReceiver, verified } from '../helpers/receiver.ts';
+import { type Receiver, receiverSuite, verified } from '../helpers/receiver.ts';
 import { copySet, editCsv, generatedSet } from '../helpers/roster.ts';
 
 const READ = permissionIds('organizations:read', 'people:read', 'events:read');
 
 /** What each change tells the application, and only what its integration may see. */
 describe('webhook topics', () => {
+  const suite = receiverSuite();
   let t: TestApp;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  before(async () => {
-    t = await createTestApp({ env: { GATEHOUSE_ALLOW_PRIVATE_WEBHOOKS: 'true' } });
-    receiver = await startReceiver();
-  });
-  after(async () => {
-    await receiver.close();
-    await t.close();
-  });
-  beforeEach(async () => {
-    await t.reset();
-    receiver.received.length = 0;
+  let receiver: Receiver;
+  before(() => {
+    ({ t, receiver } = suite);
   });
 
   async function listening(requested = READ) {
