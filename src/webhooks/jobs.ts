@@ -1,8 +1,16 @@
 import type { AppContext } from '../context.ts';
 import { deliverDue } from './deliver.ts';
 import { DELIVER, wake } from './publish.ts';
+import * as store from './store.ts';
 
 const SWEEP = 'webhook-sweep';
+const RETENTION = 'webhook-retention';
+const RETENTION_DAYS = 30;
+
+/** The delivery log keeps a month of settled messages; a pending one stays until it settles. */
+export function pruneDeliveries(ctx: Pick<AppContext, 'db'>, now = new Date()): Promise<number> {
+  return store.deleteSettledBefore(ctx.db, new Date(now.getTime() - RETENTION_DAYS * 24 * 3600 * 1000));
+}
 
 /** Sends batches until none is left due. */
 async function deliverAll(ctx: AppContext): Promise<void> {
@@ -18,5 +26,9 @@ export async function registerWebhookJobs(ctx: AppContext): Promise<void> {
   await ctx.jobs.work(DELIVER, () => deliverAll(ctx));
   await ctx.jobs.schedule(SWEEP, '* * * * *');
   await ctx.jobs.work(SWEEP, () => deliverAll(ctx));
+  await ctx.jobs.schedule(RETENTION, '23 * * * *');
+  await ctx.jobs.work(RETENTION, async () => {
+    await pruneDeliveries(ctx);
+  });
   await wake(ctx);
 }

@@ -149,3 +149,13 @@ export function latestDelivery(db: Executor, integrationId: string, topic: strin
     .limit(1)
     .executeTakeFirst();
 }
+
+/** Forgets messages settled (sent or failed for good) before `before`; answers how many. */
+export async function deleteSettledBefore(db: Executor, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_deliveries')
+    .where('state', '<>', 'pending')
+    .where('updated_date', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

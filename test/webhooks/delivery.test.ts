@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { deliverDue } from '../../src/webhooks/deliver.ts';
+import { pruneDeliveries } from '../../src/webhooks/jobs.ts';
 import { RETRY_DELAYS } from '../../src/webhooks/schedule.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { buildIntegration, ok } from '../helpers/integrations.ts';
@@ -153,6 +154,20 @@ describe('webhook delivery', () => {
     }
     assert.equal(receiver.received.length, 0);
     assert.match((await setup.log())[0].last_error, /loopback, link-local or private address/);
+  });
+
+  test('the log keeps settled messages for 30 days', async () => {
+    const setup = await listening();
+    await rotate(setup);
+    await deliverDue(t.ctx);
+    await rotate(setup);
+    const day = 24 * 3600 * 1000;
+    assert.equal(await pruneDeliveries(t.ctx, new Date(Date.now() + 29 * day)), 0);
+    assert.equal(await pruneDeliveries(t.ctx, new Date(Date.now() + 31 * day)), 1);
+    assert.deepEqual(
+      (await setup.log()).map((entry: { state: string }) => entry.state),
+      ['pending'],
+    );
   });
 
   test("another team sees nothing of an application's webhooks", async () => {
