@@ -40,6 +40,8 @@ export async function createApplication(
       description: input.description ?? null,
       icon_url: input.icon_url ?? null,
       webhook_url: input.webhook_url ?? null,
+      email: input.email ?? null,
+      identity_link_url: input.identity_link_url ?? null,
       redirect_uris: JSON.stringify(input.redirect_uris ?? []),
       requested_permissions: JSON.stringify(requested),
       ...hashed,

@@ -7,7 +7,14 @@ import { Enveloped, envelope } from '../lib/envelope.ts';
 import { NotFound } from '../lib/errors.ts';
 import { exchangeVerifier } from './activation.ts';
 import * as requests from './requests.ts';
-import { ApproveBody, ExchangeVerifierBody, Integration, IntegrationParams, RequestIntegrationBody } from './schema.ts';
+import {
+  ApproveBody,
+  ApprovedIntegration,
+  ExchangeVerifierBody,
+  Integration,
+  IntegrationParams,
+  RequestIntegrationBody,
+} from './schema.ts';
 import * as store from './store.ts';
 
 const tags = ['integrations'];
@@ -48,7 +55,7 @@ export const integrationRequestRoutes: Feature = (app, ctx) => {
         summary: 'Grant what the organization chooses of the pending permissions, with its sharing.',
         params: IntegrationParams,
         body: ApproveBody,
-        response: { 200: Enveloped(Integration) },
+        response: { 200: Enveloped(ApprovedIntegration) },
       },
     },
     async (request) => {

@@ -89,7 +89,19 @@ export async function approveIntegration(
   });
   await wake(ctx);
   await scheduleStatusChanges(ctx, row);
-  return presentIntegration(row);
+  return { ...presentIntegration(row), identity_link: identityLink(ctx, row) };
+}
+
+/**
+ * Where the approving administrator's browser goes next when the application has an identity
+ * link (Magento's): there, with the integration id and the page to come back to.
+ */
+function identityLink(ctx: AppContext, row: store.IntegrationView): string | null {
+  if (!row.application_identity_link_url) return null;
+  const link = new URL(row.application_identity_link_url);
+  link.searchParams.set('integration_id', row.id);
+  link.searchParams.set('success_call_back', `${ctx.config.publicUrl}/integrations/${row.id}`);
+  return link.toString();
 }
 
 /** The source a requested integration is approved for is named then, and fixed from then on. */

@@ -159,3 +159,13 @@ export const ExchangeVerifierBody = Type.Object(
   { verifier: Type.String({ minLength: 1, maxLength: 200, description: 'From the `integration.activated` message.' }) },
   { additionalProperties: false },
 );
+
+export const ApprovedIntegration = Type.Object({
+  ...Integration.properties,
+  identity_link: Nullable(
+    Type.String({
+      description:
+        "Where to send the administrator's browser next: the application's identity link with `integration_id` and `success_call_back`; null without one.",
+    }),
+  ),
+});

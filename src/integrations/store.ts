@@ -25,6 +25,7 @@ function view(db: Executor) {
       'applications.description as application_description',
       'applications.icon_url as application_icon_url',
       'applications.requested_permissions as application_requested_permissions',
+      'applications.identity_link_url as application_identity_link_url',
       'sources.name as source_name',
       'sources.state as source_state',
       'sources.created_date as source_created_date',

@@ -22,10 +22,13 @@ describe('activation handshake', () => {
     const organization = await buildOrganization(t);
     const developer = await buildDeveloper(t, GRANT);
     const app = `/api/v1/applications/${developer.application.id}`;
-    await ok(t, 'PATCH', app, developer.token, { webhook_url: receiver.url });
+    await ok(t, 'PATCH', app, developer.token, {
+      webhook_url: receiver.url,
+      identity_link_url: 'https://app.example.test/link?from=gatehouse',
+    });
     const { secrets } = await ok(t, 'GET', `${app}/webhooks`, developer.token);
     const request = await ok(t, 'POST', `${app}/requests`, developer.token, { team_id: organization.team.id });
-    await ok(t, 'POST', `/api/v1/integrations/${request.id}/approve`, organization.token, {
+    const answer = await ok(t, 'POST', `/api/v1/integrations/${request.id}/approve`, organization.token, {
       source_id: organization.source.id,
       permissions: GRANT,
       scope: 'all',
@@ -45,6 +48,7 @@ describe('activation handshake', () => {
       return activations.at(-1)?.data.verifier as string;
     };
     return {
+      identityLink: answer.identity_link as string,
       organization,
       developer,
       id: request.id as string,
@@ -61,6 +65,12 @@ describe('activation handshake', () => {
     assert.equal(activation.type, 'integration.activated');
     assert.equal(activation.data.integration.id, setup.id);
     assert.match(activation.data.verifier, /^gh_ver_/);
+    const link = new URL(setup.identityLink);
+    assert.deepEqual(
+      [link.origin + link.pathname, link.searchParams.get('from'), link.searchParams.get('integration_id')],
+      ['https://app.example.test/link', 'gatehouse', setup.id],
+    );
+    assert.equal(link.searchParams.get('success_call_back'), `${t.config.publicUrl}/integrations/${setup.id}`);
     assert.ok(
       receiver.received.every((message) => !message.body.includes('gh_int_')),
       'never the access token',
