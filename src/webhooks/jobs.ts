@@ -3,7 +3,6 @@ import { deliverDue } from './deliver.ts';
 import { DELIVER, wake } from './publish.ts';
 import * as store from './store.ts';
 
-const SWEEP = 'webhook-sweep';
 const RETENTION = 'webhook-retention';
 const RETENTION_DAYS = 30;
 
@@ -24,8 +23,8 @@ async function deliverAll(ctx: AppContext): Promise<void> {
  */
 export async function registerWebhookJobs(ctx: AppContext): Promise<void> {
   await ctx.jobs.work(DELIVER, () => deliverAll(ctx));
-  await ctx.jobs.schedule(SWEEP, '* * * * *');
-  await ctx.jobs.work(SWEEP, () => deliverAll(ctx));
+  // The sweep is the same job on a schedule: one worker polls for both.
+  await ctx.jobs.schedule(DELIVER, '* * * * *');
   await ctx.jobs.schedule(RETENTION, '23 * * * *');
   await ctx.jobs.work(RETENTION, async () => {
     await pruneDeliveries(ctx);
