@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { readDeclarations } from '../../src/provisioning/declarations.ts';
 import { ProvisionError } from '../../src/provisioning/declared.ts';
+import { RESOURCE_NAMES } from '../../src/provisioning/resources.ts';
 
 /** Seed 002's config.xml: who each integration is. */
 const CONFIG = `<?xml version="1.0"?>
@@ -145,5 +147,11 @@ describe('declarations in files', () => {
       'api.xml:12: "Test Integration2" has no email in any file',
     ]);
     assert.match(problems([{ file: 'list.json', source: '{}' }])[0]!, /not a \.yaml, \.yml or \.xml file/);
+  });
+
+  test("the README's table of resource names is the one the files are read with", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([a-z:]+)` \| `(Gatehouse_\w+::\w+)` \|$/gm)];
+    assert.deepEqual(Object.fromEntries(rows.map(([, name, resource]) => [name, resource])), RESOURCE_NAMES);
   });
 });
