@@ -119,9 +119,8 @@ describe('webhook topics', () => {
     const setup = await listening();
     const integration = await approved(setup);
     const waiting = await listening();
-    await ok(t, 'POST', `/api/v1/applications/${waiting.developer.application.id}/requests`, waiting.developer.token, {
-      team_id: setup.organization.team.id,
-    });
+    const disabled = await approved({ ...waiting, organization: setup.organization });
+    await ok(t, 'PATCH', `/api/v1/integrations/${disabled.id}`, setup.organization.token, { status: 'disabled' });
     await setup.messages();
     await waiting.messages();
     await publishConnectionState(t.ctx.db, setup.organization.source.id, 'reauth_required');
