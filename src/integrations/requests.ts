@@ -7,6 +7,7 @@ import { onIntegrationChanged } from '../graph/changes.ts';
 import { Conflict, InvalidRequestBody } from '../lib/errors.ts';
 import { findTeam } from '../teams/store.ts';
 import { publishIntegration, publishStatusChange, wake } from '../webhooks/publish.ts';
+import { publishEventsWaiting } from '../webhooks/source-topics.ts';
 import { audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
@@ -85,6 +86,7 @@ export async function approveIntegration(
     await audit(tx, actor, 'integration.approved', before, updated);
     await publishIntegration(tx, 'integration.approved', updated);
     await publishStatusChange(tx, before, updated);
+    await publishEventsWaiting(tx, updated);
     return updated;
   });
   await wake(ctx);

@@ -8,6 +8,7 @@ import { onIntegrationChanged, onIntegrationDeleted } from '../graph/changes.ts'
 import { Conflict, InvalidRequestBody } from '../lib/errors.ts';
 import { checkPermissionSet, checkWithinRequested } from '../permissions/rules.ts';
 import { publishIntegration, publishStatusChange, wake } from '../webhooks/publish.ts';
+import { publishEventsWaiting } from '../webhooks/source-topics.ts';
 import { audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
@@ -59,6 +60,12 @@ export function termColumns(terms: Terms) {
   };
 }
 
+/** Whether what the integration reads changed, which writes entries to its feed. */
+const grantChanged = (before: store.IntegrationView, after: store.IntegrationView) =>
+  ['permissions', 'scope', 'targets'].some(
+    (key) => JSON.stringify(before[key as keyof typeof before]) !== JSON.stringify(after[key as keyof typeof after]),
+  );
+
 export const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
 
 export async function newAccessToken(ctx: AppContext) {
@@ -108,6 +115,7 @@ export async function createIntegration(
     await onIntegrationChanged(tx, id);
     await audit(tx, actor, 'integration.created', undefined, created);
     await publishStatusChange(tx, undefined, created);
+    await publishEventsWaiting(tx, created);
     return created;
   });
   await wake(ctx);
@@ -149,6 +157,7 @@ export async function updateIntegration(
     await onIntegrationChanged(tx, before.id);
     await audit(tx, actor, 'integration.updated', before, updated);
     await publishStatusChange(tx, before, updated);
+    if (grantChanged(before, updated)) await publishEventsWaiting(tx, updated);
     return updated;
   });
   await wake(ctx);

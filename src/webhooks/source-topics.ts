@@ -45,11 +45,27 @@ export async function publishImportFinished(ctx: AppContext, sourceId: string, f
       topic: 'import.finished',
       data: { integration_id: integration.id, import: summary },
     });
-    if (!changed || !permissionNames(integration.permissions).has('events:read')) continue;
-    if (await store.pendingEventsMessage(ctx.db, integration.id)) continue;
-    await publish(ctx.db, { ...base, topic: 'events.available', data: { integration_id: integration.id } });
+    if (changed) await publishEventsWaiting(ctx.db, integration);
   }
   await wake(ctx);
+}
+
+type Reader = Parameters<typeof inService>[0] & { id: string; application_id: string; permissions: string[] };
+
+/**
+ * `events.available` for an integration in service that reads its feed, unless a message saying
+ * so is still waiting: new entries join that one, so a receiver is told once per batch.
+ */
+export async function publishEventsWaiting(db: Executor, integration: Reader): Promise<void> {
+  if (!inService(integration, new Date())) return;
+  if (!permissionNames(integration.permissions).has('events:read')) return;
+  if (await store.pendingEventsMessage(db, integration.id)) return;
+  await publish(db, {
+    applicationId: integration.application_id,
+    integrationId: integration.id,
+    topic: 'events.available',
+    data: { integration_id: integration.id },
+  });
 }
 
 /** A source's connection to its provider changed state: each application using the source is told. */

@@ -69,18 +69,38 @@ describe('webhook topics', () => {
     });
     const messages = await setup.messages();
     assert.deepEqual(
-      messages.map((message) => [message.type, message.data.integration.status]),
+      messages.map((message) => [message.type, message.data.integration?.status ?? message.data.integration_id]),
       [
         ['integration.requested', 'requested'],
         ['integration.approved', 'active'],
         ['integration.activated', 'active'],
+        ['events.available', integration.id],
         ['integration.disabled', 'disabled'],
         ['integration.activated', 'active'],
         ['integration.requested', 'active'],
       ],
     );
-    assert.ok(messages.every((message) => message.data.integration.id === integration.id));
+    assert.ok(
+      messages.every((message) => (message.data.integration?.id ?? message.data.integration_id) === integration.id),
+    );
     assert.deepEqual(messages.at(-1)?.data.integration.pending_permissions, [...READ, ...permissionIds('sso')]);
+  });
+
+  test('a change of what an integration reads says events wait, once until that message is sent', async () => {
+    const setup = await listening();
+    const integration = await approved(setup);
+    await setup.messages();
+    const regrant = (permissions: string[]) =>
+      ok(t, 'PATCH', `/api/v1/integrations/${integration.id}`, setup.organization.token, { permissions });
+    await regrant(permissionIds('organizations:read', 'events:read'));
+    await regrant(READ);
+    assert.deepEqual(
+      (await setup.messages()).map((message) => [message.type, message.data]),
+      [['events.available', { integration_id: integration.id }]],
+    );
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    await ok(t, 'PATCH', `/api/v1/integrations/${integration.id}`, setup.organization.token, { end_date: later });
+    assert.deepEqual(await setup.messages(), [], 'a change of dates writes no entries');
   });
 
   test('an import tells its outcome with the counts the integration may see, and that events wait', async () => {
