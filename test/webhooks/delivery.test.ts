@@ -5,6 +5,7 @@ import { pruneDeliveries } from '../../src/webhooks/jobs.ts';
 import { RETRY_DELAYS } from '../../src/webhooks/schedule.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { buildIntegration, ok } from '../helpers/integrations.ts';
+import { findPlaintext } from '../helpers/plaintext.ts';
 import { type Receiver, receiverSuite, verified } from '../helpers/receiver.ts';
 
 /** Messages to an application's endpoint: signed, logged, retried on schedule, switched off for good failures. */
@@ -125,6 +126,17 @@ describe('webhook delivery', () => {
     await deliverDue(t.ctx);
     verified(replaced.secrets[0].secret, receiver.received[1]!);
     assert.throws(() => verified(rotated.secrets[0].secret, receiver.received[1]!));
+  });
+
+  test('the signing secret is stored sealed, and still signs after the sealing keys rotate', async () => {
+    const setup = await listening();
+    assert.deepEqual(await findPlaintext(t.ctx.db, [setup.secret]), []);
+    await t.ctx.keyring.rotate(0);
+    const url = `/api/v1/applications/${setup.developer.application.id}/webhooks`;
+    assert.equal((await ok(t, 'GET', url, setup.developer.token)).secrets[0].secret, setup.secret);
+    await rotate(setup);
+    await deliverDue(t.ctx);
+    verified(setup.secret, receiver.received[0]!);
   });
 
   test('a message is sent again on request, with the same id', async () => {
