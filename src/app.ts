@@ -18,6 +18,7 @@ import { developerKeysRoutes } from './developer-keys/routes.ts';
 import { entitiesRoutes } from './entities/routes.ts';
 import type { Api, Feature } from './feature.ts';
 import { graphRoutes } from './graph/routes/index.ts';
+import { integrationRequestRoutes } from './integrations/request-routes.ts';
 import { integrationsRoutes } from './integrations/routes.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { answerHeaders, docsPolicy } from './lib/headers.ts';
@@ -34,6 +35,7 @@ import { scopesRoutes } from './scopes/routes.ts';
 import { sourcesRoutes } from './sources/routes.ts';
 import { apiKeyRoutes } from './teams/api-key-routes.ts';
 import { teamsRoutes } from './teams/routes.ts';
+import { webhooksRoutes } from './webhooks/routes.ts';
 
 /** Every feature's routes, in the order they appear in the API document. */
 const FEATURES: Feature[] = [
@@ -53,6 +55,8 @@ const FEATURES: Feature[] = [
   rosterImportRoutes,
   applicationsRoutes,
   integrationsRoutes,
+  integrationRequestRoutes,
+  webhooksRoutes,
   graphRoutes,
   auditRoutes,
   developerKeysRoutes,

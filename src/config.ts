@@ -63,6 +63,18 @@ const Settings = Type.Object({
       "Let a source's sign-in issuer be on a loopback, link-local or private address (development and " +
       'tests). Off, Gatehouse refuses such an issuer and never connects to one, however its name resolves.',
   }),
+  GATEHOUSE_ALLOW_PRIVATE_WEBHOOKS: StringEnum(['true', 'false'], {
+    default: 'false',
+    description:
+      "Let webhooks and activation messages go to an application's URL on a loopback, link-local or " +
+      'private address (development and tests). Off, such a delivery fails, however the name resolves.',
+  }),
+  GATEHOUSE_WEBHOOK_TIMEOUT_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 60,
+    default: 10,
+    description: 'How long a webhook receiver has to answer before the attempt counts as failed and is retried.',
+  }),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
     description: 'Log verbosity.',
@@ -84,6 +96,8 @@ export type Config = {
   demo: boolean;
   demoByDefault: boolean;
   allowPrivateIssuers: boolean;
+  allowPrivateWebhooks: boolean;
+  webhookTimeoutSeconds: number;
   logLevel: string;
 };
 
@@ -116,6 +130,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: settings.GATEHOUSE_DEMO === undefined ? !settings.DATABASE_URL : settings.GATEHOUSE_DEMO === 'true',
     demoByDefault: settings.GATEHOUSE_DEMO === undefined && !settings.DATABASE_URL,
     allowPrivateIssuers: settings.GATEHOUSE_ALLOW_PRIVATE_ISSUERS === 'true',
+    allowPrivateWebhooks: settings.GATEHOUSE_ALLOW_PRIVATE_WEBHOOKS === 'true',
+    webhookTimeoutSeconds: settings.GATEHOUSE_WEBHOOK_TIMEOUT_SECONDS,
     logLevel: settings.LOG_LEVEL,
   };
 }

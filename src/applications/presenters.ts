@@ -12,6 +12,8 @@ export function presentApplication(application: ApplicationRow, secret?: string)
     icon_url: application.icon_url,
     redirect_uris: application.redirect_uris,
     webhook_url: application.webhook_url,
+    email: application.email,
+    identity_link_url: application.identity_link_url,
     requested_permissions: application.requested_permissions,
     secret_hint: application.secret_hint,
     ...(secret ? { secret } : {}),

@@ -91,7 +91,7 @@ export const applicationsRoutes: Feature = (app, ctx) => {
     async (request) => {
       const id = request.params.application_id;
       const application = await authorizeRecord(ctx, memberOf(request), await find(id), 'develop', notFound(id));
-      return envelope(request, await service.updateApplication(ctx.db, memberOf(request), application, request.body));
+      return envelope(request, await service.updateApplication(ctx, memberOf(request), application, request.body));
     },
   );
 

@@ -3,10 +3,13 @@ import type { Static } from 'typebox';
 import { auditChange } from '../audit/service.ts';
 import { actorOf, type Member } from '../auth/principal.ts';
 import { issueToken } from '../auth/tokens.ts';
+import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import { createApplicationKey } from '../developer-keys/service.ts';
+import { requestReapproval } from '../integrations/requests.ts';
 import { narrowApplicationGrants } from '../integrations/service.ts';
 import { checkPermissionSet } from '../permissions/rules.ts';
+import { wake } from '../webhooks/publish.ts';
 import { type ApplicationRow, presentApplication } from './presenters.ts';
 import type { CreateApplicationBody, UpdateApplicationBody } from './schema.ts';
 import * as store from './store.ts';
@@ -37,6 +40,8 @@ export async function createApplication(
       description: input.description ?? null,
       icon_url: input.icon_url ?? null,
       webhook_url: input.webhook_url ?? null,
+      email: input.email ?? null,
+      identity_link_url: input.identity_link_url ?? null,
       redirect_uris: JSON.stringify(input.redirect_uris ?? []),
       requested_permissions: JSON.stringify(requested),
       ...hashed,
@@ -47,26 +52,33 @@ export async function createApplication(
   });
 }
 
-/** Narrowing the requested permissions narrows every integration's grant with them. */
+/**
+ * Narrowing the requested permissions narrows every integration's grant with them; widening them
+ * widens no grant but asks each organization to approve again.
+ */
 export async function updateApplication(
-  db: Executor,
+  ctx: AppContext,
   member: Member,
   before: ApplicationRow,
   input: Static<typeof UpdateApplicationBody>,
 ) {
   const { redirect_uris, requested_permissions, ...rest } = input;
   if (requested_permissions) checkPermissionSet(requested_permissions, 'body.requested_permissions');
-  return db.transaction().execute(async (tx) => {
+  const updated = await ctx.db.transaction().execute(async (tx) => {
     const application = await store.updateApplication(tx, before.id, {
       ...rest,
       ...(redirect_uris ? { redirect_uris: JSON.stringify(redirect_uris) } : {}),
       ...(requested_permissions ? { requested_permissions: JSON.stringify(requested_permissions) } : {}),
     });
-    if (requested_permissions)
+    if (requested_permissions) {
       await narrowApplicationGrants(tx, actorOf(member), application.id, requested_permissions);
+      await requestReapproval(tx, actorOf(member), application.id, before.requested_permissions, requested_permissions);
+    }
     await audit(tx, member, 'application.updated', before, application);
     return presentApplication(application);
   });
+  await wake(ctx);
+  return updated;
 }
 
 /** A new secret; the old one stops working at once. */

@@ -9,7 +9,11 @@ export type ApplicationTables = {
     description: string | null;
     icon_url: string | null;
     redirect_uris: Json<string[]>;
+    /** Also the endpoint of activation messages. */
     webhook_url: string | null;
+    email: string | null;
+    /** Where an administrator's browser goes after approving, with the integration id and a callback. */
+    identity_link_url: string | null;
     requested_permissions: Json<string[]>;
     secret_hash: string;
     secret_hint: string;

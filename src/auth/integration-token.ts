@@ -1,12 +1,12 @@
 import type { AppContext } from '../context.ts';
 import { viewerOf } from '../graph/viewer.ts';
-import { statusAt } from '../integrations/status.ts';
+import { inService } from '../integrations/status.ts';
 import { findIntegrationByTokenHash } from '../integrations/store.ts';
 import { InvalidIntegrationState, InvalidToken } from '../lib/errors.ts';
 import { lookupHash } from '../lib/tokens.ts';
 import type { PrincipalOf } from './principal.ts';
 
-type Found = NonNullable<Awaited<ReturnType<typeof findIntegrationByTokenHash>>>;
+type Found = NonNullable<Awaited<ReturnType<typeof findIntegrationByTokenHash>>> & { source_id: string };
 
 /**
  * What each token's integration looked like when last checked: its source, sharing and
@@ -39,12 +39,13 @@ export async function verifiedIntegration(
     shapes.delete(hash);
     throw new InvalidToken();
   }
-  if (statusAt(found, now) !== 'active') {
+  const active = inService(found, now);
+  if (!active) {
     shapes.delete(hash);
     throw new InvalidIntegrationState();
   }
-  remember(hash, found);
-  return { kind: 'integration', id: found.id, viewer: viewerOf(found) };
+  remember(hash, active);
+  return { kind: 'integration', id: active.id, viewer: viewerOf(active) };
 }
 
 /**

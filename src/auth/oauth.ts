@@ -1,11 +1,9 @@
-import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { KeyView } from '../developer-keys/store.ts';
 import { personShared } from '../graph/store/records.ts';
 import { requirePermissions, type Viewer, viewerOf } from '../graph/viewer.ts';
-import { statusAt } from '../integrations/status.ts';
+import { inService } from '../integrations/status.ts';
 import { findIntegrationRow } from '../integrations/store.ts';
-import type { IntegrationTables } from '../integrations/tables.ts';
 import { ApiError, InvalidIntegrationState, InvalidToken, UnsharedToken } from '../lib/errors.ts';
 import { InvalidGrant, UnauthorizedClient } from '../lib/oauth-errors.ts';
 import type { GrantRow } from '../oauth/store.ts';
@@ -14,7 +12,7 @@ import type { Role } from '../teams/tables.ts';
 import { resolveAccessToken } from './access.ts';
 import { keyEnabledIn } from './bindings.ts';
 import { roleIn } from './policies.ts';
-import { type Member, type Principal, type PrincipalKind, userPrincipal } from './principal.ts';
+import { type Member, type Principal, type PrincipalKind, type PrincipalOf, userPrincipal } from './principal.ts';
 import { lower } from './roles.ts';
 
 /** Who a grant is for: what a code carries, and what its grant keeps. */
@@ -24,7 +22,7 @@ export type GrantSubject = Pick<GrantRow, 'team_id' | 'subject_type' | 'user_id'
 type Standing =
   | { kind: 'user'; id: string; email: string }
   | { kind: 'client'; role: Role }
-  | { kind: 'person'; id: string; integration: Selectable<IntegrationTables['integrations']>; viewer: Viewer };
+  | { kind: 'person'; id: string; integration: PrincipalOf<'person'>['integration']; viewer: Viewer };
 
 /**
  * Whether a grant's subject may still act: a user is still a member of the team, a client key
@@ -79,9 +77,10 @@ async function userSetter(ctx: AppContext, id: string): Promise<Member | undefin
  */
 async function person(ctx: AppContext, subject: GrantSubject, now: Date): Promise<Standing> {
   const { person_id: personId, integration_id: integrationId } = subject;
-  const integration = integrationId ? await findIntegrationRow(ctx.db, integrationId) : undefined;
-  if (!personId || !integration) throw new InvalidToken();
-  if (statusAt(integration, now) !== 'active') throw new InvalidIntegrationState();
+  const row = integrationId ? await findIntegrationRow(ctx.db, integrationId) : undefined;
+  if (!personId || !row) throw new InvalidToken();
+  const integration = inService(row, now);
+  if (!integration) throw new InvalidIntegrationState();
   const viewer = viewerOf(integration);
   requirePermissions(viewer, ['sso']);
   if (!(await personShared(ctx.db, integration, personId))) throw new UnsharedToken();

@@ -36,7 +36,8 @@ export type Principal =
   | {
       kind: 'person';
       id: string;
-      integration: Selectable<IntegrationTables['integrations']>;
+      /** In service, so with its source. */
+      integration: Selectable<IntegrationTables['integrations']> & { source_id: string };
       viewer: Viewer;
       access: AccessGrant;
     };

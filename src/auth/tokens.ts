@@ -19,6 +19,8 @@ export const TOKEN_PREFIX = {
   /** A developer key's client secret. */
   clientSecret: 'gh_dks',
   authorizationCode: 'gh_code',
+  /** The one-time verifier of an activation message, exchanged for an integration's access token. */
+  activationVerifier: 'gh_ver',
   /** The browser cookie binding a sign-in in progress. */
   interaction: 'gh_ia',
 } as const;

@@ -22,7 +22,7 @@ export const integrationsCommands: CommandModule = (program, env) => {
           ['status', (row) => row.status],
           ['scope', (row) => row.scope],
           ['application', (row) => row.application.name],
-          ['source', (row) => row.source.name],
+          ['source', (row) => row.source?.name ?? '(requested)'],
           ['team', (row) => row.team.name],
         ],
       });

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import { ReauthRequired, RefreshFailed } from '../lib/errors.ts';
+import { wake } from '../webhooks/publish.ts';
+import { publishConnectionState } from '../webhooks/source-topics.ts';
 import * as store from './store.ts';
 import { client, type Endpoints, isInvalidGrant, upstreamConfig } from './upstream.ts';
 
@@ -101,8 +103,13 @@ export async function freshToken(
 async function refreshOnce(ctx: AppContext, owner: TokenOwner, seen: store.TokenRow, force: boolean) {
   // PGlite has one connection and one process: holding a transaction open across the provider's
   // answer would stall every other query, and `inFlight` already makes refreshes single.
-  if (ctx.database.kind === 'pglite') return refreshLocked(ctx, ctx.db, owner, seen, force);
-  return ctx.db.transaction().execute(async (tx) => refreshLocked(ctx, tx, owner, seen, force));
+  const row =
+    ctx.database.kind === 'pglite'
+      ? await refreshLocked(ctx, ctx.db, owner, seen, force)
+      : await ctx.db.transaction().execute(async (tx) => refreshLocked(ctx, tx, owner, seen, force));
+  // A change of state left messages for the applications using the source.
+  if (row.refresh_state !== seen.refresh_state) await wake(ctx);
+  return row;
 }
 
 async function refreshLocked(
@@ -126,6 +133,7 @@ async function refreshLocked(
     await saveTokens(ctx, db, owner, response, { scopeKey: row.scope_key, keepRefresh: refreshToken, now });
     const recovered = row.refresh_state ? 'refresh_recovered' : null;
     await store.updateToken(db, row.id, { refresh_state: recovered, failed_days: 0, last_error: null });
+    if (recovered && row.refresh_state !== recovered) await publishConnectionState(db, row.source_id, recovered);
   } catch (error) {
     await recordFailure(ctx, db, row, error, now);
   }
@@ -137,14 +145,16 @@ async function recordFailure(ctx: AppContext, db: Executor, row: store.TokenRow,
   const today = now.toISOString().slice(0, 10);
   const days = row.failed_days + (row.last_failure_date === today ? 0 : 1);
   const given = isInvalidGrant(error) || days >= MAX_FAILED_DAYS;
+  const state = given ? 'reauth_required' : 'refresh_failed';
   ctx.log.warn({ token: row.id, err: error instanceof Error ? error.message : String(error) }, 'token refresh failed');
   await store.updateToken(db, row.id, {
-    refresh_state: given ? 'reauth_required' : 'refresh_failed',
+    refresh_state: state,
     failed_days: days,
     last_failure_date: today,
     last_attempt_at: now,
     last_error: error instanceof Error ? error.message.slice(0, 500) : 'refresh failed',
   });
+  if (row.refresh_state !== state) await publishConnectionState(db, row.source_id, state);
 }
 
 /** The token as it stands, when it can still be used; the reason it cannot, otherwise. */

@@ -13,6 +13,7 @@ import type { RosterImportTables } from '../roster-import/tables.ts';
 import type { SealingTables } from '../sealing/tables.ts';
 import type { SourceTables } from '../sources/tables.ts';
 import type { TeamsTables } from '../teams/tables.ts';
+import type { WebhookTables } from '../webhooks/tables.ts';
 
 /** The database as Kysely sees it: each feature contributes its tables. */
 export type Schema = AuthTables &
@@ -29,4 +30,5 @@ export type Schema = AuthTables &
   RosterImportTables &
   DeveloperKeyTables &
   OAuthTables &
-  ConnectionTables;
+  ConnectionTables &
+  WebhookTables;

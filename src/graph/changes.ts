@@ -19,9 +19,13 @@ export async function onSourceChanged(tx: Executor, sourceId: string): Promise<v
   await clearTombstones(tx, sourceId);
 }
 
-/** One integration's permissions, scope or targets changed, or it was created. */
+/**
+ * One integration's permissions, scope or targets changed, or it was created. A requested
+ * integration without a source yet is granted nothing, so there is nothing to record.
+ */
 export async function onIntegrationChanged(tx: Executor, integrationId: string): Promise<void> {
   const integration = await findGrantedIntegration(tx, integrationId);
+  if (!integration) return;
   await lockSourceGraph(tx, integration.source_id);
   await regrant(tx, integration);
 }

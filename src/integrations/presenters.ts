@@ -10,6 +10,8 @@ export function presentIntegration(row: IntegrationView, accessToken?: string) {
     scope: row.scope,
     targets: row.targets,
     status: row.status,
+    pending_permissions: row.pending_permissions,
+    pending_date: row.pending_date?.toISOString() ?? null,
     start_date: row.start_date?.toISOString() ?? null,
     end_date: row.end_date?.toISOString() ?? null,
     ...(accessToken === undefined ? {} : { access_token: accessToken }),
@@ -19,15 +21,12 @@ export function presentIntegration(row: IntegrationView, accessToken?: string) {
       description: row.application_description,
       icon_url: row.application_icon_url,
     },
-    source: {
-      id: row.source_id,
-      name: row.source_name,
-      state: row.source_state,
-      created_date: row.source_created_date.toISOString(),
-      updated_date: row.source_updated_date.toISOString(),
-    },
+    source: source(row),
     team: { id: row.team_id, name: row.team_name },
-    provider: { id: row.provider_id, name: row.provider_name, title: row.provider_title },
+    provider:
+      row.provider_id === null
+        ? null
+        : { id: row.provider_id, name: row.provider_name as string, title: row.provider_title as string },
     entity:
       row.entity_id === null
         ? null
@@ -37,5 +36,16 @@ export function presentIntegration(row: IntegrationView, accessToken?: string) {
             kind: row.entity_kind as string,
             identifiers: row.entity_identifiers ?? [],
           },
+  };
+}
+
+function source(row: IntegrationView) {
+  if (row.source_id === null) return null;
+  return {
+    id: row.source_id,
+    name: row.source_name as string,
+    state: row.source_state as string,
+    created_date: (row.source_created_date as Date).toISOString(),
+    updated_date: (row.source_updated_date as Date).toISOString(),
   };
 }

@@ -1,8 +1,10 @@
 import { SYSTEM } from '../audit/service.ts';
 import type { AppContext } from '../context.ts';
+import { publishStatusChange, wake } from '../webhooks/publish.ts';
 import { audit } from './audit.ts';
 import { statusAt, statusChanges } from './status.ts';
 import * as store from './store.ts';
+import type { IntegrationStatus } from './tables.ts';
 
 const QUEUE = 'integration-status';
 const SWEEP = 'integration-status-sweep';
@@ -18,7 +20,7 @@ export async function scheduleStatusChanges(
     id: string;
     start_date: Date | null;
     end_date: Date | null;
-    requested_status: 'inactive' | 'active' | 'disabled';
+    requested_status: IntegrationStatus;
   },
 ) {
   for (const at of statusChanges(integration, new Date())) {
@@ -37,8 +39,10 @@ export async function applyDueStatuses(ctx: AppContext, now = new Date()): Promi
       if (status === before.status) return;
       const after = await store.updateIntegration(tx, id, { status });
       await audit(tx, SYSTEM, status === 'active' ? 'integration.activated' : 'integration.deactivated', before, after);
+      await publishStatusChange(tx, before, after);
     });
   }
+  if (due.length > 0) await wake(ctx);
   return due.length;
 }
 

@@ -3,6 +3,7 @@ import { DateTime, Nullable, StringEnum, Uuid } from '../lib/schema.ts';
 
 const STATUSES = ['inactive', 'active', 'disabled'] as const;
 const Status = StringEnum(STATUSES);
+const Permissions = Type.Array(Uuid);
 const Scope = StringEnum(['all', 'selected']);
 
 /** The v1 Integration object, every property of Edlink's model. */
@@ -13,7 +14,13 @@ export const Integration = Type.Object({
   permissions: Type.Array(Uuid),
   scope: Scope,
   targets: Type.Array(Uuid),
-  status: Status,
+  status: StringEnum(['requested', ...STATUSES], {
+    description: '`requested` until the organization approves: refused by the Graph and User APIs like `inactive`.',
+  }),
+  pending_permissions: Nullable(Permissions, {
+    description: 'What the application asks the organization to approve, first or again; null when nothing waits.',
+  }),
+  pending_date: Nullable(DateTime),
   start_date: Nullable(DateTime),
   end_date: Nullable(DateTime),
   access_token: Type.Optional(
@@ -25,15 +32,18 @@ export const Integration = Type.Object({
     description: Nullable(Type.String()),
     icon_url: Nullable(Type.String()),
   }),
-  source: Type.Object({
-    id: Uuid,
-    name: Type.String(),
-    state: Type.String(),
-    created_date: DateTime,
-    updated_date: DateTime,
-  }),
+  source: Nullable(
+    Type.Object({
+      id: Uuid,
+      name: Type.String(),
+      state: Type.String(),
+      created_date: DateTime,
+      updated_date: DateTime,
+    }),
+    { description: 'Null while requested: the organization picks the source when it approves.' },
+  ),
   team: Type.Object({ id: Uuid, name: Type.String() }),
-  provider: Type.Object({ id: Uuid, name: Type.String(), title: Type.String() }),
+  provider: Nullable(Type.Object({ id: Uuid, name: Type.String(), title: Type.String() })),
   entity: Nullable(
     Type.Object({
       id: Uuid,
@@ -118,3 +128,45 @@ export const RotateTokenBody = Type.Object(
 );
 
 export const IntegrationParams = Type.Object({ integration_id: Uuid });
+
+export const RequestIntegrationBody = Type.Object(
+  { team_id: Type.String({ format: 'uuid', description: 'The organization asked for the integration.' }) },
+  { additionalProperties: false },
+);
+
+export const ApproveBody = Type.Object(
+  {
+    source_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'Required for a requested integration; for a granted one accepted only when unchanged.',
+      }),
+    ),
+    permissions: Type.Array(Uuid, {
+      maxItems: 50,
+      uniqueItems: true,
+      description: 'Granted permission ids: within `pending_permissions`, parents included.',
+    }),
+    scope: Scope,
+    targets: Type.Optional(fields.targets),
+    start_date: Type.Optional(fields.start_date),
+    end_date: Type.Optional(fields.end_date),
+  },
+  { additionalProperties: false },
+);
+
+export const ExchangeVerifierBody = Type.Object(
+  { verifier: Type.String({ minLength: 1, maxLength: 200, description: 'From the `integration.activated` message.' }) },
+  { additionalProperties: false },
+);
+
+export const ApprovedIntegration = Type.Object({
+  ...Integration.properties,
+  identity_link: Nullable(
+    Type.String({
+      description:
+        "Where to send the administrator's browser next: the application's identity link with " +
+        '`integration_id` and `success_call_back`; null without one.',
+    }),
+  ),
+});

@@ -6,9 +6,11 @@ import { issueToken } from '../auth/tokens.ts';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import { onIntegrationChanged, onIntegrationDeleted } from '../graph/changes.ts';
-import { InvalidRequestBody } from '../lib/errors.ts';
+import { Conflict, InvalidRequestBody } from '../lib/errors.ts';
 import { checkPermissionSet, checkWithinRequested } from '../permissions/rules.ts';
 import { findSource } from '../sources/store.ts';
+import { publishIntegration, publishStatusChange, wake } from '../webhooks/publish.ts';
+import { publishEventsWaiting } from '../webhooks/source-topics.ts';
 import { audit } from './audit.ts';
 import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
@@ -20,7 +22,7 @@ import type { IntegrationStatus } from './tables.ts';
 
 export const TOKEN_CONTEXT = 'integrations.token_sealed';
 
-type Terms = {
+export type Terms = {
   permissions: string[];
   scope: 'all' | 'selected';
   targets: string[];
@@ -30,7 +32,12 @@ type Terms = {
 };
 
 /** Every rule a grant must satisfy, checked before anything is written. */
-async function checkTerms(db: Executor, sourceId: string, requested: readonly string[], terms: Terms): Promise<void> {
+export async function checkTerms(
+  db: Executor,
+  sourceId: string,
+  requested: readonly string[],
+  terms: Terms,
+): Promise<void> {
   checkPermissionSet(terms.permissions, 'body.permissions');
   checkWithinRequested(terms.permissions, requested, 'body.permissions');
   if (terms.start_date && terms.end_date && terms.start_date >= terms.end_date)
@@ -38,9 +45,26 @@ async function checkTerms(db: Executor, sourceId: string, requested: readonly st
   await checkSharing(db, sourceId, terms);
 }
 
-const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
+/** The columns a grant's terms are stored in, with the status they give now. */
+export function termColumns(terms: Terms) {
+  const { permissions, targets } = terms;
+  return {
+    ...terms,
+    permissions: JSON.stringify(permissions),
+    targets: JSON.stringify(targets),
+    status: statusAt(terms, new Date()),
+  };
+}
 
-async function newAccessToken(ctx: AppContext) {
+/** Whether what the integration reads changed, which writes entries to its feed. */
+const grantChanged = (before: store.IntegrationView, after: store.IntegrationView) =>
+  ['permissions', 'scope', 'targets'].some(
+    (key) => JSON.stringify(before[key as keyof typeof before]) !== JSON.stringify(after[key as keyof typeof after]),
+  );
+
+export const toDate = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+export async function newAccessToken(ctx: AppContext) {
   const { token, hash } = issueToken('integrationToken');
   return { token, token_hash: hash, token_sealed: await ctx.keyring.seal(token, TOKEN_CONTEXT) };
 }
@@ -73,16 +97,16 @@ export async function createIntegration(
       team_id: teamId,
       source_id: source.id,
       application_id: application.id,
-      ...terms,
-      permissions: JSON.stringify(terms.permissions),
-      targets: JSON.stringify(terms.targets),
-      status: statusAt(terms, new Date()),
+      ...termColumns(terms),
       ...token,
     });
     await onIntegrationChanged(tx, id);
     await audit(tx, actor, 'integration.created', undefined, created);
+    await publishStatusChange(tx, undefined, created);
+    await publishEventsWaiting(tx, created);
     return created;
   });
+  await wake(ctx);
   await scheduleStatusChanges(ctx, row);
   return presentIntegration(row);
 }
@@ -111,18 +135,20 @@ export async function updateIntegration(
     end_date: input.end_date === undefined ? before.end_date : toDate(input.end_date),
     requested_status: input.status ?? before.requested_status,
   };
+  if (before.source_id === null)
+    throw new Conflict('The integration is requested: approve or decline it (POST …/approve, …/decline).');
   await checkTerms(ctx.db, before.source_id, before.application_requested_permissions, terms);
   const row = await ctx.db.transaction().execute(async (tx) => {
     const updated = await store.updateIntegration(tx, before.id, {
-      ...terms,
-      permissions: JSON.stringify(terms.permissions),
-      targets: JSON.stringify(terms.targets),
-      status: statusAt(terms, new Date()),
+      ...termColumns(terms),
     });
     await onIntegrationChanged(tx, before.id);
     await audit(tx, actor, 'integration.updated', before, updated);
+    await publishStatusChange(tx, before, updated);
+    if (grantChanged(before, updated)) await publishEventsWaiting(tx, updated);
     return updated;
   });
+  await wake(ctx);
   await scheduleStatusChanges(ctx, row);
   return presentIntegration(row);
 }
@@ -131,7 +157,7 @@ export async function updateIntegration(
 export async function deleteIntegration(ctx: AppContext, actor: Actor, row: store.IntegrationView): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     await store.deleteIntegration(tx, row.id);
-    await onIntegrationDeleted(tx, row.source_id);
+    if (row.source_id !== null) await onIntegrationDeleted(tx, row.source_id);
     await audit(tx, actor, 'integration.deleted', row, undefined);
   });
 }
@@ -150,8 +176,10 @@ export async function rotateToken(ctx: AppContext, actor: Actor, before: store.I
       token_sealed: token.token_sealed,
     });
     await audit(tx, actor, 'integration.token_rotated', before, updated);
+    await publishIntegration(tx, 'integration.token.rotated', updated);
     return updated;
   });
+  await wake(ctx);
   return presentIntegration(row, token.token);
 }
 

@@ -7,14 +7,17 @@ import type { IntegrationTables } from './tables.ts';
 
 type Integrations = IntegrationTables['integrations'];
 
-/** An integration with what the v1 object nests: application, source, team, provider, entity. */
+/**
+ * An integration with what the v1 object nests: application, source, team, provider, entity. A
+ * requested integration has no source, hence no provider or entity, until it is approved.
+ */
 function view(db: Executor) {
   return db
     .selectFrom('integrations')
     .innerJoin('applications', 'applications.id', 'integrations.application_id')
-    .innerJoin('sources', 'sources.id', 'integrations.source_id')
+    .leftJoin('sources', 'sources.id', 'integrations.source_id')
     .innerJoin('teams', 'teams.id', 'integrations.team_id')
-    .innerJoin('providers', 'providers.id', 'sources.provider_id')
+    .leftJoin('providers', 'providers.id', 'sources.provider_id')
     .leftJoin('entities', 'entities.id', 'sources.entity_id')
     .selectAll('integrations')
     .select([
@@ -22,6 +25,7 @@ function view(db: Executor) {
       'applications.description as application_description',
       'applications.icon_url as application_icon_url',
       'applications.requested_permissions as application_requested_permissions',
+      'applications.identity_link_url as application_identity_link_url',
       'sources.name as source_name',
       'sources.state as source_state',
       'sources.created_date as source_created_date',
@@ -159,4 +163,55 @@ export async function retireToken(db: Executor, integrationId: string, hash: str
       .insertInto('integration_retired_tokens')
       .values({ token_hash: hash, integration_id: integrationId, expires_date: expires })
       .execute();
+}
+
+/** The application's request to the organization that still awaits an answer, if any. */
+export function requestedIntegration(db: Executor, applicationId: string, teamId: string) {
+  return db
+    .selectFrom('integrations')
+    .select('id')
+    .where('application_id', '=', applicationId)
+    .where('team_id', '=', teamId)
+    .where('requested_status', '=', 'requested')
+    .executeTakeFirst();
+}
+
+export async function teamHasSource(db: Executor, teamId: string, sourceId: string): Promise<boolean> {
+  const found = await db
+    .selectFrom('sources')
+    .select('id')
+    .where('id', '=', sourceId)
+    .where('team_id', '=', teamId)
+    .executeTakeFirst();
+  return found !== undefined;
+}
+
+/** Puts a new verifier in place of the integration's previous one, which stops working. */
+export async function replaceVerifier(
+  db: Executor,
+  verifier: { integration_id: string; verifier_hash: string; expires_date: Date },
+) {
+  await db
+    .insertInto('integration_verifiers')
+    .values(verifier)
+    .onConflict((oc) =>
+      oc.column('integration_id').doUpdateSet({
+        verifier_hash: verifier.verifier_hash,
+        expires_date: verifier.expires_date,
+        created_date: new Date(),
+      }),
+    )
+    .execute();
+}
+
+/** Spends the verifier if it is the integration's and still valid: true once, never again. */
+export async function takeVerifier(db: Executor, integrationId: string, hash: string, now: Date): Promise<boolean> {
+  const taken = await db
+    .deleteFrom('integration_verifiers')
+    .where('integration_id', '=', integrationId)
+    .where('verifier_hash', '=', hash)
+    .where('expires_date', '>', now)
+    .returning('integration_id')
+    .executeTakeFirst();
+  return taken !== undefined;
 }

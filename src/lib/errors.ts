@@ -12,6 +12,7 @@ export const API_ERRORS = {
   INVALID_FILTER: [400, '`$filter` is malformed or names a field that cannot be filtered.'],
   INVALID_CURSOR: [400, '`$cursor` was altered, comes from another endpoint, or has expired.'],
   INVALID_PAGE_SIZE: [400, '`$first` or `$last` is not an integer between 1 and 10000.'],
+  INVALID_VERIFIER: [400, 'The activation verifier is unknown, already exchanged, expired, or of another integration.'],
   INVALID_INTEGRATION_STATE: [400, "The token's integration is not active (Edlink says 'active' or 'paused')."],
   UNAUTHENTICATED: [401, 'No credential, or one this endpoint does not accept.'],
   INVALID_TOKEN: [401, 'The token or secret is unknown, revoked, or its grant no longer stands.'],
@@ -102,6 +103,12 @@ export class InvalidCursor extends ApiError {
 export class InvalidPageSize extends ApiError {
   constructor(parameter: string) {
     super('INVALID_PAGE_SIZE', `The parameter '${parameter}' must be an integer between 1 and 10000.`);
+  }
+}
+
+export class InvalidVerifier extends ApiError {
+  constructor() {
+    super('INVALID_VERIFIER', 'The verifier is unknown, already exchanged, expired, or not of this integration.');
   }
 }
 

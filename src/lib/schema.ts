@@ -4,8 +4,8 @@ import { type TSchema, Type } from 'typebox';
 export const Uuid = Type.String({ format: 'uuid' });
 export const DateTime = Type.String({ format: 'date-time' });
 
-export function Nullable<T extends TSchema>(schema: T) {
-  return Type.Union([schema, Type.Null()]);
+export function Nullable<T extends TSchema>(schema: T, options: { description?: string } = {}) {
+  return Type.Union([schema, Type.Null()], options);
 }
 
 /** Query of a paged list: `$first`/`$after`/`$last`/`$before`/`$cursor` are read by `parsePaging`. */

@@ -58,6 +58,7 @@ export function applicationIntegrations(db: Executor, applicationId: string, sou
     .selectAll()
     .where('application_id', '=', applicationId)
     .where('source_id', '=', sourceId)
+    .$narrowType<{ source_id: string }>()
     .orderBy('created_date')
     .execute();
 }
@@ -70,6 +71,7 @@ export function integrationsWithSources(db: Executor, applicationId: string) {
     .selectAll('integrations')
     .select(['sources.name as source_name', 'sources.sso as source_sso', 'sources.demo as source_demo'])
     .where('integrations.application_id', '=', applicationId)
+    .$narrowType<{ source_id: string }>()
     .orderBy('sources.name')
     .execute();
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/connection.ts';
 import { Conflict, NotFound } from '../lib/errors.ts';
 import { findSource } from '../sources/store.ts';
+import { publishImportFinished } from '../webhooks/source-topics.ts';
 import { auditImport } from './audit.ts';
 import { readDistrictIds } from './districts.ts';
 import { Issues } from './issues.ts';
@@ -116,6 +117,7 @@ export async function runImport(
     await store.updateImport(ctx.db, row.id, { ...outcomeFields(outcome, issues, started), state: 'failed' });
   const summary = presentImport((await store.findImport(ctx.db, sourceId, row.id))!);
   await auditImport(ctx.db, options.actor ?? SYSTEM, source.team_id, summary);
+  await publishImportFinished(ctx, sourceId, summary);
   ctx.log.info(
     {
       import: summary.id,

@@ -28,7 +28,8 @@ export type TestApp = {
   reset(): Promise<void>;
   /** Stops the server, keeping its database (with `persistent`, also the embedded one). */
   stop(): Promise<void>;
-  start(): Promise<void>;
+  /** Starts the server again; `workers` overrides whether it runs the job workers this time. */
+  start(options?: { workers?: boolean }): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -76,8 +77,8 @@ export async function createTestApp(
     ...options.env,
   };
   const config = loadConfig(env);
-  const boot = async () => {
-    const runtime = await startRuntime(config, { workers: options.workers ?? false, inMemory: !options.persistent });
+  const boot = async (workers = options.workers ?? false) => {
+    const runtime = await startRuntime(config, { workers, inMemory: !options.persistent });
     const app = await buildApp(runtime);
     await app.ready();
     return { app, ctx: runtime };
@@ -108,8 +109,8 @@ export async function createTestApp(
       await testApp.app.close();
       await testApp.ctx.stop();
     },
-    async start() {
-      Object.assign(testApp, await boot());
+    async start(restart = {}) {
+      Object.assign(testApp, await boot(restart.workers));
     },
     async close() {
       await testApp.stop();

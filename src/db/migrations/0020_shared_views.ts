@@ -112,6 +112,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   const integrations = await tx
     .selectFrom('integrations')
     .select(['id', 'source_id', 'scope', 'targets', 'permissions'])
+    // Every integration had a source when this ran; later ones may wait for one while requested.
+    .where('source_id', 'is not', null)
+    .$narrowType<{ source_id: string }>()
     .orderBy('id')
     .execute();
   for (const integration of integrations) await insertGrant(tx, integration.id, await grantOf(tx, integration));

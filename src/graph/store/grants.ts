@@ -33,12 +33,15 @@ export async function clearTombstones(tx: Executor, sourceId: string): Promise<v
   await tx.deleteFrom('graph_tombstones').where('source_id', '=', sourceId).execute();
 }
 
-export function findGrantedIntegration(tx: Executor, integrationId: string): Promise<GrantedIntegration> {
+/** The integration as its grant depends on it; none while it is requested and has no source yet. */
+export function findGrantedIntegration(tx: Executor, integrationId: string): Promise<GrantedIntegration | undefined> {
   return tx
     .selectFrom('integrations')
     .select(['id', 'source_id', 'scope', 'targets', 'permissions'])
     .where('id', '=', integrationId)
-    .executeTakeFirstOrThrow();
+    .where('source_id', 'is not', null)
+    .$narrowType<{ source_id: string }>()
+    .executeTakeFirst();
 }
 
 export async function grantInForce(tx: Executor, integrationId: string): Promise<StoredGrant | undefined> {
