@@ -92,7 +92,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
     integrationId: integration.id,
     applicationId: application.id,
     districtId: district.id,
-    accessToken: await openAccessToken(ctx, row!),
+    accessToken: (await openAccessToken(ctx, row!))!,
     people: people ?? 0,
   };
 }

@@ -202,7 +202,11 @@ export async function narrowApplicationGrants(
   }
 }
 
-/** The access token, opened from its sealed copy, for the application's own view. */
-export function openAccessToken(ctx: AppContext, row: store.IntegrationView): Promise<string> {
+/**
+ * The access token, opened from its sealed copy, for the application's own view; none while the
+ * integration is only requested, as nothing has been granted to read with it.
+ */
+export async function openAccessToken(ctx: AppContext, row: store.IntegrationView): Promise<string | undefined> {
+  if (row.status === 'requested') return undefined;
   return ctx.keyring.open(row.token_sealed, TOKEN_CONTEXT);
 }

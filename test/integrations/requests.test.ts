@@ -29,7 +29,15 @@ describe('integration requests', () => {
       { team_id: organization.team.id },
     );
     const view = await ok(t, 'GET', `/api/v1/integrations/${integration.id}`, developer.secret);
-    return { organization, developer, integration, accessToken: view.access_token as string };
+    assert.equal(view.access_token, undefined, 'nothing is granted yet: the application is given no token');
+    // The token the integration will have, read where it is kept, to show it opens nothing before approval.
+    const row = await t.ctx.db
+      .selectFrom('integrations')
+      .select('token_sealed')
+      .where('id', '=', integration.id)
+      .executeTakeFirstOrThrow();
+    const accessToken = await t.ctx.keyring.open(row.token_sealed, 'integrations.token_sealed');
+    return { organization, developer, integration, accessToken };
   }
 
   const approve = (setup: Awaited<ReturnType<typeof requested>>, body: object, token = setup.organization.token) =>
@@ -82,6 +90,8 @@ describe('integration requests', () => {
     );
     assert.equal((await graphGet(t, setup.accessToken, '/schools')).statusCode, 200);
     assert.equal((await graphGet(t, setup.accessToken, '/people')).json().$errors[0].code, 'NO_PERMISSION');
+    const view = await ok(t, 'GET', `/api/v1/integrations/${setup.integration.id}`, setup.developer.secret);
+    assert.equal(view.access_token, setup.accessToken, 'once approved, the application is given its token');
     assert.equal((await approve(setup, { permissions: ORGANIZATIONS, scope: 'all' })).statusCode, 409);
   });
 
