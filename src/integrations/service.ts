@@ -167,6 +167,8 @@ export async function deleteIntegration(ctx: AppContext, actor: Actor, row: stor
  * retired by earlier rotations keep their own grace.
  */
 export async function rotateToken(ctx: AppContext, actor: Actor, before: store.IntegrationView, graceSeconds: number) {
+  if (before.status === 'requested')
+    throw new Conflict('The integration is requested: it has a token once approved (POST …/approve).');
   const token = await newAccessToken(ctx);
   const now = new Date();
   const row = await ctx.db.transaction().execute(async (tx) => {

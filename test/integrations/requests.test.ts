@@ -104,6 +104,13 @@ describe('integration requests', () => {
       payload: { status: 'active' },
     });
     assert.equal(patched.statusCode, 409, patched.body);
+    const rotated = await t.call({
+      method: 'POST',
+      url: `/api/v1/integrations/${setup.integration.id}/token`,
+      token: setup.developer.secret,
+      payload: {},
+    });
+    assert.equal(rotated.statusCode, 409, 'nor is a token to be had by rotating it');
     assert.equal((await graphGet(t, setup.accessToken, '/schools')).statusCode, 400);
   });
 
