@@ -61,6 +61,13 @@ const Settings = Type.Object({
       "Let a source's sign-in issuer be on a loopback, link-local or private address (development and " +
       'tests). Off, Gatehouse refuses such an issuer and never connects to one, however its name resolves.',
   }),
+  GATEHOUSE_WORKERS: Type.Integer({
+    minimum: 1,
+    maximum: 64,
+    default: 1,
+    description:
+      'Processes `serve` runs to answer HTTP on one port (PostgreSQL only: the embedded database is one process).',
+  }),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
     description: 'Log verbosity.',
@@ -82,6 +89,8 @@ export type Config = {
   demo: boolean;
   demoByDefault: boolean;
   allowPrivateIssuers: boolean;
+  /** How many processes `serve` answers HTTP with; above 1, a primary process forks them (cluster.ts). */
+  workers: number;
   logLevel: string;
 };
 
@@ -114,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: settings.GATEHOUSE_DEMO === undefined ? !settings.DATABASE_URL : settings.GATEHOUSE_DEMO === 'true',
     demoByDefault: settings.GATEHOUSE_DEMO === undefined && !settings.DATABASE_URL,
     allowPrivateIssuers: settings.GATEHOUSE_ALLOW_PRIVATE_ISSUERS === 'true',
+    workers: settings.GATEHOUSE_WORKERS,
     logLevel: settings.LOG_LEVEL,
   };
 }
