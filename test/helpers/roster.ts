@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
+import yazl from 'yazl';
 import { generateOneRoster } from '../../src/demo/generator.ts';
 import { GRAPH_KINDS } from '../../src/graph/tables.ts';
 import type { TestApp } from './app.ts';
@@ -156,4 +158,12 @@ export function writeCsvFile(path: string, header: string[], rows: string[][]): 
 export function editCsv(path: string, edit: (rows: string[][], header: string[]) => string[][]): void {
   const { header, rows } = readCsvFile(path);
   writeCsvFile(path, header, edit(rows, header));
+}
+
+/** A zip of every file of a folder, under one sub-folder as exports often are. */
+export async function zipFolder(dir: string): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const name of readdirSync(dir)) zip.addBuffer(readFileSync(join(dir, name)), `export/${name}`);
+  zip.end();
+  return Buffer.concat((await (zip.outputStream as unknown as Readable).toArray()) as Buffer[]);
 }

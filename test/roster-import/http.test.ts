@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import yazl from 'yazl';
 import { SYSTEM } from '../../src/audit/service.ts';
 import { runImport } from '../../src/roster-import/service.ts';
 import { createApiKey } from '../../src/teams/service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { buildSource, copySet, countGraph, editCsv, generatedSet } from '../helpers/roster.ts';
-
-/** A zip of every file of a folder, under one sub-folder as exports often are. */
-async function zipFolder(dir: string): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const name of readdirSync(dir)) zip.addBuffer(readFileSync(join(dir, name)), `export/${name}`);
-  zip.end();
-  return Buffer.concat((await (zip.outputStream as unknown as Readable).toArray()) as Buffer[]);
-}
+import { buildSource, copySet, countGraph, editCsv, generatedSet, zipFolder } from '../helpers/roster.ts';
 
 function multipart(
   content: Buffer,
