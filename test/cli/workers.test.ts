@@ -113,7 +113,7 @@ describe('serve --workers 2 on PostgreSQL', { skip }, () => {
     assert.equal((await activations()).length, 1);
   });
 
-  test('two imports into one source through different workers queue: one creates, the other finds it done', async () => {
+  test('imports into one source through two workers queue: one creates, the other finds it done', async () => {
     const { sourceId, token } = await buildSource(t);
     const zip = await zipFolder(await generatedSet({ schools: 2, studentsPerSchool: 60, seed: 'workers' }));
     const answers = await Promise.all(
