@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
+import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createLogger } from '../lib/logger.ts';
 import { startRuntime } from '../runtime.ts';
@@ -26,11 +27,14 @@ export function workerCount(option: string | undefined, settings: Config): numbe
   return count;
 }
 
-async function stopWorker(worker: Worker): Promise<void> {
+async function stopWorker(worker: Worker, log: Logger): Promise<void> {
   if (worker.isDead()) return;
   const exited = once(worker, 'exit');
   worker.process.kill('SIGTERM');
-  const timer = setTimeout(() => worker.process.kill('SIGKILL'), DRAIN_MS);
+  const timer = setTimeout(() => {
+    log.warn(`worker ${worker.id} did not stop within ${DRAIN_MS / 1000} s; killing it`);
+    worker.process.kill('SIGKILL');
+  }, DRAIN_MS);
   await exited;
   clearTimeout(timer);
 }
@@ -51,7 +55,7 @@ export async function runPrimary(env: CommandEnv, settings: Config, count: numbe
   const starting = startRuntime(settings, { workers: true, log });
   const shutdown = async () => {
     stopping = true;
-    await Promise.all([...workers].map(stopWorker));
+    await Promise.all([...workers].map((worker) => stopWorker(worker, log)));
     const runtime = await starting.catch(() => undefined);
     await runtime?.stop().catch((error: unknown) => env.io.err(`gatehouse: while stopping: ${String(error)}\n`));
   };

@@ -7,7 +7,7 @@ import { processAlive } from '../../src/lib/processes.ts';
 import { rotateSigningKey } from '../../src/oauth/signing-key-rotation.ts';
 import { createTestApp, onPostgres, type TestApp } from '../helpers/app.ts';
 import { ALL_PERMISSIONS, buildDeveloper, buildIntegration, buildOrganization } from '../helpers/integrations.ts';
-import { type Child, exited, freePort, poll, runGatehouse, spawnGatehouse, stopAll } from '../helpers/processes.ts';
+import { type Child, exited, freePort, runGatehouse, spawnGatehouse, stopAll } from '../helpers/processes.ts';
 import { buildSource, countGraph, generatedSet, zipFolder } from '../helpers/roster.ts';
 import { type Connection, connectionsByWorker, eventually, logLines } from '../helpers/workers.ts';
 
@@ -45,7 +45,8 @@ describe('serve --workers 2 on PostgreSQL', { skip }, () => {
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
     child = spawnGatehouse(['serve', '--workers', '2'], { ...t.env, PORT: String(port), LOG_LEVEL: 'info' });
-    await poll(`${origin}/health/ready`, child, (status) => status === 200);
+    // The primary says so once every worker listens; the port answers as soon as the first does.
+    await eventually('the server start', () => child.output().stdout.includes('Gatehouse listening'), 120_000);
     workers = await connectionsByWorker(origin, 2);
     [first, second] = [workers.get(1) as Connection, workers.get(2) as Connection];
   });
@@ -142,12 +143,32 @@ describe('serve --workers 2 on PostgreSQL', { skip }, () => {
     for (const connection of replacement.values()) await connection.close();
   });
 
-  test('SIGTERM stops the workers, then the primary, which exits 0', async () => {
+  test('SIGTERM stops the workers, each answering its request under way, then the primary, which exits 0', async () => {
     const pids = workerPids().filter(processAlive);
     assert.equal(pids.length, 2);
+    const { sourceId, token } = await buildSource(t);
+    const zip = await zipFolder(await generatedSet({ schools: 3, studentsPerSchool: 150, seed: 'draining' }));
+    const upload = fetch(`${origin}/api/v1/sources/${sourceId}/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
+      body: zip,
+    });
+    // The import's row exists once a worker has the whole upload and runs it.
+    await eventually('the import under way', async () => {
+      const imports = await t.ctx.db.selectFrom('imports').select('id').where('source_id', '=', sourceId).execute();
+      return imports.length > 0;
+    });
     child.kill('SIGTERM');
+    const answer = await upload;
+    assert.equal(answer.status, 200);
+    assert.equal(((await answer.json()) as { $data: { state: string } }).$data.state, 'succeeded');
     const result = await exited(child);
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(pids.filter(processAlive), []);
+    // Each stopped by itself once its answers were sent, none killed for lingering.
+    assert.deepEqual(
+      logLines(child).filter((line) => /did not stop/.test(line.msg)),
+      [],
+    );
   });
 });
