@@ -66,9 +66,13 @@ describe('scheduled status swept by several processes at once', () => {
   after(() => t.close());
 
   test('each sweep finds the due integration, and its activation is made and audited once', async () => {
-    const start = new Date(Date.now() + 1000);
-    const { integration } = await buildIntegration(t, { start_date: start.toISOString() });
-    await sleep(Math.max(0, start.getTime() - Date.now()) + 200);
+    const { integration } = await buildIntegration(t, { start_date: new Date(Date.now() + 3_600_000).toISOString() });
+    // Its start moved into the past behind the schedule's back: due now, however slow the set-up was.
+    await t.ctx.db
+      .updateTable('integrations')
+      .set({ start_date: new Date(Date.now() - 1000) })
+      .where('id', '=', integration.id)
+      .execute();
     // Each call stands for the sweep of another server process on one PostgreSQL (its own connection).
     await Promise.all([1, 2, 3, 4].map(() => applyDueStatuses(t.ctx)));
     const activations = await t.ctx.db
