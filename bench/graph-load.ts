@@ -13,14 +13,23 @@ export type Samples = Record<Case, Record<Route, Sample[]>>;
 const headersFor = (server: Ready, route: Route): Record<string, string> =>
   route === 'graph' ? { authorization: `Bearer ${server.token}` } : {};
 
-async function load(server: Ready, name: Case, route: Route, connections: number, seconds: number): Promise<Sample> {
-  const url = `${server.origin}${casePath(name, route, server.personId)}`;
-  const result = await autocannon({ url, connections, duration: seconds, headers: headersFor(server, route) });
+/** autocannon on one URL for `seconds`; any answer but a 2xx, an error or a timeout fails the run. */
+export async function sample(
+  what: string,
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<Sample> {
+  const result = await autocannon({ url, connections, duration: seconds, headers });
   if (result.non2xx + result.errors + result.timeouts > 0)
-    throw new Error(
-      `${name} on ${route}: ${result.non2xx} answers not 2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
-    );
+    throw new Error(`${what}: ${result.non2xx} answers not 2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+function load(server: Ready, name: Case, route: Route, connections: number, seconds: number): Promise<Sample> {
+  const url = `${server.origin}${casePath(name, route, server.personId)}`;
+  return sample(`${name} on ${route}`, url, headersFor(server, route), connections, seconds);
 }
 
 /**

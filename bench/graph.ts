@@ -9,7 +9,7 @@ import { DATASET_OPTIONS, DATASET_USAGE, datasetFor } from './dataset.ts';
 import { check, measure, type Sample, type Samples } from './graph-load.ts';
 import { CASES, type Route } from './graph-routes.ts';
 import type { Ready } from './graph-server.ts';
-import { count, megabytes, type Report } from './report.ts';
+import { count, median, megabytes, type Report } from './report.ts';
 
 const OPTIONS = '[--connections 10] [--seconds 5] [--warmup 3] [--rounds 5]';
 const USAGE = `usage: npm run bench -- graph ${DATASET_USAGE} ${OPTIONS}`;
@@ -84,14 +84,6 @@ export async function run(args: string[]): Promise<Report> {
         `load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} across the run.`,
     ],
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  return Number.isInteger(middle)
-    ? ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
-    : (sorted[Math.floor(middle)] as number);
 }
 
 // Two significant digits: a ratio to the constant route can be a few thousandths.

@@ -20,3 +20,10 @@ export function markdown(report: Report): string {
 export const seconds = (value: number) => `${value.toFixed(2)} s`;
 export const megabytes = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 export const count = (value: number) => Math.round(value).toLocaleString('en-US');
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return Number.isInteger(middle)
+    ? ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+    : (sorted[Math.floor(middle)] as number);
+}

@@ -13,6 +13,10 @@ const BENCHMARKS: Record<string, { about: string; load: () => Promise<Benchmark>
     about: 'autocannon against the Graph API, as ratios to a baseline route and a constant route',
     load: () => import('./graph.ts'),
   },
+  workers: {
+    about: "the Graph list's requests per second with serve --workers 1 and 2 side by side (PostgreSQL)",
+    load: () => import('./workers.ts'),
+  },
   connections: {
     about:
       "the seed's get with a fresh token as a ratio to a constant route, and refresh storms (callers, upstream calls)",

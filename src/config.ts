@@ -75,6 +75,13 @@ const Settings = Type.Object({
     default: 10,
     description: 'How long a webhook receiver has to answer before the attempt counts as failed and is retried.',
   }),
+  GATEHOUSE_WORKERS: Type.Integer({
+    minimum: 1,
+    maximum: 64,
+    default: 1,
+    description:
+      'Processes `serve` runs to answer HTTP on one port (PostgreSQL only: the embedded database is one process).',
+  }),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
     description: 'Log verbosity.',
@@ -98,6 +105,8 @@ export type Config = {
   allowPrivateIssuers: boolean;
   allowPrivateWebhooks: boolean;
   webhookTimeoutSeconds: number;
+  /** How many processes `serve` answers HTTP with; above 1, a primary process forks them (cluster.ts). */
+  workers: number;
   logLevel: string;
 };
 
@@ -132,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateIssuers: settings.GATEHOUSE_ALLOW_PRIVATE_ISSUERS === 'true',
     allowPrivateWebhooks: settings.GATEHOUSE_ALLOW_PRIVATE_WEBHOOKS === 'true',
     webhookTimeoutSeconds: settings.GATEHOUSE_WEBHOOK_TIMEOUT_SECONDS,
+    workers: settings.GATEHOUSE_WORKERS,
     logLevel: settings.LOG_LEVEL,
   };
 }

@@ -15,6 +15,11 @@ export type RuntimeOptions = {
   log?: Logger;
   /** Keep the embedded database in memory instead of the data directory (tests, benchmarks). */
   inMemory?: boolean;
+  /**
+   * Another process (the primary of `serve --workers`) applied the migrations and runs the job
+   * queue's maintenance and schedules: this one only sends jobs, so none of that happens N times.
+   */
+  prepared?: boolean;
 };
 
 /** Opens the database, applies migrations and assembles what the features share. */
@@ -28,11 +33,13 @@ export async function startRuntime(
     dataDir: options.inMemory ? undefined : config.dataDir,
   });
   try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
-    await syncProviders(database.db);
+    if (!options.prepared) {
+      const applied = await migrateToLatest(database.db);
+      if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
+      await syncProviders(database.db);
+    }
     const keyring = new Keyring(database.db, loadMasterKey(config.secretKey, config.dataDir));
-    const jobs = await JobQueue.start(database.jobs, log);
+    const jobs = await JobQueue.start(database.jobs, log, { sendOnly: options.prepared === true });
     const cursorKey = keyring.derive('paging cursors');
     const ctx: AppContext = {
       config,

@@ -33,6 +33,9 @@ export async function applyDueStatuses(ctx: AppContext, now = new Date()): Promi
   const due = await store.integrationsDue(ctx.db, now);
   for (const { id } of due) {
     await ctx.db.transaction().execute(async (tx) => {
+      // Every server process runs this sweep (several `serve`s on one PostgreSQL): the lock makes
+      // the second one find the status already moved, so the change is audited once.
+      await store.lockIntegration(tx, id);
       const before = await store.findIntegration(tx, id);
       if (!before) return;
       const status = statusAt(before, now);

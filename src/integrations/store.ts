@@ -105,6 +105,11 @@ export async function knownTargets(db: Executor, sourceId: string, ids: readonly
   return new Set(found.map((row) => row.id));
 }
 
+/** Holds the integration's row until the transaction ends: one process at a time acts on its schedule. */
+export async function lockIntegration(tx: Executor, id: string): Promise<void> {
+  await tx.selectFrom('integrations').select('id').where('id', '=', id).forUpdate().execute();
+}
+
 /** Integrations whose stored status is not what their schedule gives at `now`. */
 export function integrationsDue(db: Executor, now: Date) {
   return db

@@ -18,10 +18,15 @@ export class JobQueue {
     this.#log = log;
   }
 
-  static async start(backend: JobBackend, log: Logger): Promise<JobQueue> {
+  /**
+   * `sendOnly`: this process sends jobs but leaves the queue's upkeep (schema migration,
+   * maintenance, sending cron occurrences) to the one process that runs the workers.
+   */
+  static async start(backend: JobBackend, log: Logger, options: { sendOnly?: boolean } = {}): Promise<JobQueue> {
+    const upkeep = options.sendOnly ? { migrate: false, supervise: false, schedule: false } : {};
     const boss =
       backend.kind === 'postgres'
-        ? new PgBoss({ connectionString: backend.connectionString, schema: 'pgboss', max: 4 })
+        ? new PgBoss({ connectionString: backend.connectionString, schema: 'pgboss', max: 4, ...upkeep })
         : new PgBoss({ db: fromPglite(backend.database), backend: 'pglite', schema: 'pgboss' });
     boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
     await boss.start();

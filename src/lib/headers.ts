@@ -11,7 +11,14 @@ const CACHEABLE = ['/docs/static/', '/.well-known/'];
  */
 export function answerHeaders(app: FastifyInstance, publicUrl: string): void {
   const https = new URL(publicUrl).protocol === 'https:';
+  // Closing waits for requests under way; their keep-alive connections would then hold the stop
+  // until the client's idle timeout (a minute), so the last answers end their connection.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
+    if (closing) reply.header('connection', 'close');
     reply.header('x-request-id', request.id);
     reply.header('X-Content-Type-Options', 'nosniff');
     if (https) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { Type } from 'typebox';
 import { pendingMigrations, ping } from '../db/migrate.ts';
 import type { Feature } from '../feature.ts';
@@ -24,7 +25,13 @@ export const opsRoutes: Feature = (app, ctx) => {
         tags: ['ops'],
         summary: 'Readiness: first-start seeding is done, the database answers and every migration is applied.',
         response: {
-          200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+          200: Type.Object({
+            status: Type.Literal('ready'),
+            database: Type.String(),
+            worker: Type.Optional(
+              Type.Integer({ description: 'Which process of `serve --workers N` answered (absent with one).' }),
+            ),
+          }),
           503: Type.Object({ status: Type.Literal('unavailable'), reason: Type.String() }),
         },
       },
@@ -39,7 +46,9 @@ export const opsRoutes: Feature = (app, ctx) => {
           return reply
             .status(503)
             .send({ status: 'unavailable' as const, reason: `pending migrations: ${pending.join(', ')}` });
-        return { status: 'ready' as const, database: ctx.database.kind };
+        // Which worker answered tells an operator (and the tests) that each of them serves.
+        const worker = cluster.worker?.id;
+        return { status: 'ready' as const, database: ctx.database.kind, ...(worker ? { worker } : {}) };
       } catch {
         return reply.status(503).send({ status: 'unavailable' as const, reason: 'database unreachable' });
       }

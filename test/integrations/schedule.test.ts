@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { applyDueStatuses } from '../../src/integrations/schedule.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { buildIntegration } from '../helpers/integrations.ts';
 
@@ -54,5 +55,32 @@ describe('scheduled status', () => {
     await sleep(Math.max(0, start.getTime() - Date.now()) + 1000);
     await t.start();
     await waitForStatus(t, integration.id, 'active', 20_000);
+  });
+});
+
+describe('scheduled status swept by several processes at once', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  test('each sweep finds the due integration, and its activation is made and audited once', async () => {
+    const { integration } = await buildIntegration(t, { start_date: new Date(Date.now() + 3_600_000).toISOString() });
+    // Its start moved into the past behind the schedule's back: due now, however slow the set-up was.
+    await t.ctx.db
+      .updateTable('integrations')
+      .set({ start_date: new Date(Date.now() - 1000) })
+      .where('id', '=', integration.id)
+      .execute();
+    // Each call stands for the sweep of another server process on one PostgreSQL (its own connection).
+    await Promise.all([1, 2, 3, 4].map(() => applyDueStatuses(t.ctx)));
+    const activations = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', integration.id)
+      .where('action', '=', 'integration.activated')
+      .execute();
+    assert.equal(activations.length, 1);
   });
 });
