@@ -2,7 +2,7 @@
  * The one way to build test data. Factories go through the management API with the test client,
  * as a user would, so the data is what the product makes, typed and checked by the response schema
  * its route declares (see api.ts). The one exception is the platform administrator: no route makes
- * the first one, so it is made as `gatehouse serve` makes it on first start.
+ * the first one, so it is made much as `gatehouse serve` makes it on first start.
  */
 import { type Static, Type } from 'typebox';
 import { Application } from '../../src/applications/schema.ts';
@@ -12,7 +12,8 @@ import { PERMISSIONS, type PermissionName, permissionByName } from '../../src/pe
 import { Import } from '../../src/roster-import/schema.ts';
 import { Source } from '../../src/sources/schema.ts';
 import { ApiKey, Team, User, Uuid } from '../../src/teams/schema.ts';
-import { ensurePlatformAdmin } from '../../src/teams/service.ts';
+import { createUser } from '../../src/teams/service.ts';
+import { ensurePlatformTeam, findUserByEmail, upsertMembership } from '../../src/teams/store.ts';
 import type { Role } from '../../src/teams/tables.ts';
 import { request, type Session } from './api.ts';
 import type { TestApp } from './app.ts';
@@ -40,6 +41,16 @@ export async function signInSession(t: TestApp, email: string, password: string)
 }
 
 /**
+ * The factories' platform administrator, owner of the platform team. Made by its email, not as
+ * "the first administrator": a server started on the same database may have made its own.
+ */
+async function ensureAdmin(t: TestApp): Promise<void> {
+  if (await findUserByEmail(t.ctx.db, ADMIN.email)) return;
+  const user = await createUser(t.ctx.db, { ...ADMIN, name: 'Platform administrator', platformAdmin: true });
+  await upsertMembership(t.ctx.db, { team_id: await ensurePlatformTeam(t.ctx.db), user_id: user.id, role: 'owner' });
+}
+
+/**
  * Signing in hashes a password, slowly on purpose: one administrator session per server, made
  * again after `reset()`. Calls queue behind each other, so factories run side by side make one.
  */
@@ -49,7 +60,7 @@ function platformAdmin(t: TestApp): Promise<Session> {
   const previous = adminSessions.get(t)?.catch(() => undefined) ?? Promise.resolve(undefined);
   const next = previous.then(async (known) => {
     if (known && (await t.call({ method: 'GET', url: '/api/v1/me', ...known })).statusCode === 200) return known;
-    await ensurePlatformAdmin(t.ctx.db, ADMIN.email, ADMIN.password);
+    await ensureAdmin(t);
     return signInSession(t, ADMIN.email, ADMIN.password);
   });
   adminSessions.set(t, next);
