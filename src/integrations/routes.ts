@@ -59,7 +59,9 @@ export const integrationsRoutes: Feature = (app, ctx) => {
     async (request) =>
       envelope(
         request,
-        await service.createIntegration(ctx, actorOf(memberOf(request)), request.params.team_id, request.body),
+        presentIntegration(
+          await service.createIntegration(ctx, actorOf(memberOf(request)), request.params.team_id, request.body),
+        ),
       ),
   );
 
@@ -124,7 +126,10 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       const member = memberOf(request);
       const { integration_id: id } = request.params;
       const row = await authorizeIntegration(ctx, member, await find(id), 'administer', id);
-      return envelope(request, await service.updateIntegration(ctx, actorOf(member), row, request.body));
+      return envelope(
+        request,
+        presentIntegration(await service.updateIntegration(ctx, actorOf(member), row, request.body)),
+      );
     },
   );
 
@@ -162,7 +167,11 @@ export const integrationsRoutes: Feature = (app, ctx) => {
       const { integration_id: id } = request.params;
       const row = await authorizeIntegration(ctx, principal, await find(id), 'administer', id);
       const rotated = await service.rotateToken(ctx, actorOf(principal), row, request.body.grace_seconds ?? 0);
-      return envelope(request, principal.kind === 'application' ? rotated : { ...rotated, access_token: undefined });
+      // The new token goes only to the application; the granting team sees that it changed.
+      return envelope(
+        request,
+        presentIntegration(rotated.row, principal.kind === 'application' ? rotated.token : undefined),
+      );
     },
   );
 };

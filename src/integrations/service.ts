@@ -12,7 +12,6 @@ import { findSource } from '../sources/store.ts';
 import { publishIntegration, publishStatusChange, wake } from '../webhooks/publish.ts';
 import { publishEventsWaiting } from '../webhooks/source-topics.ts';
 import { audit } from './audit.ts';
-import { presentIntegration } from './presenters.ts';
 import { scheduleStatusChanges } from './schedule.ts';
 import type { CreateIntegrationBody, UpdateIntegrationBody } from './schema.ts';
 import { checkSharing } from './sharing.ts';
@@ -108,7 +107,7 @@ export async function createIntegration(
   });
   await wake(ctx);
   await scheduleStatusChanges(ctx, row);
-  return presentIntegration(row);
+  return row;
 }
 
 /** Permission, scope and target changes keep the access token; source and application are fixed. */
@@ -150,7 +149,7 @@ export async function updateIntegration(
   });
   await wake(ctx);
   await scheduleStatusChanges(ctx, row);
-  return presentIntegration(row);
+  return row;
 }
 
 /** The access token dies with the integration; a re-created one gets a new token. */
@@ -182,7 +181,7 @@ export async function rotateToken(ctx: AppContext, actor: Actor, before: store.I
     return updated;
   });
   await wake(ctx);
-  return presentIntegration(row, token.token);
+  return { row, token: token.token };
 }
 
 /**
