@@ -37,7 +37,7 @@ export async function setUpDistrict(ctx: AppContext, dir: string): Promise<Distr
   const source = await createSource(ctx, caller, organization.id, { name: 'District SIS', provider: 'oneroster' });
   const importSeconds = await importDistrict(ctx, source.id, dir);
   const permissions = PERMISSIONS.map((permission) => permission.id);
-  const application = await createApplication(ctx.db, caller, developer.id, {
+  const { application } = await createApplication(ctx.db, caller, developer.id, {
     name: 'Benchmark application',
     requested_permissions: permissions,
   });

@@ -51,11 +51,10 @@ export const applicationsRoutes: Feature = (app, ctx) => {
         response: { 200: Enveloped(Application) },
       },
     },
-    async (request) =>
-      envelope(
-        request,
-        await service.createApplication(ctx.db, memberOf(request), request.params.team_id, request.body),
-      ),
+    async (request) => {
+      const created = await service.createApplication(ctx.db, memberOf(request), request.params.team_id, request.body);
+      return envelope(request, presentApplication(created.application, created.secret));
+    },
   );
 
   app.get(
@@ -91,7 +90,8 @@ export const applicationsRoutes: Feature = (app, ctx) => {
     async (request) => {
       const id = request.params.application_id;
       const application = await authorizeRecord(ctx, memberOf(request), await find(id), 'develop', notFound(id));
-      return envelope(request, await service.updateApplication(ctx, memberOf(request), application, request.body));
+      const updated = await service.updateApplication(ctx, memberOf(request), application, request.body);
+      return envelope(request, presentApplication(updated));
     },
   );
 
@@ -108,7 +108,8 @@ export const applicationsRoutes: Feature = (app, ctx) => {
     async (request) => {
       const id = request.params.application_id;
       const application = await authorizeRecord(ctx, memberOf(request), await find(id), 'develop', notFound(id));
-      return envelope(request, await service.rotateSecret(ctx.db, memberOf(request), application));
+      const rotated = await service.rotateSecret(ctx.db, memberOf(request), application);
+      return envelope(request, presentApplication(rotated.application, rotated.secret));
     },
   );
 

@@ -48,7 +48,7 @@ export async function createApplication(
     });
     await createApplicationKey(tx, application);
     await audit(tx, member, 'application.created', undefined, application);
-    return presentApplication(application, secret);
+    return { application, secret };
   });
 }
 
@@ -75,7 +75,7 @@ export async function updateApplication(
       await requestReapproval(tx, actorOf(member), application.id, before.requested_permissions, requested_permissions);
     }
     await audit(tx, member, 'application.updated', before, application);
-    return presentApplication(application);
+    return application;
   });
   await wake(ctx);
   return updated;
@@ -87,7 +87,7 @@ export async function rotateSecret(db: Executor, member: Member, before: Applica
   return db.transaction().execute(async (tx) => {
     const application = await store.updateApplication(tx, before.id, hashed);
     await audit(tx, member, 'application.secret_rotated', before, application);
-    return presentApplication(application, secret);
+    return { application, secret };
   });
 }
 

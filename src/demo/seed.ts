@@ -70,7 +70,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | undefined> {
   }
   const developers = await ownedTeam(ctx, admin, 'Demo Developer', 'developer');
   const everything = PERMISSIONS.map((permission) => permission.id);
-  const application = await createApplication(ctx.db, admin, developers.id, {
+  const { application } = await createApplication(ctx.db, admin, developers.id, {
     name: 'Demo App',
     description: 'An application to try the Graph and User APIs with.',
     redirect_uris: ['http://localhost:3000/callback'],
