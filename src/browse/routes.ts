@@ -1,9 +1,10 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorizeRecord } from '../auth/policies.ts';
 import { memberOf } from '../auth/principal.ts';
 import type { Feature } from '../feature.ts';
 import { classes, courses, districts, type Model, people, schools, sections, sessions } from '../graph/models/index.ts';
-import { listPage } from '../graph/routes/page.ts';
+import { pageOf } from '../graph/routes/page.ts';
 import { GraphListQuery } from '../graph/schema.ts';
 import { matching } from '../graph/store/search.ts';
 import { sourceViewer } from '../graph/viewer.ts';
@@ -44,6 +45,13 @@ const BrowseQuery = Type.Object({
  * another team is absent.
  */
 export const browseRoutes: Feature = (app, ctx) => {
+  /** The source named in the path, when the caller's team owns it; absent otherwise. */
+  const ownSource = async (request: FastifyRequest, id: string) => {
+    const notFound = () => new NotFound(`Source with id ${id} not found.`);
+    await authorizeRecord(ctx, memberOf(request), await findSource(ctx.db, id), 'read', notFound);
+    return id;
+  };
+
   for (const model of BROWSED) {
     app.get(
       `/api/v1/sources/:source_id/${model.kind}`,
@@ -58,15 +66,14 @@ export const browseRoutes: Feature = (app, ctx) => {
         },
       },
       async (request) => {
-        const id = request.params.source_id;
-        const notFound = () => new NotFound(`Source with id ${id} not found.`);
-        await authorizeRecord(ctx, memberOf(request), await findSource(ctx.db, id), 'read', notFound);
+        const id = await ownSource(request, request.params.source_id);
         // A cursor carries only `$` parameters: the search travels in it as `$search`, so each
         // page of `$next` keeps it, and a later page cannot change it.
         const query = request.query as Record<string, unknown>;
         if (query.search !== undefined) query.$search = query.search;
-        const search = parsePaging(query, ctx.cursorKey).params.$search;
-        return listPage(ctx, request, sourceViewer(id), model, search ? matching(model.kind, search) : undefined);
+        const paging = parsePaging(query, ctx.cursorKey);
+        const search = paging.params.$search;
+        return pageOf(ctx, request, paging, sourceViewer(id), model, search ? matching(model.kind, search) : undefined);
       },
     );
   }
@@ -83,9 +90,7 @@ export const browseRoutes: Feature = (app, ctx) => {
       },
     },
     async (request) => {
-      const id = request.params.source_id;
-      const notFound = () => new NotFound(`Source with id ${id} not found.`);
-      await authorizeRecord(ctx, memberOf(request), await findSource(ctx.db, id), 'read', notFound);
+      const id = await ownSource(request, request.params.source_id);
       const { scope } = request.body;
       const targets = request.body.targets ?? [];
       await checkSharing(ctx.db, id, { scope, targets });

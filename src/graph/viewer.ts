@@ -73,19 +73,14 @@ export function viewerOf(integration: {
   };
 }
 
+const SOURCE_READS: ReadonlySet<PermissionName> = new Set([...Object.values(KIND_PERMISSION), 'people:contact']);
+
 /**
  * An organization reading its own source, as its administrators browse it: every record and
  * contact details (they pick sharing targets and recognise people by them), no demographics.
  */
 export function sourceViewer(sourceId: string): Viewer {
-  return {
-    integrationId: null,
-    sourceId,
-    viewId: null,
-    whole: true,
-    permissions: new Set<PermissionName>([...Object.values(KIND_PERMISSION), 'people:contact']),
-    gates: CONTACT,
-  };
+  return { integrationId: null, sourceId, viewId: null, whole: true, permissions: SOURCE_READS, gates: CONTACT };
 }
 
 /** Refuses with NO_PERMISSION, naming what is missing, unless every one of `names` is granted. */

@@ -45,25 +45,22 @@ export function insertDelivery(db: Executor, delivery: Insertable<Deliveries>) {
   return db.insertInto('webhook_deliveries').values(delivery).execute();
 }
 
-export function findDelivery(db: Executor, id: string) {
-  return db
+/** Deliveries with the team of their application, which decides who may see them. */
+const withTeam = (db: Executor) =>
+  db
     .selectFrom('webhook_deliveries')
     .innerJoin('applications', 'applications.id', 'webhook_deliveries.application_id')
     .selectAll('webhook_deliveries')
-    .select('applications.team_id')
-    .where('webhook_deliveries.id', '=', id)
-    .executeTakeFirst();
+    .select('applications.team_id');
+
+export function findDelivery(db: Executor, id: string) {
+  return withTeam(db).where('webhook_deliveries.id', '=', id).executeTakeFirst();
 }
 
 export type DeliveryRow = NonNullable<Awaited<ReturnType<typeof findDelivery>>>;
 
 export function listDeliveries(db: Executor, applicationId: string, paging: Paging) {
-  const query = db
-    .selectFrom('webhook_deliveries')
-    .innerJoin('applications', 'applications.id', 'webhook_deliveries.application_id')
-    .selectAll('webhook_deliveries')
-    .select('applications.team_id')
-    .where('webhook_deliveries.application_id', '=', applicationId);
+  const query = withTeam(db).where('webhook_deliveries.application_id', '=', applicationId);
   return pageBy(query, 'webhook_deliveries.id', paging).execute();
 }
 
@@ -138,11 +135,7 @@ export function integrationsOfSource(db: Executor, sourceId: string) {
 
 /** The last message of a topic about an integration. */
 export function latestDelivery(db: Executor, integrationId: string, topic: string) {
-  return db
-    .selectFrom('webhook_deliveries')
-    .innerJoin('applications', 'applications.id', 'webhook_deliveries.application_id')
-    .selectAll('webhook_deliveries')
-    .select('applications.team_id')
+  return withTeam(db)
     .where('webhook_deliveries.integration_id', '=', integrationId)
     .where('webhook_deliveries.topic', '=', topic)
     .orderBy('webhook_deliveries.id', 'desc')

@@ -7,7 +7,7 @@ import type { Gates } from './presenters.ts';
  * A value matched literally inside a `like` pattern. The pattern is a constant once the value
  * is bound, so the planner turns a prefix into an index range (and a trigram index serves an infix).
  */
-const literal = (value: string | undefined) => (value ?? '').replace(/[\\%_]/g, (character) => `\\${character}`);
+export const literal = (value: string | undefined) => (value ?? '').replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /**
  * `$filter` clauses as SQL conditions on the row `r`. Text matching follows Edlink: `equals` and

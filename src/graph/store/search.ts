@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { GraphKind } from '../tables.ts';
+import { literal } from './filters.ts';
 
 /** The text fields a search matches, by kind: those `$filter` matches as text, which trigram indexes serve. */
 const TEXT_FIELDS: Partial<Record<GraphKind, readonly string[]>> = {
@@ -11,9 +12,6 @@ const TEXT_FIELDS: Partial<Record<GraphKind, readonly string[]>> = {
   sections: ['name'],
   people: ['first_name', 'last_name', 'display_name', 'email'],
 };
-
-/** A literal inside a `like` pattern. */
-const literal = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /** Rows `r` of `kind` one of whose text fields contains every word of `text`, ignoring case. */
 export function matching(kind: GraphKind, text: string): RawBuilder<boolean> {
